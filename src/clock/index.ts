@@ -1,0 +1,1 @@
+export { wallClock, VirtualClock, type Clock } from './clock.js';

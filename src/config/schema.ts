@@ -1,0 +1,14 @@
+import type { FieldSpec, SchemaSlice } from './spec.js';
+import { inputSlice, riskSlice, signalsSlice } from './slices/signals.js';
+import { gatesSlice } from './slices/gates.js';
+import { sourcesSlice } from './slices/sources.js';
+import { outputsSlice } from './slices/outputs.js';
+
+// One schema for every setting. Each area keeps its keys in its own slice file; add a slice here.
+const slices: SchemaSlice[] = [signalsSlice, riskSlice, inputSlice, gatesSlice, sourcesSlice, outputsSlice];
+
+export const schema: Readonly<Record<string, FieldSpec>> = Object.freeze(Object.assign({}, ...slices));
+
+export function specFor(key: string): FieldSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined;
+}

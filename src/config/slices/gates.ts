@@ -1,0 +1,21 @@
+import type { SchemaSlice } from '../spec.js';
+
+export const TRAP_NAMES = ['transferFee', 'permanentDelegate', 'transferHook', 'nonTransferable', 'defaultAccountFrozen', 'mintCloseAuthority', 'paused'] as const;
+
+export const gatesSlice: SchemaSlice = {
+  'gates.minLiquidityUsd': { type: 'number', min: 0, description: 'Lead pool liquidity must be at least this, USD (default 50000)' },
+  'gates.minVolume24hUsd': { type: 'number', min: 0, description: '24h volume must be at least this, USD (default 100000)' },
+  'gates.maxPriceImpactPct': { type: 'number', min: 0, max: 100, description: 'Price impact of a buy of impactTradeUsd must be at most this, percent (default 2)' },
+  'gates.impactTradeUsd': { type: 'number', min: 1, description: 'Trade size for the price-impact gate, USD (default 1000)' },
+  'gates.requireMintRenounced': { type: 'boolean', description: 'Reject tokens whose mint authority is still set (default true)' },
+  'gates.requireFreezeRenounced': { type: 'boolean', description: 'Reject tokens whose freeze authority is still set (default true)' },
+  'gates.rejectTraps': {
+    type: 'string[]', values: TRAP_NAMES,
+    description: `Token-2022 traps that reject a token (any of ${TRAP_NAMES.join(', ')})`,
+  },
+  'gates.unknown': {
+    type: 'enum', values: ['reject', 'allow'],
+    description: 'A gate without data: `reject` the signal (scan default) or `allow` it, marked unknown (replay preset)',
+  },
+  'gates.maxDataAgeMs': { type: 'integer', min: 0, description: 'Gate data older than this at signal time counts as unknown, ms (default 1800000)' },
+};

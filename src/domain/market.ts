@@ -1,0 +1,165 @@
+import type { EpochMs } from './time.js';
+
+/**
+ * Where a record came from. `file` is a replay input file, `session` a recorded live session.
+ * Sources outside this list use their own lowercase name.
+ */
+export type SourceName =
+  | 'birdeye'
+  | 'dexscreener'
+  | 'geckoterminal'
+  | 'jupiter'
+  | 'solana'
+  | 'file'
+  | 'session'
+  | (string & {});
+
+/**
+ * Fields every record that flows into the pipeline carries.
+ * `knownAt` is clock time: the moment the record became known to the scanner (receive time live,
+ * the end of a candle's interval or a trade's timestamp in replay). It decides the order in which
+ * the pipeline sees records and is how "no look-ahead" is enforced.
+ */
+export interface RecordBase {
+  /** Clock time (epoch ms) at which the record became known. */
+  knownAt: EpochMs;
+  /** Token mint (canonical id). Null when only the pool is known. */
+  mint: string | null;
+  /** Pool / pair address, when known. */
+  pool: string | null;
+  source: SourceName;
+}
+
+/** One swap. */
+export interface Trade extends RecordBase {
+  kind: 'trade';
+  /** Event time of the swap (block time), epoch ms. */
+  ts: EpochMs;
+  /** USD per token. */
+  priceUsd: number;
+  /** USD value of the swap. */
+  volumeUsd: number;
+  side: 'buy' | 'sell' | null;
+  /** Upstream identity (tx signature, plus instruction index when known) for de-duplication. */
+  id: string | null;
+}
+
+/** An OHLCV candle of any interval. Prices in USD, volume in USD. */
+export interface Candle extends RecordBase {
+  kind: 'candle';
+  /** Candle open time, epoch ms, aligned to `intervalMs`. */
+  start: EpochMs;
+  intervalMs: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volumeUsd: number;
+  /**
+   * False for a candle that is still forming upstream (Birdeye WebSocket repeats the same
+   * `unixTime` with growing values); a later record with the same start replaces it.
+   */
+  final: boolean;
+}
+
+/** A pool's market state at a moment (DexScreener pair, GeckoTerminal pool, Birdeye overview). */
+export interface PoolSnapshot extends RecordBase {
+  kind: 'pool';
+  /** Event time of the snapshot, epoch ms. */
+  ts: EpochMs;
+  dex: string | null;
+  priceUsd: number | null;
+  liquidityUsd: number | null;
+  volume24hUsd: number | null;
+  /** Percent: 2.5 means +2.5%. */
+  priceChange24hPct: number | null;
+  buys24h: number | null;
+  sells24h: number | null;
+  buys5m: number | null;
+  sells5m: number | null;
+  fdvUsd: number | null;
+  marketCapUsd: number | null;
+  /** Reserves in token units (decimals-adjusted), used to estimate price impact. */
+  baseReserve: number | null;
+  quoteReserve: number | null;
+  quoteMint: string | null;
+  /** Epoch ms the pool was created, when known. */
+  createdAt: EpochMs | null;
+}
+
+/** Token metadata (Jupiter, Birdeye, DexScreener). Strings are untrusted and sanitised before display. */
+export interface TokenInfo extends RecordBase {
+  kind: 'token';
+  ts: EpochMs;
+  symbol: string | null;
+  name: string | null;
+  decimals: number | null;
+  tokenProgram: string | null;
+  /** Jupiter's audit block, when present. Percentages are 0..100. */
+  audit: {
+    mintAuthorityDisabled: boolean | null;
+    freezeAuthorityDisabled: boolean | null;
+    topHoldersPct: number | null;
+    isSus: boolean | null;
+  } | null;
+  holderCount: number | null;
+  liquidityUsd: number | null;
+  volume24hUsd: number | null;
+}
+
+/** Token-2022 extensions that matter to a trader ("traps"), decoded from the mint account. */
+export interface MintExtensions {
+  /** Current transfer fee in basis points, null when the mint has no transfer-fee extension. */
+  transferFeeBps: number | null;
+  permanentDelegate: string | null;
+  transferHookProgram: string | null;
+  nonTransferable: boolean;
+  /** New token accounts start frozen (DefaultAccountState = frozen). */
+  defaultAccountFrozen: boolean;
+  mintCloseAuthority: string | null;
+  /** Pausable extension currently paused. */
+  paused: boolean;
+  /** Every extension present, by name (camelCase, as the RPC's jsonParsed names them). */
+  names: string[];
+}
+
+/** Mint account state, read on-chain (authoritative) or from an API fallback. */
+export interface MintSecurity extends RecordBase {
+  kind: 'security';
+  ts: EpochMs;
+  program: 'spl-token' | 'spl-token-2022' | 'unknown';
+  /** Null means renounced. */
+  mintAuthority: string | null;
+  /** Null means renounced. */
+  freezeAuthority: string | null;
+  /** Raw u64 supply as a decimal string (too large for a JS number). Null when unknown. */
+  supply: string | null;
+  decimals: number | null;
+  extensions: MintExtensions;
+  /** Share (0..100) of supply in the largest token accounts, when read. */
+  topHoldersPct: number | null;
+  /** How it was read: `rpc` is authoritative; `jupiter`/`birdeye` are fallbacks. */
+  provenance: 'rpc' | 'jupiter' | 'birdeye';
+}
+
+/** Expected price impact of a buy of `tradeUsd`. */
+export interface PriceImpact extends RecordBase {
+  kind: 'impact';
+  ts: EpochMs;
+  tradeUsd: number;
+  /** Percent: 1.5 means 1.5%. */
+  impactPct: number;
+  method: 'jupiter_quote' | 'reserves';
+}
+
+/** Clock tick: lets the pipeline close windows and time out outcomes when no data arrives. */
+export interface Tick {
+  kind: 'tick';
+  knownAt: EpochMs;
+}
+
+/** Market data records: what sources produce. */
+export type MarketRecord = Trade | Candle | PoolSnapshot | TokenInfo | MintSecurity | PriceImpact;
+
+/** Everything the pipeline consumes, in `knownAt` order. */
+export type Input = MarketRecord | Tick;

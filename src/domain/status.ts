@@ -1,0 +1,51 @@
+import type { EpochMs } from './time.js';
+import type { SourceName } from './market.js';
+
+/** Health of one source (or one endpoint of it), as shown in the table header and logged. */
+export type SourceState =
+  | 'connecting'
+  | 'ok'
+  | 'retrying'
+  | 'rate_limited'
+  | 'circuit_open'
+  | 'stale'
+  | 'failed'
+  | 'disabled';
+
+/** Counters a source keeps from its start. */
+export interface SourceCounters {
+  requests: number;
+  errors: number;
+  retries: number;
+  rateLimited: number;
+  badPayloads: number;
+  /** Records delivered downstream. */
+  records: number;
+}
+
+export interface SourceStatus {
+  source: SourceName;
+  /** Endpoint or connection name, when the status is narrower than the whole source. */
+  endpoint: string | null;
+  state: SourceState;
+  /** Clock time of the change, epoch ms. */
+  at: EpochMs;
+  /** Short human detail; never contains secrets. */
+  detail: string | null;
+  /** When rate-limited or circuit-open: clock time of the next allowed request. */
+  nextAttemptAt: EpochMs | null;
+  /** Requests per minute currently spent, and the configured budget. */
+  ratePerMin: number | null;
+  budgetPerMin: number | null;
+  counters: SourceCounters;
+}
+
+/** A payload that failed validation at the source edge; dropped and counted, never fatal. */
+export interface BadData {
+  source: SourceName;
+  endpoint: string;
+  /** Dotted path of the offending field (`pairs[3].priceUsd`), or `body` for unparsable JSON. */
+  field: string;
+  reason: string;
+  at: EpochMs;
+}
