@@ -192,5 +192,40 @@ export type LogLine =
 
 export type LogLineType = LogLine['type'];
 
-/** What the pipeline emits. Every event is a log line; outputs choose which types they show. */
-export type ScanEvent = LogLine;
+/**
+ * Live view of one tracked token, emitted on clock ticks for tokens whose state changed (live and
+ * `replay --table` only). Not a log line: the table renders it, the JSONL log skips it.
+ */
+export interface TokenView {
+  type: 'token';
+  ts: EpochMs;
+  mint: string | null;
+  pool: string | null;
+  symbol: string | null;
+  window4hStart: EpochMs | null;
+  price: number | null;
+  /** Forming 4h change from the window open, percent. */
+  changePct4h: number | null;
+  volumeRatio5m: number | null;
+  liquidityUsd: number | null;
+  volume24hUsd: number | null;
+  priceImpactPct: number | null;
+  /** null = renounced; undefined data is reported as `unknown`. */
+  mintAuthority: string | null | 'unknown';
+  freezeAuthority: string | null | 'unknown';
+  /** No fresh input for longer than the staleness limit. */
+  stale: boolean;
+  /** Age of each kind of data at `ts`, ms, by source. */
+  ages: Array<{ kind: string; source: string; ageMs: number }>;
+}
+
+/** What the pipeline emits: log lines, plus token views for live displays. */
+export type ScanEvent = LogLine | TokenView;
+
+const LOG_TYPES: ReadonlySet<string> = new Set<LogLineType>([
+  'ignition', 'confirmation', 'fade', 'outcome', 'rejected', 'near_miss', 'status', 'dropped', 'bad_data',
+]);
+
+export function isLogLine(e: ScanEvent): e is LogLine {
+  return LOG_TYPES.has(e.type);
+}
