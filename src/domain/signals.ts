@@ -1,5 +1,6 @@
 import type { EpochMs } from './time.js';
 import type { SourceCounters, SourceState } from './status.js';
+import type { WindowClosed } from './context.js';
 
 /** Version of the JSONL line schema. Bump on any incompatible change to a line type. */
 export const LOG_SCHEMA_VERSION = 1 as const;
@@ -219,8 +220,8 @@ export interface TokenView {
   ages: Array<{ kind: string; source: string; ageMs: number }>;
 }
 
-/** What the pipeline emits: log lines, plus token views for live displays. */
-export type ScanEvent = LogLine | TokenView;
+/** What the pipeline emits: log lines, plus token views and closed windows (not logged). */
+export type ScanEvent = LogLine | TokenView | WindowClosed;
 
 const LOG_TYPES: ReadonlySet<string> = new Set<LogLineType>([
   'ignition', 'confirmation', 'fade', 'outcome', 'rejected', 'near_miss', 'status', 'dropped', 'bad_data',
