@@ -1,0 +1,117 @@
+import type { GateName } from '../../domain/index.js';
+import { gateOf, rowFigures, type AuthorityState, type RowFigures } from './figures.js';
+import { formatAge, formatImpact, formatPct, formatPrice, formatRatio, formatUsd, shortMint } from './format.js';
+import { padToWidth, sanitizeText } from './sanitize.js';
+import type { Stage, TableRow } from './state.js';
+
+/** Colours with a meaning: up/ok, down/failed, warning, informational, muted. */
+export type Tone = 'green' | 'red' | 'yellow' | 'cyan' | 'gray';
+export interface Cell { text: string; tone: Tone | null }
+
+export interface Column {
+  id: string;
+  title: string;
+  width: number;
+  align: 'left' | 'right';
+  /** Lower is more important: a narrow terminal drops the highest numbers first. */
+  priority: number;
+  cell(row: TableRow, f: RowFigures, now: number): Cell;
+}
+
+const SYMBOL_WIDTH = 10;
+
+const STAGE_TONE: Record<Stage, Tone> = {
+  NEAR: 'gray', IGNITION: 'cyan', CONFIRMED: 'green', FADED: 'yellow', REJECTED: 'red',
+  TP1: 'green', TP2: 'green', TP3: 'green', SL: 'red', TIMEOUT: 'yellow',
+};
+
+/** Short gate names that fit the stage column (`REJ freeze_auth`). */
+export const GATE_SHORT: Record<GateName, string> = {
+  liquidity: 'liquidity', volume_24h: 'vol24h', price_impact: 'impact',
+  mint_authority: 'mint_auth', freeze_authority: 'freeze_auth', token2022_traps: 'traps',
+};
+
+export function stageText(row: TableRow): string {
+  return row.stage === 'REJECTED' && row.failedGate ? `REJ ${GATE_SHORT[row.failedGate] ?? 'gate'}` : row.stage;
+}
+
+function signTone(x: number | null): Tone | null {
+  return x === null ? null : x > 0 ? 'green' : x < 0 ? 'red' : null;
+}
+
+// A figure that failed its gate is red, one the gate could not measure is yellow.
+function gateTone(row: TableRow, gate: GateName): Tone | null {
+  const status = gateOf(row, gate)?.status;
+  return status === 'fail' ? 'red' : status === 'unknown' ? 'yellow' : null;
+}
+
+function authorityCell(mint: AuthorityState, freeze: AuthorityState): Cell {
+  if (mint === 'renounced' && freeze === 'renounced') return { text: 'ok', tone: 'green' };
+  const part = (s: AuthorityState, letter: string): string => (s === 'present' ? letter : s === 'unknown' ? '?' : '-');
+  const bad = mint === 'present' || freeze === 'present';
+  return { text: part(mint, 'M') + part(freeze, 'F'), tone: bad ? 'red' : 'yellow' };
+}
+
+function confidenceCell(f: RowFigures): Cell {
+  if (f.confidence === null) return { text: '-', tone: null };
+  const n = Math.round(f.confidence);
+  // An uncalibrated score is not a probability: the star says so.
+  return f.calibrated
+    ? { text: `${n}%`, tone: n >= 60 ? 'green' : n < 40 ? 'red' : null }
+    : { text: `${n}*`, tone: 'gray' };
+}
+
+const ladderPrice = (pick: (r: TableRow) => number | undefined, tone: Tone | null) =>
+  (row: TableRow): Cell => ({ text: formatPrice(row.ladder ? pick(row) : null), tone: row.ladder ? tone : null });
+
+/** Every column, in display order. */
+export const COLUMNS: readonly Column[] = [
+  { id: 'symbol', title: 'SYMBOL', width: SYMBOL_WIDTH, align: 'left', priority: 0,
+    cell: (r, f) => ({ text: sanitizeText(r.symbol, SYMBOL_WIDTH) || '?', tone: f.stale ? 'yellow' : null }) },
+  { id: 'mint', title: 'MINT', width: 9, align: 'left', priority: 10, cell: (r) => ({ text: shortMint(r.mint ?? r.pool), tone: 'gray' }) },
+  { id: 'stage', title: 'STAGE', width: 15, align: 'left', priority: 0, cell: (r) => ({ text: stageText(r), tone: STAGE_TONE[r.stage] }) },
+  { id: 'change', title: '4H', width: 7, align: 'right', priority: 1, cell: (_r, f) => ({ text: formatPct(f.changePct), tone: signTone(f.changePct) }) },
+  { id: 'volume', title: 'VOL5M', width: 5, align: 'right', priority: 5, cell: (_r, f) => ({ text: formatRatio(f.volumeRatio5m), tone: null }) },
+  { id: 'liquidity', title: 'LIQ', width: 7, align: 'right', priority: 6, cell: (r, f) => ({ text: formatUsd(f.liquidityUsd), tone: gateTone(r, 'liquidity') }) },
+  { id: 'volume24h', title: 'VOL24H', width: 7, align: 'right', priority: 12, cell: (r, f) => ({ text: formatUsd(f.volume24hUsd), tone: gateTone(r, 'volume_24h') }) },
+  { id: 'impact', title: 'IMPACT', width: 6, align: 'right', priority: 11, cell: (r, f) => ({ text: formatImpact(f.priceImpactPct), tone: gateTone(r, 'price_impact') }) },
+  { id: 'auth', title: 'AUTH', width: 4, align: 'left', priority: 7, cell: (_r, f) => authorityCell(f.mintAuthority, f.freezeAuthority) },
+  { id: 'confidence', title: 'CONF', width: 4, align: 'right', priority: 2, cell: (_r, f) => confidenceCell(f) },
+  { id: 'entry', title: 'ENTRY', width: 11, align: 'right', priority: 3, cell: (r) => ({ text: formatPrice(r.ladder?.entry ?? r.price), tone: null }) },
+  { id: 'sl', title: 'SL', width: 11, align: 'right', priority: 8, cell: ladderPrice((r) => r.ladder?.sl, 'red') },
+  { id: 'tp1', title: 'TP1', width: 11, align: 'right', priority: 9, cell: ladderPrice((r) => r.ladder?.tp[0], 'green') },
+  { id: 'tp2', title: 'TP2', width: 11, align: 'right', priority: 13, cell: ladderPrice((r) => r.ladder?.tp[1], 'green') },
+  { id: 'tp3', title: 'TP3', width: 11, align: 'right', priority: 14, cell: ladderPrice((r) => r.ladder?.tp[2], 'green') },
+  { id: 'age', title: 'AGE', width: 6, align: 'right', priority: 4, cell: (r, _f, now) => ({ text: formatAge(now - r.signalTs), tone: null }) },
+];
+
+/** Space between columns, and the selection marker's width at the start of a line. */
+export const GAP = 1;
+export const MARKER_WIDTH = 2;
+
+/** The columns that fit in `width` terminal columns, most important first to stay, in display order. */
+export function fitColumns(width: number, columns: readonly Column[] = COLUMNS): Column[] {
+  const byImportance = columns.slice().sort((a, b) => a.priority - b.priority);
+  const kept = new Set<Column>();
+  let used = MARKER_WIDTH;
+  for (const c of byImportance) {
+    const need = c.width + (kept.size > 0 ? GAP : 0);
+    if (used + need > width) break;
+    kept.add(c);
+    used += need;
+  }
+  return columns.filter((c) => kept.has(c));
+}
+
+/** The cells of one row for the given columns, each padded to its column width. */
+export function rowCells(row: TableRow, columns: readonly Column[], now: number): Cell[] {
+  const f = rowFigures(row);
+  return columns.map((c) => {
+    const cell = c.cell(row, f, now);
+    return { text: padToWidth(cell.text, c.width, c.align), tone: cell.tone };
+  });
+}
+
+export function headerCells(columns: readonly Column[]): string[] {
+  return columns.map((c) => padToWidth(c.title, c.width, c.align));
+}
