@@ -1,0 +1,83 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { GateCheck } from '../../../domain/index.js';
+import { stageText, type Tone } from '../columns.js';
+import { rowFigures } from '../figures.js';
+import { formatAge, formatIsoSeconds, formatPct, formatPrice, formatR, safeAddress } from '../format.js';
+import { sanitizeText } from '../sanitize.js';
+import type { TableRow } from '../state.js';
+import { Toned } from './tone.js';
+
+const GATE_TONE: Record<GateCheck['status'], Tone> = { pass: 'green', fail: 'red', unknown: 'yellow' };
+
+function show(v: number | string | null): string {
+  if (v === null) return '-';
+  return typeof v === 'number' ? String(Number(v.toPrecision(6))) : sanitizeText(v, 48);
+}
+
+/** Packs `items` into lines no wider than `width`, separated by two spaces. */
+export function packLines(items: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const it of items) {
+    if (cur && cur.length + 2 + it.length > width) {
+    lines.push(cur);
+    cur = it;
+    } else cur = cur ? `${cur}  ${it}` : it;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
+/** Everything known about one token's signal: identity, ladder with R multiples, gates, confidence, data ages. */
+export function Detail({ row, now, width, maxLines }: { row: TableRow; now: number; width: number; maxLines: number }): React.JSX.Element {
+  const f = rowFigures(row);
+  const l = row.ladder;
+  const c = row.confidence;
+  const line = (text: string, key: string): React.JSX.Element => <Text key={key} wrap="truncate">{text}</Text>;
+  const pools = [row.pool, row.view?.pool].filter((p, i, a): p is string => !!p && a.indexOf(p) === i).map(safeAddress);
+  const features = c ? Object.entries(c.features).map(([k, v]) => `${sanitizeText(k, 24)}=${v === null ? 'missing' : show(v)}`) : [];
+  const ages = (row.view?.ages ?? []).map((a) => `${sanitizeText(a.kind, 16)}/${sanitizeText(a.source, 16)} ${formatAge(a.ageMs)}`);
+  const parts = [
+    <Text key="head" wrap="truncate">
+      <Toned tone="cyan" bold>{sanitizeText(row.symbol, 32) || '?'}</Toned>
+      {`  ${stageText(row)}  4h ${formatPct(f.changePct)}  signal ${formatIsoSeconds(row.signalTs)} (${formatAge(now - row.signalTs)} ago)`}
+      {f.stale ? <Toned tone="yellow">  STALE</Toned> : null}
+    </Text>,
+    line(`mint ${safeAddress(row.mint)}`, 'mint'),
+    line(`pool ${pools.join(', ') || '-'}`, 'pool'),
+    l
+      ? line(`ladder entry ${formatPrice(l.entry)}  SL ${formatPrice(l.sl)} (${formatR(l.sl, l.entry, l.r)})  ` +
+          l.tp.map((tp, i) => `TP${i + 1} ${formatPrice(tp)} (${formatR(tp, l.entry, l.r)})`).join('  ') +
+          `  ATR ${formatPrice(l.atr)}  stop ${l.slMode}${l.breakevenAfterTp1 ? ', breakeven after TP1' : ''}`, 'ladder')
+      : line(`ladder unavailable: ${sanitizeText(row.ladderUnavailable ?? 'no signal yet', 40)}`, 'ladder'),
+    row.outcome
+      ? line(`outcome ${row.outcome.result} ${row.outcome.rMultiple.toFixed(2)}R exit ${formatPrice(row.outcome.exitPrice)} (${row.outcome.exit}) ` +
+          `mfe ${formatPct(row.outcome.mfePct)} mae ${formatPct(row.outcome.maePct)} after ${formatAge(row.outcome.durationMs)}`, 'outcome')
+      : null,
+    row.missed.length > 0 ? line(`near miss: ${row.missed.map((m) => sanitizeText(m, 32)).join(', ')}`, 'missed') : null,
+    <Text key="gates" bold>gates</Text>,
+    row.gates.length === 0 ? line('  none measured', 'nogates') : null,
+    ...row.gates.map((g) => (
+      <Text key={`g-${g.gate}`} wrap="truncate">
+        {'  '}
+        <Toned tone={GATE_TONE[g.status]}>{g.status.padEnd(7)}</Toned>
+        {`${g.gate.padEnd(17)} value ${show(g.value)}  limit ${show(g.threshold)}`}
+        {g.reason ? `  ${sanitizeText(g.reason, 40)}` : ''}
+        {`  ${g.source ? sanitizeText(g.source, 20) : '-'} ${g.ageMs === null ? '' : formatAge(g.ageMs) + ' old'}`}
+      </Text>
+    )),
+    line(c ? `confidence ${c.calibrated && c.p !== null ? `p=${(c.p * 100).toFixed(0)}% (calibrated)` : `${c.score === null ? '-' : Math.round(c.score)}* (uncalibrated score)`}` : 'confidence -', 'conf'),
+    ...packLines(features, Math.max(20, width - 2)).map((t, i) => line(`  ${t}`, `f${i}`)),
+    line(`data ages: ${ages.length ? '' : '-'}`, 'ages'),
+    ...packLines(ages, Math.max(20, width - 2)).map((t, i) => line(`  ${t}`, `a${i}`)),
+  ].filter((p) => p !== null);
+  // Keep the pane within the screen; the close hint is always the last line.
+  const shown = parts.slice(0, Math.max(1, maxLines - 1));
+  return (
+    <Box flexDirection="column" width={width}>
+    {shown}
+    <Toned tone="gray">Esc or Enter closes</Toned>
+    </Box>
+  );
+}
