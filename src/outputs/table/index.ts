@@ -54,7 +54,10 @@ export function startTable(events$: Observable<ScanEvent>, opts: TableOptions = 
       stdout: opts.stdout ?? process.stdout,
       stdin: opts.stdin ?? process.stdin,
       maxFps,
-      incrementalRendering: true,
+      // Ink 6.8's line-diffing mode left stale lines in tmux when the frame changed height (detail pane
+      // open/close), so frames are rewritten whole; Ink wraps them in synchronized updates where the
+      // terminal supports it, and rows that did not change are not re-rendered by React (memo).
+      incrementalRendering: false,
       exitOnCtrlC: true,
       patchConsole: true,
     },

@@ -12,7 +12,8 @@ export interface RunningOutput {
 /**
  * Writes one plain, sanitised line per signal (ignition, confirmation, fade, outcome, rejected) to `out`:
  * no colour, no cursor movement, so the scanner runs under a process manager or with its output piped.
- * `done` resolves when `events$` completes or `stop()` is called, and rejects when `events$` errors.
+ * `done` resolves when `events$` completes, `stop()` is called or the reader goes away (EPIPE, as with
+ * `| head`), and rejects when `events$` errors or `out` fails otherwise.
  */
 export function startPlainLines(events$: Observable<ScanEvent>, out: NodeJS.WritableStream): RunningOutput {
   let finish: () => void = () => {};
@@ -21,6 +22,12 @@ export function startPlainLines(events$: Observable<ScanEvent>, out: NodeJS.Writ
     finish = resolve;
     fail = reject;
   });
+  const onOutError = (err: NodeJS.ErrnoException): void => {
+    sub.unsubscribe();
+    if (err.code === 'EPIPE') finish();
+    else fail(err);
+  };
+  out.once('error', onOutError);
   const sub = events$.subscribe({
     next: (e) => {
       if (PANEL_TYPES.has(e.type)) out.write(formatSignalLine(e as PanelLine) + '\n');
@@ -28,6 +35,7 @@ export function startPlainLines(events$: Observable<ScanEvent>, out: NodeJS.Writ
     error: (err: unknown) => fail(err),
     complete: () => finish(),
   });
+  done.then(() => out.off('error', onOutError), () => out.off('error', onOutError));
   return {
     done,
     stop: () => {

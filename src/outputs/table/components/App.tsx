@@ -16,17 +16,15 @@ export interface TableAppProps {
   color: boolean;
   /** Called once when the user quits with `q`. */
   onQuit: () => void;
-  /** Terminal size overrides (tests); by default the stdout size, following resizes. */
-  columns?: number;
-  rows?: number;
 }
 
 // Header (2 lines), column titles and footer: the rest of the screen is rows.
 const CHROME_LINES = 4;
 
-function useTerminalSize(override: { columns?: number; rows?: number }): { columns: number; rows: number } {
+// Follows the terminal size; Ink re-lays out on resize too, but not in CI, and it does not track rows.
+function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();
-  const read = () => ({ columns: override.columns ?? (stdout.columns || 80), rows: override.rows ?? (stdout.rows || 24) });
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
   const [size, setSize] = useState(read);
   useEffect(() => {
     const onResize = () => setSize(read());
@@ -35,7 +33,7 @@ function useTerminalSize(override: { columns?: number; rows?: number }): { colum
     return () => {
       stdout.off('resize', onResize);
     };
-  }, [stdout, override.columns, override.rows]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [stdout]); // eslint-disable-line react-hooks/exhaustive-deps
   return size;
 }
 
@@ -45,7 +43,7 @@ export function TableApp(props: TableAppProps): React.JSX.Element {
   const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
-  const size = useTerminalSize(props);
+  const size = useTerminalSize();
   const startRef = useRef(0);
 
   useInput(

@@ -56,7 +56,7 @@ export function Detail({ row, now, width, maxLines }: { row: TableRow; now: numb
           `mfe ${formatPct(row.outcome.mfePct)} mae ${formatPct(row.outcome.maePct)} after ${formatAge(row.outcome.durationMs)}`, 'outcome')
       : null,
     row.missed.length > 0 ? line(`near miss: ${row.missed.map((m) => sanitizeText(m, 32)).join(', ')}`, 'missed') : null,
-    <Text key="gates" bold>gates</Text>,
+    <Toned key="gates" tone={null} bold>gates</Toned>,
     row.gates.length === 0 ? line('  none measured', 'nogates') : null,
     ...row.gates.map((g) => (
       <Text key={`g-${g.gate}`} wrap="truncate">

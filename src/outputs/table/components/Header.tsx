@@ -28,8 +28,9 @@ function rateText(s: SourceSummary): string {
 
 function stateText(s: SourceSummary, now: number): string {
   const look = STATE_LOOK[s.state] ?? { text: sanitizeText(s.state, 12), tone: 'gray' };
-  const waiting = (s.state === 'rate_limited' || s.state === 'circuit_open') && s.nextAttemptAt !== null;
-  return waiting ? `${look.text} ${formatAge(Math.max(0, (s.nextAttemptAt ?? now) - now))}` : look.text;
+  const waitMs = s.nextAttemptAt === null ? 0 : s.nextAttemptAt - now;
+  const waiting = (s.state === 'rate_limited' || s.state === 'circuit_open') && waitMs > 0;
+  return waiting ? `${look.text} ${formatAge(waitMs)}` : look.text;
 }
 
 function num(v: number | null | undefined, digits = 0): string {
@@ -43,16 +44,17 @@ export function Header({ snap, width }: { snap: TableSnapshot; width: number }):
   const tokens = stats.tokensTracked ?? data.tokensSeen.size;
   const lag = stats.newestInputLagMs ?? (data.newestTs !== null ? now - data.newestTs : null);
   const c = data.counts;
-  const modes = [`sort:${state.ui.sort}`, state.ui.hideRejected ? 'rejected hidden' : '', data.ended ? (data.error ? `stream failed: ${sanitizeText(data.error, 60)}` : 'stream ended') : '']
-    .filter(Boolean).join('  ');
+  const modes = `sort:${state.ui.sort}${state.ui.hideRejected ? '  rejected hidden' : ''}`;
+  const ended = data.error ? `stream failed: ${sanitizeText(data.error, 60)}` : 'stream ended';
   const sources = summarizeSources(data.sources);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
         <Toned tone="cyan" bold>pump-scanner</Toned>
-        {`  tokens ${tokens}  in/s ${num(stats.inputsPerSec, 1)}  lag ${lag === null ? '-' : formatAge(lag)}`}
-        {`  signals ${c.signals}  rejected ${c.rejected}  near ${c.nearMisses}  dropped ${c.dropped}  bad ${c.badData}  ${modes}`}
-        {state.ui.paused ? <Toned tone="yellow" bold>  PAUSED</Toned> : null}
+        {state.ui.paused ? <Toned tone="yellow" bold> PAUSED</Toned> : null}
+        {`  ${modes}  tokens ${tokens}  in/s ${num(stats.inputsPerSec, 1)}  lag ${lag === null ? '-' : formatAge(lag)}`}
+        {`  signals ${c.signals}  rejected ${c.rejected}  near ${c.nearMisses}  dropped ${c.dropped}  bad ${c.badData}`}
+        {data.ended ? <Toned tone={data.error ? 'red' : 'yellow'}>{`  ${ended}`}</Toned> : null}
       </Text>
       <Text wrap="truncate">
         {sources.length === 0 ? <Toned tone="gray">no source status yet</Toned> : null}
