@@ -53,9 +53,14 @@ function assemble(db: Database.Database, path: string, cfg: StoreConfig): Store 
     ...sessionRepo(db, cfg.keepSessions),
     ...cursorRepo(db),
     integrityCheck(opts) {
-      const rows = db.pragma(opts?.full ? 'integrity_check' : 'quick_check', { simple: false }) as Array<Record<string, string>>;
-      const messages = rows.map((r) => Object.values(r)[0]);
-      return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
+      try {
+        const rows = db.pragma(opts?.full ? 'integrity_check' : 'quick_check') as Array<Record<string, string>>;
+        const messages = rows.map((r) => Object.values(r)[0]);
+        return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
+      } catch (e) {
+        // A badly damaged file makes the check itself fail; that is a finding, not a crash.
+        return [`${(e as { code?: string }).code ?? 'ERROR'}: ${(e as Error).message}`];
+      }
     },
     close() {
       if (db.open) db.close();

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, SCHEMA_VERSION, StoreError } from '../../src/store/index.js';
 import { loadConfig } from '../../src/config/load.js';
-import { tempDir, token } from './helpers.js';
+import { cbrlCandles1m, tempDir, token } from './helpers.js';
 
 test('a fresh file is created under missing parent directories, migrated to the current schema, in WAL mode', () => {
   const { dir, cleanup } = tempDir();
@@ -97,6 +97,32 @@ test('cursors store, replace and delete backfill state', () => {
     again.deleteCursor('geckoterminal:ohlcv:P:1m');
     assert.equal(again.getCursor('geckoterminal:ohlcv:P:1m'), null);
     again.close();
+  } finally {
+    cleanup();
+  }
+});
+
+test('the integrity check reports a damaged page', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 's.db');
+    const store = openStore({ path });
+    const candles = cbrlCandles1m();
+    store.upsertCandles('k', candles);
+    assert.deepEqual(store.integrityCheck({ full: true }), []);
+    store.close();
+    // Overwrite the middle of a page deep in the file: the header stays valid, a b-tree page does not.
+    const fd = openSync(path, 'r+');
+    const page = 4096;
+    const target = Math.floor(statSync(path).size / page / 2) * page;
+    writeSync(fd, Buffer.alloc(page / 2, 0xa5), 0, page / 2, target + 100);
+    closeSync(fd);
+    const damaged = openStore({ path });
+    try {
+      assert.notDeepEqual(damaged.integrityCheck({ full: true }), []);
+    } finally {
+      damaged.close();
+    }
   } finally {
     cleanup();
   }
