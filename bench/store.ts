@@ -1,5 +1,6 @@
 // Store throughput: recordInputs (batched), readSessionInputs (paged stream), and, for contrast, one
 // transaction per input. Run: npx tsc -p . && node --expose-gc dist/bench/store.js [inputs]
+// (BATCHES=500,1000,5000 picks the batch sizes).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,8 @@ try {
   const jsonBytes = inputs.reduce((s, x) => s + JSON.stringify(x).length, 0);
   console.log(`store bench: ${TOTAL.toLocaleString('en-US')} inputs, ${Math.round(jsonBytes / TOTAL)} bytes of JSON each on average`);
 
-  for (const batch of [500, 5000]) {
+  const batches = (process.env.BATCHES ?? '500,5000').split(',').map(Number);
+  for (const batch of batches) {
     const id = store.startSession({ startedAt: T0 + batch, configJson: '{}', version: 'bench' });
     const t = performance.now();
     for (let i = 0; i < inputs.length; i += batch) store.recordInputs(id, inputs.slice(i, i + batch));
@@ -61,7 +63,7 @@ try {
   const readMs = performance.now() - t;
   console.log(`readSessionInputs: ${rate(n, readMs)}; live heap growth while streaming (sampled after gc) at most ${mb(peak - heapBefore)}`);
   store.close();
-  console.log(`file size after ${(2 * TOTAL + single).toLocaleString('en-US')} inputs: ${mb(statSync(path).size)}`);
+  console.log(`file size after ${(batches.length * TOTAL + single).toLocaleString('en-US')} inputs: ${mb(statSync(path).size)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
