@@ -50,7 +50,7 @@ export function candleRepo(db: Database, cfg: Pick<StoreConfig, 'candleRetention
           throw new StoreError('STORE_BAD_RECORD', `candle of ${key} at ${c.start} has a non-finite ${f} (${c[f]})`);
         }
       }
-      upsert.run({ ...c, key, source: c.source });
+      upsert.run({ ...c, key });
       written++;
     }
     return written;
