@@ -1,8 +1,9 @@
+import { stat } from 'node:fs/promises';
 import type { Input } from '../../domain/market.js';
 import { ReplayInputError, UnknownLayoutError } from './errors.js';
 import { readLineChunks, readWholeText } from './lines.js';
 import { findColumns, splitCsvLine } from './csv-fields.js';
-import { csvCandleParser, type CsvContext } from './csv-candles.js';
+import { csvCandleKeyParser, csvCandleParser, type CsvContext } from './csv-candles.js';
 import { csvTradeParser } from './csv-trades.js';
 import { candlesFromJsonDoc } from './json-docs.js';
 import { parseInputLine } from './ndjson.js';
@@ -21,8 +22,13 @@ export interface FormatReader {
   /** Keep only each pool's finest candle interval (multi-timeframe exports). */
   finestOnly: boolean;
   notes: string[];
-  /** The file's records in file order. */
-  batches(): AsyncIterable<Input[]>;
+  /** File size in bytes (decides whether the file is held in memory or streamed). */
+  bytes: number;
+  /**
+   * The file's records in file order. `keysOnly` may return records with only kind, times, pool,
+   * mint and interval filled (one reused object): cheaper, for the first pass of a streamed file.
+   */
+  batches(keysOnly?: boolean): AsyncIterable<Input[]>;
   /** What one full pass of batches() learned (time corrections, notes); may throw. */
   finish(): FileVerdict;
 }
@@ -37,7 +43,7 @@ export async function openFormat(file: string, poolMints: Record<string, string>
     const { candles, notes } = candlesFromJsonDoc(await readWholeText(file), file, poolMints);
     if (candles.length === 0) throw new ReplayInputError(file, null, 'no candles in the document');
     const inferInterval = candles.some((c) => c.intervalMs === 0);
-    return { file, layout: 'json', inferInterval, finestOnly: true, notes, batches: async function* () { yield candles; }, finish: NO_VERDICT };
+    return { file, layout: 'json', bytes: (await stat(file)).size, inferInterval, finestOnly: true, notes, batches: async function* () { yield candles; }, finish: NO_VERDICT };
   }
   throw new UnknownLayoutError(file, null, `unsupported file type (expected ${SUPPORTED_EXTENSIONS.join(', ')})`);
 }
@@ -54,13 +60,17 @@ async function openCsv(file: string, poolMints: Record<string, string>): Promise
   }
   const trades = isTrade ? csvTradeParser(ctx) : null;
   const parse = trades ? trades.parse : csvCandleParser(ctx);
+  const keyParse = trades ? null : csvCandleKeyParser(ctx);
   return {
     file,
+    bytes: (await stat(file)).size,
     layout: isTrade ? 'trade csv' : 'candle csv',
     inferInterval: isCandle && cols.interval === -1,
     finestOnly: true,
     notes: [],
-    batches: () => lineRecords(file, headerLine.line, (text, line) => parse(splitCsvLine(text), line)),
+    batches: (keysOnly) => keysOnly && keyParse !== null
+      ? lineRecords(file, headerLine.line, keyParse)
+      : lineRecords(file, headerLine.line, (text, line) => parse(splitCsvLine(text), line)),
     finish: trades ? () => trades.finish() : NO_VERDICT,
   };
 }
@@ -68,7 +78,7 @@ async function openCsv(file: string, poolMints: Record<string, string>): Promise
 async function openNdjson(file: string): Promise<FormatReader> {
   await firstNonBlankLine(file);
   return {
-    file, layout: 'ndjson', inferInterval: false, finestOnly: false, notes: [],
+    file, layout: 'ndjson', bytes: (await stat(file)).size, inferInterval: false, finestOnly: false, notes: [],
     batches: () => lineRecords(file, 0, (text, line) => parseInputLine(text, file, line)),
     finish: NO_VERDICT,
   };

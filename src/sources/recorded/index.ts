@@ -14,8 +14,11 @@ export interface ReplayInputOptions {
   poolMints?: Record<string, string>;
   /** Records per yielded batch. Default 4096. */
   batchSize?: number;
-  /** Rows all files may hold in memory together; larger time-sorted files are streamed. Default 500,000. */
-  keepInMemoryRows?: number;
+  /**
+   * File bytes all files may hold in memory together; time-sorted files beyond it are streamed
+   * (read twice, memory flat in their length). Default 64 MiB.
+   */
+  keepInMemoryBytes?: number;
 }
 
 export interface SeriesInfo {
@@ -47,7 +50,7 @@ export interface ReplayInputs {
 }
 
 const DEFAULT_BATCH = 4096;
-const DEFAULT_KEEP_ROWS = 500_000;
+const DEFAULT_KEEP_BYTES = 64 * 1024 * 1024;
 
 /**
  * Opens recorded market data (files or folders) for a one-shot replay. Every file is scanned once
@@ -56,7 +59,7 @@ const DEFAULT_KEEP_ROWS = 500_000;
 export async function openReplayInputs(paths: string[], opts: ReplayInputOptions = {}): Promise<ReplayInputs> {
   const poolMints = opts.poolMints ?? {};
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
-  const budget: KeepBudget = { rows: opts.keepInMemoryRows ?? DEFAULT_KEEP_ROWS };
+  const budget: KeepBudget = { bytes: opts.keepInMemoryBytes ?? DEFAULT_KEEP_BYTES };
   const scanned: ScannedFile[] = [];
   const skippedFiles: { file: string; reason: string }[] = [];
   for (const input of await expandInputPaths(paths)) {

@@ -25,6 +25,11 @@ export class TimeColumn {
   }
 
   parse(raw: string, line: number): number {
+    if (this.format === 'unix_s') {
+      // Hot path for the common case; anything unusual falls through to the checked parser.
+      const n = +raw;
+      if (n > 0 && n < 1e11 && raw.length > 0) return Number.isInteger(n) ? n * 1000 : Math.round(n * 1000);
+    }
     if (this.format === null) {
       this.format = detectTimeFormat(raw);
       if (this.format === null) throw new ReplayInputError(this.file, line, `column ${this.name}: ${JSON.stringify(raw)} is not a timestamp (expected unix seconds/milliseconds, ISO or M/D/YYYY date-time)`);

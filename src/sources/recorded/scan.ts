@@ -18,9 +18,9 @@ export interface ScannedFile {
   notes: string[];
 }
 
-/** Rows all files may hold in memory together; beyond it time-sorted files are streamed twice. */
+/** File bytes all files may hold in memory together (as records); larger time-sorted files are streamed. */
 export interface KeepBudget {
-  rows: number;
+  bytes: number;
 }
 
 /**
@@ -29,10 +29,11 @@ export interface KeepBudget {
  * large unsorted files are read once more into memory, because they must be sorted.
  */
 export async function scanFile(reader: FormatReader, budget: KeepBudget): Promise<ScannedFile> {
-  let pass = await scanPass(reader, budget.rows);
+  const keep = reader.bytes <= budget.bytes;
+  let pass = await scanPass(reader, keep);
   const streamable = pass.globallySorted && sameInferredIntervals(pass.series, reader.inferInterval);
-  if (!pass.kept && !streamable) pass = await scanPass(reader, Infinity);
-  if (pass.kept) budget.rows = Math.max(0, budget.rows - pass.rows);
+  if (!keep && !streamable) pass = await scanPass(reader, true);
+  if (pass.kept) budget.bytes = Math.max(0, budget.bytes - reader.bytes);
   const verdict = reader.finish();
   const series = pass.series;
   if (pass.rows === 0) throw new ReplayInputError(reader.file, null, 'no data rows');
@@ -51,15 +52,14 @@ interface PassResult {
   globallySorted: boolean;
 }
 
-async function scanPass(reader: FormatReader, keepLimit: number): Promise<PassResult> {
+async function scanPass(reader: FormatReader, keep: boolean): Promise<PassResult> {
   const series: SeriesState[] = [];
   const byKey = new Map<string, SeriesState>();
   let current: SeriesState | null = null;
   let rows = 0;
-  let keep = true;
   let globallySorted = true;
   let lastKnownAt = -Infinity;
-  for await (const batch of reader.batches()) {
+  for await (const batch of reader.batches(!keep)) {
     for (const rec of batch) {
       if (current === null || !isSameSeries(current, rec)) {
         const key = seriesKey(rec);
@@ -74,13 +74,7 @@ async function scanPass(reader: FormatReader, keepLimit: number): Promise<PassRe
       if (rec.knownAt < lastKnownAt) globallySorted = false;
       lastKnownAt = rec.knownAt;
       rows++;
-      if (keep) {
-        current.records!.push(rec);
-        if (rows > keepLimit) {
-          keep = false;
-          for (const s of series) s.records = null;
-        }
-      }
+      if (keep) current.records!.push(rec);
     }
   }
   return { series, rows, kept: keep, globallySorted };
