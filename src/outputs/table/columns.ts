@@ -67,7 +67,11 @@ const ladderPrice = (pick: (r: TableRow) => number | undefined, tone: Tone | nul
 /** Every column, in display order. */
 export const COLUMNS: readonly Column[] = [
   { id: 'symbol', title: 'SYMBOL', width: SYMBOL_WIDTH, align: 'left', priority: 0,
-    cell: (r, f) => ({ text: sanitizeText(r.symbol, SYMBOL_WIDTH) || '?', tone: f.stale ? 'yellow' : null }) },
+    // Without a symbol the mint's start identifies the token.
+    cell: (r, f) => {
+      const symbol = sanitizeText(r.symbol, SYMBOL_WIDTH);
+      return symbol ? { text: symbol, tone: f.stale ? 'yellow' : null } : { text: shortMint(r.mint ?? r.pool).slice(0, 5), tone: 'gray' };
+    } },
   { id: 'mint', title: 'MINT', width: 9, align: 'left', priority: 10, cell: (r) => ({ text: shortMint(r.mint ?? r.pool), tone: 'gray' }) },
   { id: 'stage', title: 'STAGE', width: 15, align: 'left', priority: 0, cell: (r) => ({ text: stageText(r), tone: STAGE_TONE[r.stage] }) },
   { id: 'change', title: '4H', width: 7, align: 'right', priority: 1, cell: (_r, f) => ({ text: formatPct(f.changePct), tone: signTone(f.changePct) }) },

@@ -61,13 +61,13 @@ export function Detail({ row, now, width, maxLines }: { row: TableRow; now: numb
     ...row.gates.map((g) => (
       <Text key={`g-${g.gate}`} wrap="truncate">
         {'  '}
-        <Toned tone={GATE_TONE[g.status]}>{g.status.padEnd(7)}</Toned>
+        <Toned tone={GATE_TONE[g.status]}>{g.status.padEnd(8)}</Toned>
         {`${g.gate.padEnd(17)} value ${show(g.value)}  limit ${show(g.threshold)}`}
         {g.reason ? `  ${sanitizeText(g.reason, 40)}` : ''}
         {`  ${g.source ? sanitizeText(g.source, 20) : '-'} ${g.ageMs === null ? '' : formatAge(g.ageMs) + ' old'}`}
       </Text>
     )),
-    line(c ? `confidence ${c.calibrated && c.p !== null ? `p=${(c.p * 100).toFixed(0)}% (calibrated)` : `${c.score === null ? '-' : Math.round(c.score)}* (uncalibrated score)`}` : 'confidence -', 'conf'),
+    line(c ? `confidence ${c.calibrated && c.p !== null ? `p=${(c.p * 100).toFixed(0)}% (calibrated)` : c.score === null ? 'none (no feature available)' : `${Math.round(c.score)}* (uncalibrated score)`}` : 'confidence -', 'conf'),
     ...packLines(features, Math.max(20, width - 2)).map((t, i) => line(`  ${t}`, `f${i}`)),
     line(`data ages: ${ages.length ? '' : '-'}`, 'ages'),
     ...packLines(ages, Math.max(20, width - 2)).map((t, i) => line(`  ${t}`, `a${i}`)),
