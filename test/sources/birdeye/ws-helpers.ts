@@ -3,7 +3,8 @@ import { BirdeyeWsSource, type BirdeyeWsOptions } from '../../../src/sources/bir
 import type { Candle, Trade } from '../../../src/domain/market.js';
 import type { BadData, SourceStatus } from '../../../src/domain/status.js';
 import type { Discovery } from '../../../src/sources/birdeye/ws-map.js';
-import { FakeBirdeyeWs } from '../../fakes/birdeye-ws.js';
+import { FakeBirdeyeWs, type BirdeyeWsFaults } from '../../fakes/birdeye-ws.js';
+import type { FeedItem } from '../../fakes/birdeye-ws-feed.js';
 
 export interface Harness {
   fake: FakeBirdeyeWs;
@@ -18,8 +19,9 @@ export interface Harness {
 }
 
 /** Starts the fake and a source pointed at it, collecting everything the source emits. */
-export async function harness(over: Partial<BirdeyeWsOptions> = {}, key?: string): Promise<Harness> {
+export async function harness(over: Partial<BirdeyeWsOptions> = {}, key?: string, faults: Partial<BirdeyeWsFaults> = {}): Promise<Harness> {
   const fake = new FakeBirdeyeWs();
+  Object.assign(fake.faults, faults);
   const url = await fake.start();
   const source = new BirdeyeWsSource({
     wsUrl: url, apiKey: key ?? fake.apiKey, addressesPerConnection: 100, heartbeatTimeoutMs: 2_000,
@@ -53,4 +55,10 @@ export async function waitFor(cond: () => boolean, what: string, boundMs = 4_000
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** A feed length of at least `n` that does not stop between a minute's forming update and its full candle. */
+export function cleanCut(feed: FeedItem[], n: number): number {
+  while (n < feed.length && feed.slice(0, n).some((i) => i.kind === 'price' && i.partial && !feed.slice(0, n).some((j) => j.kind === 'price' && !j.partial && j.candle.ts === i.candle.ts))) n++;
+  return n;
 }

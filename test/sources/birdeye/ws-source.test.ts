@@ -3,15 +3,10 @@ import assert from 'node:assert/strict';
 import { CBRL_MINT, CBRL_POOL, cbrlCandles, newPools } from '../../fakes/birdeye-ws-data.js';
 import { testAddress } from '../../fakes/solana-rpc-mints.js';
 import type { FeedItem } from '../../fakes/birdeye-ws-feed.js';
-import { harness, waitFor, type Harness } from './ws-helpers.js';
+import { cleanCut, harness, waitFor, type Harness } from './ws-helpers.js';
 
 const subscribedTo = (h: Harness, mint: string) => h.fake.priceSubscriptions().some((s) => s.includes(mint));
 const counts = (items: FeedItem[]) => ({ price: items.filter((i) => i.kind === 'price').length, txs: items.filter((i) => i.kind === 'txs').length });
-/** A feed length of at least `n` that does not stop between a minute's forming update and its full candle. */
-export function cleanCut(feed: FeedItem[], n: number): number {
-  while (n < feed.length && feed.slice(0, n).some((i) => i.kind === 'price' && i.partial && !feed.slice(0, n).some((j) => j.kind === 'price' && !j.partial && j.candle.ts === i.candle.ts))) n++;
-  return n;
-}
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
 /** Checks the received candles and trades against the CSV rows behind `items`. */
