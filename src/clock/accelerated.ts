@@ -1,11 +1,12 @@
-import { Scheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
 import type { EpochMs } from '../domain/time.js';
 import type { Clock } from './clock.js';
 
 /**
- * A wall clock that starts at `epoch` and runs `speed` times faster than real time. Used to watch
- * recorded markets "live" (the fakes serve history up to this clock's now) and by the end-to-end test,
- * where four hours pass in seconds. Timers scheduled on it fire after delay / speed real ms.
+ * A wall clock that starts at `epoch` and runs `speed` times faster than real time. Used to watch a
+ * recorded market "live" (the fakes serve history up to this clock's now) and by the end-to-end test,
+ * where four hours pass in seconds. Timers scheduled on it fire after delay / speed real milliseconds,
+ * including the reschedules of periodic work such as `interval`.
  */
 export class AcceleratedClock implements Clock {
   readonly scheduler: SchedulerLike;
@@ -16,20 +17,21 @@ export class AcceleratedClock implements Clock {
     readonly speed: number,
   ) {
     if (!(speed > 0)) throw new RangeError('speed must be positive');
-    const clock = this;
-    this.scheduler = {
-      now: () => clock.now(),
-      schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay = 0, state?: T): Subscription {
-        return new Scheduler(() => null as never).schedule.call(ASYNC_LIKE, work as never, delay / speed, state) as Subscription;
-      },
-    };
+    this.scheduler = { now: () => this.now(), schedule: (work, delay, state) => this.schedule(work, delay ?? 0, state) };
   }
 
   now(): EpochMs {
     return this.epoch + Math.floor((Date.now() - this.realStart) * this.speed);
   }
-}
 
-// RxJS's async scheduler with real-time delays; the accelerated scheduler divides delays before handing over.
-import { asyncScheduler } from 'rxjs';
-const ASYNC_LIKE = asyncScheduler;
+  private schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay: number, state?: T): Subscription {
+    const speed = this.speed;
+    return asyncScheduler.schedule<T>(function (this: SchedulerAction<T>, s?: T) {
+      // Periodic work reschedules itself through `this`: scale those delays as well.
+      const action = this;
+      const scaled = Object.create(action) as SchedulerAction<T>;
+      scaled.schedule = (st?: T, d = 0) => action.schedule(st, d / speed);
+      work.call(scaled, s);
+    }, delay / speed, state);
+  }
+}
