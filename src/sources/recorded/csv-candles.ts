@@ -44,8 +44,8 @@ export function csvCandleParser(ctx: CsvContext): LineParser {
 }
 
 /**
- * Parses only what the first pass of a large file needs (time, pool, mint, interval), into one
- * reused object with zero prices: values are checked when the file is streamed for real.
+ * Parses only what the first pass of a large file needs (time, pool, mint, interval), with zero
+ * prices: values are checked when the file is streamed for real.
  */
 export function csvCandleKeyParser(ctx: CsvContext): (text: string, line: number) => Candle {
   const { file, header, cols } = ctx;
@@ -54,10 +54,6 @@ export function csvCandleKeyParser(ctx: CsvContext): (text: string, line: number
   const wanted = [cols.time, cols.pool, cols.symbol, cols.mint, cols.interval];
   const last = Math.max(...wanted);
   const f: string[] = new Array(header.length).fill('');
-  const scratch: Candle = {
-    kind: 'candle', knownAt: 0, mint: null, pool: null, source: 'file',
-    start: 0, intervalMs: 0, open: 0, high: 0, low: 0, close: 0, volumeUsd: 0, final: true,
-  };
   return (text, line) => {
     if (text.indexOf('"') !== -1) {
       const all = splitCsvLine(text);
@@ -74,12 +70,14 @@ export function csvCandleKeyParser(ctx: CsvContext): (text: string, line: number
         from = end + 1;
       }
     }
-    scratch.start = time.parse(f[cols.time], line);
-    scratch.intervalMs = keys.interval(f, line);
-    scratch.knownAt = scratch.start + scratch.intervalMs;
-    scratch.pool = keys.pool(f);
-    scratch.mint = keys.mint(f, scratch.pool);
-    return scratch;
+    const start = time.parse(f[cols.time], line);
+    const intervalMs = keys.interval(f, line);
+    const pool = keys.pool(f);
+    const candle: Candle = {
+      kind: 'candle', knownAt: start + intervalMs, mint: keys.mint(f, pool), pool, source: 'file',
+      start, intervalMs, open: 0, high: 0, low: 0, close: 0, volumeUsd: 0, final: true,
+    };
+    return candle;
   };
 }
 
