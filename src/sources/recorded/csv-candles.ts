@@ -27,11 +27,26 @@ export function csvCandleParser(ctx: CsvContext): LineParser {
     checkFieldCount(f, width, file, line);
     const start = time.parse(f[cols.time], line);
     const intervalMs = keys.interval(f, line);
-    const open = requiredNumber(f[cols.open], names.o, file, line);
-    const high = requiredNumber(f[cols.high], names.h, file, line);
-    const low = requiredNumber(f[cols.low], names.l, file, line);
-    const close = requiredNumber(f[cols.close], names.c, file, line);
-    const volumeUsd = requiredNumber(f[cols.volume], names.v, file, line);
+    const ro = f[cols.open];
+    const rh = f[cols.high];
+    const rl = f[cols.low];
+    const rc = f[cols.close];
+    const rv = f[cols.volume];
+    const open = +ro;
+    const high = +rh;
+    const low = +rl;
+    const close = +rc;
+    const volumeUsd = +rv;
+    // One combined check on the hot path (NaN fails >= 0; +'' is 0, so emptiness is checked by length);
+    // the per-column checks run only to name the bad value.
+    if (!(open >= 0 && high >= 0 && low >= 0 && close >= 0 && volumeUsd >= 0 && open + high + low + close + volumeUsd < Infinity)
+      || ro.length === 0 || rh.length === 0 || rl.length === 0 || rc.length === 0 || rv.length === 0) {
+      requiredNumber(ro, names.o, file, line);
+      requiredNumber(rh, names.h, file, line);
+      requiredNumber(rl, names.l, file, line);
+      requiredNumber(rc, names.c, file, line);
+      requiredNumber(rv, names.v, file, line);
+    }
     if (high < low) throw new ReplayInputError(file, line, `high ${f[cols.high]} is below low ${f[cols.low]} (columns swapped?)`);
     const pool = keys.pool(f);
     const mint = keys.mint(f, pool);
