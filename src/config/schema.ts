@@ -3,9 +3,10 @@ import { inputSlice, riskSlice, signalsSlice } from './slices/signals.js';
 import { gatesSlice } from './slices/gates.js';
 import { sourcesSlice } from './slices/sources.js';
 import { outputsSlice } from './slices/outputs.js';
+import { confidenceSlice } from './slices/confidence.js';
 
 // One schema for every setting. Each area keeps its keys in its own slice file; add a slice here.
-const slices: SchemaSlice[] = [signalsSlice, riskSlice, inputSlice, gatesSlice, sourcesSlice, outputsSlice];
+const slices: SchemaSlice[] = [signalsSlice, riskSlice, inputSlice, gatesSlice, sourcesSlice, outputsSlice, confidenceSlice];
 
 export const schema: Readonly<Record<string, FieldSpec>> = Object.freeze(Object.assign({}, ...slices));
 
