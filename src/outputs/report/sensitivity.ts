@@ -18,10 +18,12 @@ export interface SensitivityVariant {
  * so confirmation recall must stay at 100% in every row.
  */
 export function sensitivityVariants(base: SignalsConfig, spread = 0.2): SensitivityVariant[] {
+  // Rounded so 3 x 0.8 reads 2.4 in the report rather than 2.4000000000000004.
+  const mul = (x: number, factor: number) => Number((x * factor).toPrecision(12));
   const scaled = (factor: number): SignalsConfig => ({
     ...base,
-    ignition: { ...base.ignition, minChangePct: base.ignition.minChangePct * factor, volumeMultiple: base.ignition.volumeMultiple * factor },
-    confirmation: { ...base.confirmation, minChangePct: base.confirmation.minChangePct * factor },
+    ignition: { ...base.ignition, minChangePct: mul(base.ignition.minChangePct, factor), volumeMultiple: mul(base.ignition.volumeMultiple, factor) },
+    confirmation: { ...base.confirmation, minChangePct: mul(base.confirmation.minChangePct, factor) },
   });
   return [
     { label: `-${spread * 100}%`, factor: 1 - spread, signals: scaled(1 - spread) },
