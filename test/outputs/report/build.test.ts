@@ -102,6 +102,7 @@ test('sensitivity replays once per variant with thresholds 20% either side and j
     return scenario().filter((e) => e.type !== 'confirmation' || e.changePct >= s.confirmation.minChangePct);
   }, variants, opts);
   assert.deepEqual(seen, [8, 10, 12]);
-  assert.deepEqual(rows.map((r) => r.headline.windowsUp), [4, 4, 3]);
+  assert.deepEqual(rows.map((r) => r.headline.thresholdPct), [8, 10, 12]);
+  assert.deepEqual(rows.map((r) => r.headline.windowsUp), [4, 4, 4], 'a window of exactly +12% counts at 12');
   assert.deepEqual(rows.map((r) => r.label), ['-20%', 'default', '+20%']);
 });
