@@ -87,10 +87,11 @@ export class ReportBuilder {
       confirmation, ignition, outcomes, calibration,
       prCurves: [
         {
-          name: `ignition → window closed ≥ ${t}%`,
+          // Recall against the windows of tokens that can ignite: 1h-only series never can.
+          name: `ignition → window closed ≥ ${t}% (tokens with 5m data)`,
           points: prCurve(this.ignitions.map((i) => ({
             score: i.confidence?.score ?? null, positive: (byWindow.get(windowKey(tokenKey(i), i.window4hStart)) ?? -Infinity) >= t,
-          })), confirmation.windowsUp),
+          })), ignition.eligibleWindowsUp),
         },
         { name: `signal → ${this.opts.confidence.successAt} reached`, points: prCurve(sampleSet.samples.map((s) => ({ score: s.score, positive: s.label === 1 })), positives) },
       ],

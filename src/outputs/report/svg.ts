@@ -57,6 +57,9 @@ export function prSvg(curves: Array<{ name: string; points: PrPoint[] }>): strin
   return frame('Precision-recall over the score threshold', 'recall', 'precision', body + legend(curves.map((c) => c.name)), unitTicks('x'), unitTicks('y'));
 }
 
+/** Meme-token prices run to many decimals: exponent form keeps the axis label short. */
+const shortPrice = (p: number): string => (p !== 0 && Math.abs(p) < 0.01 ? p.toExponential(2) : p.toPrecision(3));
+
 const LADDER_COLOURS: Record<string, string> = { sl: '#dc2626', tp1: '#86efac', tp2: '#22c55e', tp3: '#15803d' };
 
 /** 4h closes of one token (log scale when the range spans more than 10x), its signals and ladders. */
@@ -86,6 +89,6 @@ export function priceSvg(t: TokenChart, horizonMs: number): string {
       : `<circle cx="${X(s.ts)}" cy="${Y(s.price)}" r="4" fill="${colour}"><title>${escapeHtml(label)}</title></circle>`;
   }
   const dateTick = (ts: number, anchor: string) => `<text x="${X(ts)}" y="${H - PAD.b + 14}" text-anchor="${anchor}" class="tk">${new Date(ts).toISOString().slice(0, 10)}</text>`;
-  const priceTick = (v: number) => `<text x="${PAD.l - 4}" y="${f(sy(v, lo, hi) + 4)}" text-anchor="end" class="tk">${(log ? 10 ** v : v).toPrecision(3)}</text>`;
+  const priceTick = (v: number) => `<text x="${PAD.l - 4}" y="${f(sy(v, lo, hi) + 4)}" text-anchor="end" class="tk">${shortPrice(log ? 10 ** v : v)}</text>`;
   return frame(`4h closes of ${t.symbol ?? t.key}`, 'time (UTC)', log ? 'close, USD (log)' : 'close, USD', body, dateTick(x0, 'start') + dateTick(x1, 'end'), priceTick(lo) + priceTick(hi));
 }
