@@ -1,0 +1,79 @@
+import { bucketStart } from '../domain/time.js';
+import { barFrom, foldInto, withPiece, type MutableBar, type Piece } from './bar.js';
+
+/**
+ * One candle interval of one token (1m, 5m or 4h). It holds at most one forming bucket. Final pieces
+ * are folded into `acc`; a provisional piece (an upstream candle still forming) is kept aside and
+ * replaced by the next provisional piece with the same key, so repeated updates never double count.
+ */
+export interface Tier {
+  readonly intervalMs: number;
+  /** Start of the forming bucket, or null when none is forming. */
+  start: number | null;
+  acc: MutableBar | null;
+  prov: Piece | null;
+  provKey: string | null;
+  /** End of the last closed bucket: pieces belonging before it are late. */
+  closedThrough: number;
+}
+
+export function newTier(intervalMs: number): Tier {
+  return { intervalMs, start: null, acc: null, prov: null, provKey: null, closedThrough: -Infinity };
+}
+
+/** True when a piece starting at `ts` belongs to a bucket that has already closed. */
+export function isLate(t: Tier, ts: number): boolean {
+  return bucketStart(ts, t.intervalMs) < t.closedThrough;
+}
+
+/** The forming bucket as a bar (final pieces plus the provisional one), or null. */
+export function forming(t: Tier): MutableBar | null {
+  if (t.start === null) return null;
+  return withPiece(t.acc, t.start, t.intervalMs, t.prov);
+}
+
+function commitProvisional(t: Tier): void {
+  if (t.prov && t.start !== null) {
+    if (t.acc) foldInto(t.acc, t.prov);
+    else t.acc = barFrom(t.start, t.intervalMs, t.prov);
+  }
+  t.prov = null;
+  t.provKey = null;
+}
+
+/**
+ * Closes the forming bucket and returns it (null when nothing was forming). Called by the clock
+ * when the boundary passes, or by `apply` when a piece of a later bucket arrives.
+ */
+export function closeTier(t: Tier): MutableBar | null {
+  if (t.start === null) return null;
+  commitProvisional(t);
+  const bar = t.acc;
+  t.closedThrough = t.start + t.intervalMs;
+  t.start = null;
+  t.acc = null;
+  return bar;
+}
+
+/**
+ * Folds a piece starting at `ts` into the tier. The caller has already rejected late pieces and
+ * closed the bucket if the piece belongs to a later one. `key` identifies an upstream candle
+ * (pool|interval|start) or is null for trades; a final candle with the key of the provisional one
+ * supersedes it instead of adding to it.
+ */
+export function applyPiece(t: Tier, ts: number, p: Piece, key: string | null, provisional: boolean): void {
+  const start = bucketStart(ts, t.intervalMs);
+  if (t.start === null) t.start = start;
+  if (provisional) {
+    if (t.provKey !== null && t.provKey !== key) commitProvisional(t);
+    t.prov = p;
+    t.provKey = key;
+    return;
+  }
+  if (key !== null && key === t.provKey) {
+    t.prov = null;
+    t.provKey = null;
+  }
+  if (t.acc) foldInto(t.acc, p);
+  else t.acc = barFrom(start, t.intervalMs, p);
+}

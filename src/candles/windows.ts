@@ -1,0 +1,114 @@
+import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
+import type { Bar } from '../domain/context.js';
+import { freezeBar, type Piece } from './bar.js';
+import { applyPiece, closeTier, forming, isLate, newTier, type Tier } from './tier.js';
+import { NumberRing, Ring } from './ring.js';
+import { atrStep, newAtr, type AtrState } from '../risk/atr.js';
+
+/** How many closed 5m volumes and 4h bars a token keeps (features look back this far). */
+export const VOLUME_5M_KEEP = 60;
+export const BARS_4H_KEEP = 60;
+export const ATR_HISTORY_KEEP = 120;
+
+/**
+ * The rolling candle windows of one token: 1m, 5m and 4h tiers fed by the same pieces, the zero-filled
+ * history of closed 5m volumes, and the closed 4h bars with their ATR.
+ */
+export interface TokenWindows {
+  t1m: Tier;
+  t5m: Tier;
+  t4h: Tier;
+  vol5m: NumberRing;
+  /** Start of the next 5m interval whose volume has not been pushed to `vol5m` yet (null before any). */
+  vol5mNext: number | null;
+  closed4h: Ring<Bar>;
+  atr: AtrState;
+  atrHistory: NumberRing;
+  /** Buy / sell USD from trades with a side, in the forming 4h window. */
+  buyUsd: number;
+  sellUsd: number;
+  sidedTrades: number;
+  /** Event time at which the forming 4h window first traded at or above the confirmation threshold. */
+  firstUpAt: number | null;
+  lastPrice: number | null;
+  /** Tiers fed by a piece of a given interval (0 = trade), computed once per interval. */
+  tierCache: Map<number, Tier[]>;
+}
+
+export function newWindows(atrPeriod: number): TokenWindows {
+  return {
+    t1m: newTier(MINUTE_MS),
+    t5m: newTier(FIVE_MIN_MS),
+    t4h: newTier(FOUR_HOUR_MS),
+    vol5m: new NumberRing(VOLUME_5M_KEEP),
+    vol5mNext: null,
+    closed4h: new Ring<Bar>(BARS_4H_KEEP),
+    atr: newAtr(atrPeriod),
+    atrHistory: new NumberRing(ATR_HISTORY_KEEP),
+    buyUsd: 0,
+    sellUsd: 0,
+    sidedTrades: 0,
+    firstUpAt: null,
+    lastPrice: null,
+    tierCache: new Map(),
+  };
+}
+
+export function tiersOf(w: TokenWindows): Tier[] {
+  return [w.t1m, w.t5m, w.t4h];
+}
+
+/** Tiers a piece of `intervalMs` can feed (its interval must divide the tier's). 0 means a trade. */
+export function tiersFor(w: TokenWindows, intervalMs: number): Tier[] {
+  let tiers = w.tierCache.get(intervalMs);
+  if (!tiers) {
+    tiers = intervalMs === 0 ? tiersOf(w) : tiersOf(w).filter((t) => t.intervalMs % intervalMs === 0);
+    w.tierCache.set(intervalMs, tiers);
+  }
+  return tiers;
+}
+
+export function lateIn(tiers: Tier[], ts: number): boolean {
+  return tiers.some((t) => isLate(t, ts));
+}
+
+/** Earliest end of a forming bucket, or null when nothing is forming. */
+export function nextBoundary(w: TokenWindows): number | null {
+  let nb: number | null = null;
+  for (const t of tiersOf(w)) {
+    if (t.start !== null) {
+      const end = t.start + t.intervalMs;
+      if (nb === null || end < nb) nb = end;
+    }
+  }
+  return nb;
+}
+
+/** Pushes zero volumes for the empty 5m intervals before `start` (capped at the ring size). */
+export function fillVolumesTo(w: TokenWindows, start: number): void {
+  if (w.vol5mNext === null) return;
+  let n = Math.floor((start - w.vol5mNext) / FIVE_MIN_MS);
+  if (n > VOLUME_5M_KEEP) n = VOLUME_5M_KEEP;
+  for (let i = 0; i < n; i++) w.vol5m.push(0);
+  if (start > w.vol5mNext) w.vol5mNext = start;
+}
+
+/** Records a closed 5m volume (after zero-filling the gap before it). */
+export function pushVolume5m(w: TokenWindows, start: number, volumeUsd: number): void {
+  fillVolumesTo(w, start);
+  w.vol5m.push(volumeUsd);
+  w.vol5mNext = start + FIVE_MIN_MS;
+}
+
+/** Records a closed 4h bar: keeps it and advances the ATR. */
+export function pushClosed4h(w: TokenWindows, bar: Bar): void {
+  w.closed4h.push(bar);
+  atrStep(w.atr, bar.high, bar.low, bar.close);
+  if (w.atr.value !== null) w.atrHistory.push(w.atr.value);
+  w.buyUsd = 0;
+  w.sellUsd = 0;
+  w.sidedTrades = 0;
+  w.firstUpAt = null;
+}
+
+export { applyPiece, closeTier, forming, freezeBar, bucketStart, type Piece, type Tier };

@@ -1,0 +1,121 @@
+import { LOG_SCHEMA_VERSION, type Confidence, type ConfirmationLine, type IgnitionLine, type ScanEvent, type SignalKind } from '../domain/signals.js';
+import type { Bar, SignalContext } from '../domain/context.js';
+import type { Config } from '../config/load.js';
+import { detectIgnition } from '../signals/ignition.js';
+import { isConfirmation } from '../signals/confirmation.js';
+import { blockingGates, evaluateGates } from '../signals/gates.js';
+import { derivedId, signalId } from '../signals/ids.js';
+import { ladderFor } from '../risk/ladder.js';
+import { newTracker, type OutcomeResultData, type OutcomeTracker } from '../risk/outcome.js';
+import { changePct, freezeBar } from '../candles/bar.js';
+import { round } from './numbers.js';
+import type { TokenRec } from './token.js';
+
+export type EngineConfig = Pick<Config, 'signals' | 'risk' | 'gates' | 'input'>;
+
+/** What decisions need from the engine: config, the event sink, confidence and outcome tracking. */
+export interface DecideCtx {
+  cfg: EngineConfig;
+  emit(e: ScanEvent): void;
+  confidence(ctx: SignalContext): Confidence;
+  track(rec: TokenRec, t: OutcomeTracker): void;
+}
+
+function base(rec: TokenRec, ts: number, id: string) {
+  return { v: LOG_SCHEMA_VERSION, ts, mint: rec.mint, pool: rec.lead, symbol: rec.symbol, id };
+}
+
+export function contextFor(rec: TokenRec, kind: SignalKind, ts: number, price: number, signal4h: Bar, volume5mUsd: number): SignalContext {
+  const w = rec.w;
+  const sided = w.sidedTrades > 0;
+  const others = [...rec.otherPools].map(([pool, p]) => ({ pool, priceUsd: p.priceUsd, liquidityUsd: p.liquidityUsd, ageMs: ts - p.at }));
+  return {
+    kind, ts, price, signal4h, volume5mUsd,
+    closed4h: w.closed4h.toArray().filter((b) => b.start < signal4h.start),
+    volumes5m: w.vol5m.toArray(),
+    atr: w.atr.value,
+    atrHistory: w.atrHistory.toArray(),
+    buyVolumeUsd: sided ? w.buyUsd : null,
+    sellVolumeUsd: sided ? w.sellUsd : null,
+    liquidityUsd: rec.pool?.liquidityUsd ?? rec.token?.liquidityUsd ?? null,
+    volume24hUsd: rec.pool?.volume24hUsd ?? rec.token?.volume24hUsd ?? null,
+    buys24h: rec.pool?.buys24h ?? null,
+    sells24h: rec.pool?.sells24h ?? null,
+    otherPools: others,
+  };
+}
+
+/**
+ * Gates, ladder, confidence and cooldown for a signal; emits the signal line or a `rejected` line.
+ * Returns the id when the signal was emitted.
+ */
+function decide<L extends IgnitionLine | ConfirmationLine>(
+  c: DecideCtx, rec: TokenRec, kind: SignalKind, ts: number, windowStart: number, price: number,
+  signalBar: Bar, volume5mUsd: number, build: (common: Omit<IgnitionLine, 'type' | 'window4hStart' | 'changePct' | 'volumeRatio5m' | 'volume5mUsd' | 'volumeSma5mUsd' | 'price'>) => L,
+): string | null {
+  const id = signalId(rec.key, kind, windowStart);
+  const gates = evaluateGates({ pool: rec.pool, security: rec.security, impact: rec.impact, token: rec.token }, ts, c.cfg.gates);
+  const blocking = blockingGates(gates, c.cfg.gates);
+  if (blocking.length > 0) {
+    c.emit({ ...base(rec, ts, id), type: 'rejected', signalType: kind, window4hStart: windowStart, changePct: round(changePct({ open: signalBar.open, close: price }), 4), price, failed: blocking, gates });
+    return null;
+  }
+  if (ts - rec.lastEmitTs[kind] < c.cfg.signals.cooldownMs) return null;
+  rec.lastEmitTs[kind] = ts;
+  const lad = ladderFor(price, rec.w.atr.value, signalBar.low, c.cfg.risk);
+  const confidence = c.confidence(contextFor(rec, kind, ts, price, signalBar, volume5mUsd));
+  c.emit(build({ ...base(rec, ts, id), ladder: lad.ladder, ladderUnavailable: lad.unavailable, gates, confidence }));
+  if (lad.ladder) c.track(rec, newTracker(id, kind, rec.key, rec.mint, rec.lead, ts, c.cfg.risk.horizonMs, lad.ladder));
+  return id;
+}
+
+/**
+ * Checks ignition on the forming 4h window with the current 5m volume (`volume5mUsd`, forming or just
+ * closed) against the SMA of the closed 5m volumes before it. At most one decision per window.
+ */
+export function checkIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBar: Bar, volume5mUsd: number, sma: number | null): void {
+  if (rec.ignitionWindow === formingBar.start) return;
+  const forming4h = formingBar;
+  const s = c.cfg.signals;
+  const v = detectIgnition({ open: forming4h.open, price: forming4h.close, volume5mUsd, smaVolume5mUsd: sma }, s.ignition, s.nearMiss);
+  if (v.kind === 'none') return;
+  const ratio = v.volumeRatio === null ? null : round(v.volumeRatio, 4);
+  if (v.kind === 'near_miss') {
+    if (rec.nearMissWindow === forming4h.start) return;
+    rec.nearMissWindow = forming4h.start;
+    const id = signalId(rec.key, 'near_miss', forming4h.start);
+    c.emit({ ...base(rec, ts, id), type: 'near_miss', signalType: 'ignition', window4hStart: forming4h.start, changePct: round(v.changePct, 4), volumeRatio5m: ratio, missed: v.missed });
+    return;
+  }
+  rec.ignitionWindow = forming4h.start;
+  // The forming bar keeps changing after this moment: decide on a frozen copy.
+  const frozen = freezeBar(forming4h);
+  rec.ignitionId = decide(c, rec, 'ignition', ts, frozen.start, frozen.close, frozen, volume5mUsd, (common) => ({
+    ...common, type: 'ignition', window4hStart: forming4h.start, changePct: round(v.changePct, 4), volumeRatio5m: ratio,
+    volume5mUsd: round(volume5mUsd, 6), volumeSma5mUsd: round(sma ?? 0, 6), price: forming4h.close,
+  }));
+}
+
+/** A 4h window closed (at `ts`, its boundary): window event, confirmation, and the fade of an unconfirmed ignition. */
+export function onWindowClosed(c: DecideCtx, rec: TokenRec, bar: Bar, firstUpAt: number | null, ts: number): void {
+  const pct = changePct(bar);
+  c.emit({ type: 'window', ts, mint: rec.mint, pool: rec.lead, symbol: rec.symbol, bar, changePct: round(pct, 4), firstUpThresholdAt: firstUpAt });
+  const ignitionId = rec.ignitionWindow === bar.start ? rec.ignitionId : null;
+  if (isConfirmation(bar.open, bar.close, c.cfg.signals.confirmation.minChangePct)) {
+    decide(c, rec, 'confirmation', ts, bar.start, bar.close, bar, 0, (common) => ({
+      ...common, type: 'confirmation', window4hStart: bar.start, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
+      volumeUsd: round(bar.volumeUsd, 6), changePct: round(pct, 4), ignitionId,
+    }));
+  } else if (ignitionId) {
+    c.emit({ ...base(rec, ts, derivedId(ignitionId, 'fade')), type: 'fade', window4hStart: bar.start, changePct: round(pct, 4), ignitionId });
+  }
+  rec.ignitionId = null;
+}
+
+export function emitOutcome(c: DecideCtx, rec: TokenRec, t: OutcomeTracker, o: OutcomeResultData): void {
+  c.emit({
+    ...base(rec, o.endTs, derivedId(t.signalId, 'outcome')), type: 'outcome', signalId: t.signalId, signalType: t.signalType,
+    result: o.result, exit: o.exit, entry: t.ladder.entry, exitPrice: o.exitPrice, rMultiple: round(o.rMultiple, 4),
+    mfePct: round(o.mfePct, 4), maePct: round(o.maePct, 4), durationMs: o.endTs - t.startTs,
+  });
+}

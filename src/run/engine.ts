@@ -1,0 +1,240 @@
+import type { Candle, Input, MarketRecord, Trade } from '../domain/market.js';
+import type { Confidence, ScanEvent } from '../domain/signals.js';
+import type { SignalContext } from '../domain/context.js';
+import { FIVE_MIN_MS, bucketStart } from '../domain/time.js';
+import { sanitizeSymbol } from '../domain/text.js';
+import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextBoundary, pushClosed4h, pushVolume5m, tiersFor, type Piece } from '../candles/windows.js';
+import { timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
+import { eventId } from '../signals/ids.js';
+import { TimeHeap } from './heap.js';
+import { recordProblem } from './validate.js';
+import { checkCandleOrder, newTokenRec, rememberTradeId, tokenKeyOf, type TokenRec } from './token.js';
+import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
+import { LOG_SCHEMA_VERSION } from '../domain/signals.js';
+
+export interface EngineHooks {
+  emit(e: ScanEvent): void;
+  /** Confidence of a signal from its context; defaults to "no score". */
+  confidence?: (ctx: SignalContext) => Confidence;
+}
+
+export interface EngineStats {
+  inputs: number;
+  applied: number;
+  /** Inputs of a token's non-lead pools, used for cross-pool figures only. */
+  secondary: number;
+  dropped: { late: number; duplicate: number; invalid: number };
+}
+
+const NO_CONFIDENCE = (): Confidence => ({ score: null, p: null, calibrated: false, features: {} });
+
+/**
+ * The scanner's core: a synchronous state machine over inputs in knownAt order. Time only moves with
+ * the inputs (ticks included), so live and replay behave identically. A bucket closes when the clock
+ * passes its end; everything it triggers is stamped with the boundary time.
+ */
+export class Engine {
+  readonly tokens = new Map<string, TokenRec>();
+  readonly stats: EngineStats = { inputs: 0, applied: 0, secondary: 0, dropped: { late: 0, duplicate: 0, invalid: 0 } };
+  private now = -Infinity;
+  private readonly boundaries = new TimeHeap<TokenRec>();
+  private readonly deadlines: OutcomeTracker[] = [];
+  private deadlineHead = 0;
+  private readonly ctx: DecideCtx;
+  private dropSeq = 0;
+
+  constructor(private readonly cfg: EngineConfig, private readonly hooks: EngineHooks) {
+    this.ctx = {
+      cfg,
+      emit: hooks.emit,
+      confidence: hooks.confidence ?? NO_CONFIDENCE,
+      track: (rec, t) => {
+        rec.trackers.push(t);
+        this.deadlines.push(t);
+      },
+    };
+  }
+
+  /** Clock time of the last input. */
+  get clock(): number {
+    return this.now;
+  }
+
+  push(input: Input): void {
+    const t = input.knownAt > this.now ? input.knownAt : this.now;
+    this.advance(t, false);
+    this.now = t;
+    this.stats.inputs += 1;
+    if (input.kind === 'tick') return;
+    const problem = recordProblem(input, t, this.cfg.input);
+    if (problem) return this.drop(input, 'invalid', problem);
+    const key = tokenKeyOf(input.mint, input.pool)!;
+    let rec = this.tokens.get(key);
+    if (!rec) {
+      rec = newTokenRec(key, input.mint, this.cfg.risk.atrPeriod);
+      this.tokens.set(key, rec);
+    }
+    rec.lastInputAt = t;
+    rec.dirty = true;
+    this.dispatch(rec, input, t);
+  }
+
+  /** The input stream ended at clock time `t`: closes everything whose boundary is at or before it. */
+  finish(t: number = this.now): void {
+    if (t > this.now) this.now = t;
+    this.advance(this.now, true);
+  }
+
+  private dispatch(rec: TokenRec, r: MarketRecord, t: number): void {
+    switch (r.kind) {
+      case 'trade':
+      case 'candle':
+        return this.applyMarket(rec, r, t);
+      case 'pool':
+        if (rec.lead === null && r.pool) rec.lead = r.pool;
+        if (r.pool === rec.lead || r.pool === null) rec.pool = r;
+        else if (r.priceUsd !== null) rec.otherPools.set(r.pool, { priceUsd: r.priceUsd, liquidityUsd: r.liquidityUsd, at: r.ts });
+        break;
+      case 'token':
+        rec.token = r;
+        rec.symbol = sanitizeSymbol(r.symbol) ?? rec.symbol;
+        break;
+      case 'security':
+        rec.security = r;
+        break;
+      case 'impact':
+        rec.impact = r;
+        break;
+    }
+    this.stats.applied += 1;
+  }
+
+  private applyMarket(rec: TokenRec, r: Trade | Candle, t: number): void {
+    const isTrade = r.kind === 'trade';
+    const ts = isTrade ? r.ts : r.start;
+    const piece: Piece = isTrade
+      ? { open: r.priceUsd, high: r.priceUsd, low: r.priceUsd, close: r.priceUsd, volumeUsd: r.volumeUsd }
+      : { open: r.open, high: r.high, low: r.low, close: r.close, volumeUsd: r.volumeUsd };
+    if (r.pool && rec.lead === null) rec.lead = r.pool;
+    if (r.pool && r.pool !== rec.lead) {
+      rec.otherPools.set(r.pool, { priceUsd: piece.close, liquidityUsd: rec.otherPools.get(r.pool)?.liquidityUsd ?? null, at: ts });
+      this.stats.secondary += 1;
+      return;
+    }
+    const w = rec.w;
+    const tiers = tiersFor(w, isTrade ? 0 : r.intervalMs);
+    if (tiers.length === 0) return this.drop(r, 'invalid', `interval_not_supported:${isTrade ? 0 : r.intervalMs}`);
+    if (lateIn(tiers, ts)) return this.drop(r, 'late', 'bucket_already_closed');
+    if (isTrade && r.id !== null && !rememberTradeId(rec, r.id, this.cfg.input.dedupeWindow)) return this.drop(r, 'duplicate', 'trade_id_seen');
+    if (!isTrade && r.final) {
+      const order = checkCandleOrder(rec, r.intervalMs, r.start);
+      if (order) return this.drop(r, order, order === 'duplicate' ? 'candle_seen' : 'candle_out_of_order');
+    }
+    for (const tier of tiers) {
+      if (tier.start !== null && bucketStart(ts, tier.intervalMs) > tier.start) this.closeThrough(rec, tier.start + tier.intervalMs);
+    }
+    // The candle key is only needed where provisional candles are in play.
+    const provisional = !isTrade && !r.final;
+    const key = isTrade || (!provisional && tiers[0].provKey === null) ? null : `${r.pool ?? ''}|${r.intervalMs}|${r.start}`;
+    for (const tier of tiers) applyPiece(tier, ts, piece, key, provisional);
+    if (isTrade && r.side !== null) {
+      if (r.side === 'buy') w.buyUsd += r.volumeUsd;
+      else w.sellUsd += r.volumeUsd;
+      w.sidedTrades += 1;
+    }
+    w.lastPrice = piece.close;
+    this.stats.applied += 1;
+    const f4 = tiers.includes(w.t4h) ? forming(w.t4h) : null;
+    if (f4 && w.firstUpAt === null && f4.high >= f4.open * (1 + this.cfg.signals.confirmation.minChangePct / 100) * (1 - 1e-12)) w.firstUpAt = t;
+    this.trackTargets(rec, piece, t);
+    const f5 = tiers.includes(w.t5m) ? forming(w.t5m) : null;
+    if (f4 && f5) {
+      fillVolumesTo(w, f5.start);
+      checkIgnition(this.ctx, rec, t, f4, f5.volumeUsd, w.vol5m.meanOfLast(this.cfg.signals.ignition.volumeSmaBars));
+    }
+    this.register(rec);
+  }
+
+  private trackTargets(rec: TokenRec, p: Piece, t: number): void {
+    if (rec.trackers.length === 0) return;
+    let finished = false;
+    for (const tr of rec.trackers) {
+      if (tr.done || tr.startTs >= t) continue;
+      const o = trackPrice(tr, p.high, p.low, p.close, t);
+      if (o) {
+        emitOutcome(this.ctx, rec, tr, o);
+        finished = true;
+      }
+    }
+    if (finished) rec.trackers = rec.trackers.filter((x) => !x.done);
+  }
+
+  /** Closes every tier of `rec` whose bucket ends at or before `boundary`, smallest interval first. */
+  private closeThrough(rec: TokenRec, boundary: number): void {
+    const w = rec.w;
+    if (w.t1m.start !== null && w.t1m.start + w.t1m.intervalMs <= boundary) closeTier(w.t1m);
+    if (w.t5m.start !== null && w.t5m.start + FIVE_MIN_MS <= boundary) {
+      const bar = closeTier(w.t5m);
+      if (bar) {
+        fillVolumesTo(w, bar.start);
+        const f4 = forming(w.t4h);
+        if (f4) checkIgnition(this.ctx, rec, boundary, f4, bar.volumeUsd, w.vol5m.meanOfLast(this.cfg.signals.ignition.volumeSmaBars));
+        pushVolume5m(w, bar.start, bar.volumeUsd);
+      }
+    }
+    if (w.t4h.start !== null && w.t4h.start + w.t4h.intervalMs <= boundary) {
+      const firstUp = w.firstUpAt;
+      const closed = closeTier(w.t4h);
+      if (closed) {
+        const bar = freezeBar(closed);
+        pushClosed4h(w, bar);
+        onWindowClosed(this.ctx, rec, bar, firstUp, boundary);
+      }
+    }
+  }
+
+  private register(rec: TokenRec): void {
+    const nb = nextBoundary(rec.w);
+    if (nb !== null && nb !== rec.registered) {
+      rec.registered = nb;
+      this.boundaries.push(nb, rec);
+    }
+  }
+
+  /** Runs, in time order, every boundary close and outcome deadline before `t` (or at it when inclusive). */
+  private advance(t: number, inclusive: boolean): void {
+    const due = (x: number | null): x is number => x !== null && (inclusive ? x <= t : x < t);
+    for (;;) {
+      const dt = this.deadlineHead < this.deadlines.length ? this.deadlines[this.deadlineHead].deadline : null;
+      const bt = this.boundaries.peekTime();
+      if (due(dt) && (!due(bt) || dt <= bt)) {
+        const tr = this.deadlines[this.deadlineHead++];
+        if (this.deadlineHead > 4096) {
+          this.deadlines.splice(0, this.deadlineHead);
+          this.deadlineHead = 0;
+        }
+        if (tr.done) continue;
+        const rec = this.tokens.get(tr.tokenKey)!;
+        emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
+        rec.trackers = rec.trackers.filter((x) => !x.done);
+      } else if (due(bt)) {
+        const rec = this.boundaries.pop()!;
+        if (rec.registered !== bt) continue;
+        rec.registered = null;
+        this.closeThrough(rec, bt);
+        this.register(rec);
+      } else return;
+    }
+  }
+
+  private drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {
+    this.stats.dropped[reason] += 1;
+    const inputTs = r.kind === 'candle' ? r.start : r.ts;
+    const key = tokenKeyOf(r.mint, r.pool);
+    const symbol = key ? (this.tokens.get(key)?.symbol ?? null) : null;
+    this.hooks.emit({
+      v: LOG_SCHEMA_VERSION, type: 'dropped', ts: this.now, mint: r.mint, pool: r.pool, symbol,
+      id: eventId('dropped', key, r.kind, inputTs, this.dropSeq++), reason, detail, inputKind: r.kind, inputTs,
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { from, tap, type Observable } from 'rxjs';
+import type { Input } from '../domain/market.js';
+import { isLogLine, type Confidence, type ScanEvent } from '../domain/signals.js';
+import type { SignalContext } from '../domain/context.js';
+import type { Config } from '../config/load.js';
+import { VirtualClock } from '../clock/clock.js';
+import { scanEvents } from './pipeline.js';
+import type { Engine } from './engine.js';
+import { openJsonlLog, type JsonlWriter } from '../outputs/jsonl.js';
+import { addToSummary, finishSummary, newSummaryAcc, type ReplaySummary } from '../outputs/summary.js';
+
+export interface ReplayRunOptions {
+  cfg: Config;
+  /** JSONL log path (`-` = stdout), or null for no log. Written to a temp file and moved into place at the end. */
+  logPath: string | null;
+  confidence?: (ctx: SignalContext) => Confidence;
+  /** Every event, in order (report, table, tests). */
+  onEvent?: (e: ScanEvent) => void;
+  /** Called after each batch with the number of inputs applied so far (progress bar). */
+  onProgress?: (inputs: number) => void;
+  /** Clock ticks on the virtual clock every N ms of replayed time (for live views); default none. */
+  tickMs?: number | null;
+}
+
+export interface ReplayResult {
+  summary: ReplaySummary;
+  engine: Engine;
+  logLines: number;
+}
+
+/**
+ * Replays recorded inputs through the live pipeline on a virtual clock. The same input always gives
+ * the same log, byte for byte. On any error the log file is not created (nothing half-written).
+ */
+export async function replayBatches(batches: AsyncIterable<readonly Input[]> | Iterable<readonly Input[]>, opts: ReplayRunOptions): Promise<ReplayResult> {
+  const types = new Set(opts.cfg.log.types);
+  const log: JsonlWriter | null = opts.logPath ? openJsonlLog(opts.logPath, { mode: opts.logPath === '-' ? 'append' : 'replace', types }) : null;
+  const acc = newSummaryAcc();
+  const threshold = opts.cfg.signals.confirmation.minChangePct;
+  let engine: Engine | null = null;
+  let inputs = 0;
+  const counted$: Observable<readonly Input[]> = from(batches as AsyncIterable<readonly Input[]>).pipe(
+    tap((b) => {
+      inputs += b.length;
+      opts.onProgress?.(inputs);
+    }),
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      scanEvents(counted$, { cfg: opts.cfg, clock: new VirtualClock(), tickMs: opts.tickMs ?? null, confidence: opts.confidence, onEngine: (e) => (engine = e) }).subscribe({
+        next: (e) => {
+          addToSummary(acc, e, threshold);
+          if (log && isLogLine(e)) log.write(e);
+          opts.onEvent?.(e);
+        },
+        error: reject,
+        complete: resolve,
+      });
+    });
+  } catch (err) {
+    log?.abort();
+    throw err;
+  }
+  log?.close();
+  const eng = engine as unknown as Engine;
+  return { summary: finishSummary(acc, eng.stats.inputs), engine: eng, logLines: log?.lines ?? 0 };
+}

@@ -1,0 +1,54 @@
+export interface IgnitionConfig {
+  /** Percent over the window open (default 2). */
+  minChangePct: number;
+  /** Current 5m volume must exceed this x SMA (default 3). */
+  volumeMultiple: number;
+  /** Closed 5m bars in the SMA (default 20). */
+  volumeSmaBars: number;
+}
+
+export interface NearMissConfig {
+  enabled: boolean;
+  changeMarginPct: number;
+  volumeMarginRatio: number;
+}
+
+export interface IgnitionInput {
+  /** Forming 4h window open and latest price. */
+  open: number;
+  price: number;
+  /** Volume of the current 5m candle (forming, or the one just closed), USD. */
+  volume5mUsd: number;
+  /** SMA of the closed 5m volumes before it, or null with fewer than `volumeSmaBars` of history. */
+  smaVolume5mUsd: number | null;
+}
+
+export type IgnitionVerdict =
+  | { kind: 'fire'; changePct: number; volumeRatio: number | null }
+  | { kind: 'near_miss'; changePct: number; volumeRatio: number | null; missed: string[] }
+  | { kind: 'none' };
+
+/** Small tolerance so a change of exactly the threshold counts despite floating-point error. */
+const EPS = 1e-9;
+
+/**
+ * Ignition: the forming 4h candle is up at least minChangePct from its open AND the current 5m
+ * volume exceeds volumeMultiple x the SMA of the closed 5m volumes before it.
+ */
+export function detectIgnition(x: IgnitionInput, cfg: IgnitionConfig, nm: NearMissConfig): IgnitionVerdict {
+  if (x.smaVolume5mUsd === null || !(x.open > 0)) return { kind: 'none' };
+  const changePct = ((x.price - x.open) / x.open) * 100;
+  const sma = x.smaVolume5mUsd;
+  const volumeRatio = sma > 0 ? x.volume5mUsd / sma : null;
+  const changeOk = changePct >= cfg.minChangePct - EPS;
+  const volumeOk = x.volume5mUsd > cfg.volumeMultiple * sma;
+  if (changeOk && volumeOk) return { kind: 'fire', changePct, volumeRatio };
+  if (!nm.enabled) return { kind: 'none' };
+  const changeNear = changePct >= cfg.minChangePct - nm.changeMarginPct - EPS;
+  const volumeNear = x.volume5mUsd > cfg.volumeMultiple * (1 - nm.volumeMarginRatio) * sma;
+  if (!(changeNear && volumeNear)) return { kind: 'none' };
+  const missed: string[] = [];
+  if (!changeOk) missed.push('change_below_min');
+  if (!volumeOk) missed.push('volume_ratio_below_min');
+  return { kind: 'near_miss', changePct, volumeRatio, missed };
+}

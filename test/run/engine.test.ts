@@ -1,0 +1,99 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine } from '../../src/run/engine.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { Candle, Trade } from '../../src/domain/market.js';
+import type { ScanEvent } from '../../src/domain/signals.js';
+import { FOUR_HOUR_MS, MINUTE_MS } from '../../src/domain/time.js';
+
+const W = 1_756_000_800_000 - (1_756_000_800_000 % FOUR_HOUR_MS); // a 4h boundary
+const cfg = loadConfig({ presets: ['replay'], env: {} });
+
+function candle(start: number, o: number, h: number, l: number, c: number, v = 10, pool = 'POOL'): Candle {
+  return { kind: 'candle', knownAt: start + MINUTE_MS, mint: null, pool, source: 'file', start, intervalMs: MINUTE_MS, open: o, high: h, low: l, close: c, volumeUsd: v, final: true };
+}
+/** Runs inputs through an engine; `endAt` is the clock time the stream ends at (null: leave it open). */
+function run(inputs: Array<Candle | Trade | { kind: 'tick'; knownAt: number }>, endAt: number | null = W + 3 * FOUR_HOUR_MS) {
+  const events: ScanEvent[] = [];
+  const e = new Engine(cfg, { emit: (x) => events.push(x) });
+  for (const i of inputs) e.push(i);
+  if (endAt !== null) e.finish(endAt);
+  return { events, engine: e, of: (t: string) => events.filter((x) => x.type === t) };
+}
+
+describe('engine windows', () => {
+  it('leaves the last window open when the input ends before its boundary', () => {
+    const { of } = run([candle(W, 1, 1.2, 1, 1.2)], W + MINUTE_MS);
+    assert.equal(of('window').length, 0);
+    assert.equal(of('confirmation').length, 0);
+  });
+
+  it('closes a 4h window once when the clock passes its boundary, not before (no look-ahead)', () => {
+    const inputs = [candle(W, 1, 1, 1, 1), candle(W + FOUR_HOUR_MS - MINUTE_MS, 1, 1.2, 1, 1.15)];
+    const before = run(inputs, null);
+    assert.equal(before.of('window').length, 0);
+    const after = run([...inputs, { kind: 'tick', knownAt: W + FOUR_HOUR_MS + 1 }], null);
+    const windows = after.of('window');
+    assert.equal(windows.length, 1);
+    assert.equal(windows[0].ts, W + FOUR_HOUR_MS);
+    const conf = after.of('confirmation');
+    assert.equal(conf.length, 1);
+    assert.equal(conf[0].ts, W + FOUR_HOUR_MS);
+  });
+
+  it('confirms a window with a single candle at exactly +10%', () => {
+    const { of } = run([candle(W, 0.1, 0.11, 0.1, 0.11)]);
+    assert.equal(of('window').length, 1);
+    assert.equal(of('confirmation').length, 1);
+  });
+
+  it('produces no window for a 4h gap and carries the price into the next true range', () => {
+    const { of } = run([candle(W, 1, 1.01, 0.99, 1), candle(W + 2 * FOUR_HOUR_MS, 1.5, 1.5, 1.5, 1.5)], W + 3 * FOUR_HOUR_MS);
+    const windows = of('window');
+    assert.deepEqual(windows.map((w) => (w.type === 'window' ? w.bar.start : 0)), [W, W + 2 * FOUR_HOUR_MS]);
+  });
+
+  it('drops a duplicate candle and a late one, counting both, without touching the window', () => {
+    const { of, engine } = run([
+      candle(W, 1, 1, 1, 1),
+      candle(W + MINUTE_MS, 1, 1.05, 1, 1.05),
+      candle(W + MINUTE_MS, 1, 9, 1, 9),
+      candle(W + 30 * MINUTE_MS, 1.05, 1.06, 1.05, 1.06),
+      candle(W + 2 * MINUTE_MS, 1, 50, 1, 50),
+    ]);
+    assert.deepEqual(engine.stats.dropped, { late: 1, duplicate: 1, invalid: 0 });
+    assert.deepEqual(of('dropped').map((d) => (d.type === 'dropped' ? d.reason : '')), ['duplicate', 'late']);
+    const w = of('window')[0];
+    assert.equal(w.type === 'window' && w.bar.high, 1.06);
+  });
+
+  it('rejects hostile values before they reach candles', () => {
+    const bad = [
+      candle(W, -1, 1, -1, 1),
+      candle(W, 1, 0.5, 1, 1),
+      { ...candle(W, 1, 1, 1, 1), open: Number.NaN },
+      { ...candle(W, 1, 1, 1, 1), start: Math.floor(W / 1000), knownAt: W },
+      { ...candle(W, 1, 1, 1, 1), start: W + 86_400_000 },
+    ];
+    const { engine, of } = run(bad);
+    assert.equal(engine.stats.dropped.invalid, 5);
+    assert.equal(of('window').length, 0);
+  });
+
+  it('de-duplicates trades by id and builds candles from trade prices', () => {
+    const trade = (ts: number, price: number, id: string): Trade => ({ kind: 'trade', knownAt: ts, mint: 'MINT', pool: 'POOL', source: 'file', ts, priceUsd: price, volumeUsd: 5, side: 'buy', id });
+    const { of, engine } = run([trade(W + 1000, 1, 'a'), trade(W + 2000, 1.2, 'b'), trade(W + 2000, 1.2, 'b'), trade(W + 3000, 1.11, 'c')]);
+    assert.equal(engine.stats.dropped.duplicate, 1);
+    const w = of('window')[0];
+    assert.ok(w.type === 'window');
+    assert.deepEqual([w.bar.open, w.bar.high, w.bar.close, w.bar.volumeUsd], [1, 1.2, 1.11, 15]);
+  });
+
+  it('uses only the lead pool for candles and keeps other pools as cross-pool prices', () => {
+    const withMint = (c: Candle): Candle => ({ ...c, mint: 'MINT' });
+    const { of, engine } = run([withMint(candle(W, 1, 1, 1, 1)), withMint(candle(W + MINUTE_MS, 5, 5, 5, 5, 10, 'OTHER'))]);
+    assert.equal(engine.stats.secondary, 1);
+    const w = of('window')[0];
+    assert.equal(w.type === 'window' && w.bar.high, 1);
+  });
+});
