@@ -4,7 +4,7 @@ import {
   type Calibration, type CalibrationCurve, type CalibrationMetrics, type SamplePeriod,
 } from './calibration.js';
 import type { ConfidenceConfig } from './config.js';
-import { isotonicFit, toStepFunction } from './isotonic.js';
+import { isotonicFit, mergeSmallBlocks, toStepFunction } from './isotonic.js';
 import { forecastMetrics, type Forecast } from './metrics.js';
 
 /** One labelled signal: its raw score at signal time and whether it succeeded. */
@@ -19,7 +19,7 @@ export interface Sample {
   endTs?: EpochMs;
 }
 
-export type FitConfig = Pick<ConfidenceConfig, 'successAt' | 'trainFraction' | 'purgeGapMs' | 'minSamples' | 'minHeldOutSamples' | 'bins'>;
+export type FitConfig = Pick<ConfidenceConfig, 'successAt' | 'trainFraction' | 'purgeGapMs' | 'minSamples' | 'minHeldOutSamples' | 'minStepSamples' | 'bins'>;
 
 export interface FitOptions {
   /** Outcome horizon, ms (risk.horizonMs): the purge gap is never shorter. */
@@ -60,8 +60,9 @@ function period(ss: readonly Sample[]): SamplePeriod {
   };
 }
 
-function fitCurve(ss: readonly Sample[]): CalibrationCurve {
-  const step = toStepFunction(isotonicFit(ss.map((s) => s.score), ss.map((s) => s.label)));
+function fitCurve(ss: readonly Sample[], minStepSamples: number): CalibrationCurve {
+  const blocks = isotonicFit(ss.map((s) => s.score), ss.map((s) => s.label));
+  const step = toStepFunction(mergeSmallBlocks(blocks, minStepSamples));
   return { ...step, samples: ss.length, positives: ss.reduce((n, s) => n + s.label, 0) };
 }
 
@@ -91,10 +92,10 @@ export function fitCalibration(samples: readonly Sample[], cfg: FitConfig, opts:
         `${split.heldOut.length} held out (need ${cfg.minHeldOutSamples}), ${split.purged} purged, of ${samples.length}`,
     );
   }
-  const curves: Calibration['curves'] = { all: fitCurve(split.fit) };
+  const curves: Calibration['curves'] = { all: fitCurve(split.fit, cfg.minStepSamples) };
   for (const kind of ['ignition', 'confirmation'] as const) {
     const ofKind = split.fit.filter((s) => s.kind === kind);
-    if (ofKind.length >= cfg.minSamples) curves[kind] = fitCurve(ofKind);
+    if (ofKind.length >= cfg.minSamples) curves[kind] = fitCurve(ofKind, cfg.minStepSamples);
   }
   const cal: Calibration = {
     version: CALIBRATION_VERSION,

@@ -67,6 +67,43 @@ export function isotonicFit(xs: readonly number[], ys: readonly number[], ws?: r
   return stack;
 }
 
+/**
+ * Joins equal neighbouring blocks, then merges blocks holding fewer than `minCount` samples into a neighbour (the one closer in value), so an
+ * end step of two lucky samples cannot claim p = 1. Merging neighbours of a non-decreasing sequence
+ * yields a value between theirs, so the result stays non-decreasing.
+ */
+export function mergeSmallBlocks(blocks: readonly IsotonicBlock[], minCount: number): IsotonicBlock[] {
+  const out: IsotonicBlock[] = [];
+  // Equal neighbours are one step already; join them first so they are not counted as small.
+  for (const b of blocks) {
+    const last = out[out.length - 1];
+    if (last && last.value === b.value) {
+      last.xMax = b.xMax;
+      last.weight += b.weight;
+      last.count += b.count;
+    } else out.push({ ...b });
+  }
+  for (;;) {
+    if (out.length < 2) return out;
+    let i = -1;
+    for (let k = 0; k < out.length; k++) if (out[k].count < minCount && (i < 0 || out[k].count < out[i].count)) i = k;
+    if (i < 0) return out;
+    const left = i > 0 ? out[i - 1] : null;
+    const right = i < out.length - 1 ? out[i + 1] : null;
+    // The neighbour closer in value; on a tie the one with fewer samples, then the left one.
+    const dl = left ? out[i].value - left.value : Infinity;
+    const dr = right ? right.value - out[i].value : Infinity;
+    const goLeft = dl < dr || (dl === dr && left !== null && (right === null || left.count <= right.count));
+    const j = goLeft ? i - 1 : i + 1;
+    const [a, b] = j < i ? [out[j], out[i]] : [out[i], out[j]];
+    const merged: IsotonicBlock = {
+      xMin: a.xMin, xMax: b.xMax, weight: a.weight + b.weight, count: a.count + b.count,
+      value: (a.value * a.weight + b.value * b.weight) / (a.weight + b.weight),
+    };
+    out.splice(Math.min(i, j), 2, merged);
+  }
+}
+
 /** Steps of a fit; neighbouring blocks with the same value are merged so each step is a real change. */
 export function toStepFunction(blocks: readonly IsotonicBlock[]): StepFunction {
   const out: StepFunction = { thresholds: [], values: [], counts: [] };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isotonicFit, predictStep, toStepFunction, IsotonicInputError } from '../../src/confidence/isotonic.js';
+import { isotonicFit, mergeSmallBlocks, predictStep, toStepFunction, IsotonicInputError } from '../../src/confidence/isotonic.js';
 
 const values = (xs: number[], ys: number[], ws?: number[]) => {
   const blocks = isotonicFit(xs, ys, ws);
@@ -77,4 +77,13 @@ test('mismatched or non-finite input is refused with a stable code', () => {
   assert.throws(() => isotonicFit([1, 2], [1]), (e: unknown) => e instanceof IsotonicInputError && e.code === 'ISOTONIC_INPUT_INVALID');
   assert.throws(() => isotonicFit([1, NaN], [1, 0]), IsotonicInputError);
   assert.throws(() => isotonicFit([1, 2], [1, 0], [1, -1]), IsotonicInputError);
+});
+
+test('small blocks merge into the neighbour closer in value and the result stays monotone', () => {
+  const blocks = isotonicFit([1, 2, 3, 4, 5, 6, 7], [0, 0, 0, 1, 0, 1, 1]);
+  // PAV: [0 x3] [0.5 x2] [1 x2]; with min 3 the top block (1, two samples) joins the 0.5 block.
+  const merged = mergeSmallBlocks(blocks, 3);
+  assert.deepEqual(merged.map((b) => [b.value, b.count]), [[0, 3], [0.75, 4]]);
+  assert.deepEqual(mergeSmallBlocks(blocks, 1).map((b) => b.value), [0, 0.5, 1]);
+  assert.equal(mergeSmallBlocks(blocks, 100).length, 1);
 });

@@ -31,5 +31,6 @@ export const confidenceSlice: SchemaSlice = {
   'confidence.purgeGapMs': { type: 'integer', min: 0, description: 'Gap dropped between fit and held-out periods, ms; at least the outcome horizon (default 86400000)' },
   'confidence.minSamples': { type: 'integer', min: 2, description: 'Fit-period samples required to fit a curve; fewer refuses (default 40)' },
   'confidence.minHeldOutSamples': { type: 'integer', min: 1, description: 'Held-out samples required to report metrics; fewer refuses (default 20)' },
+  'confidence.minStepSamples': { type: 'integer', min: 1, description: 'Calibration steps with fewer fit samples merge into a neighbour (default 10)' },
   'confidence.bins': { type: 'integer', min: 2, max: 100, description: 'Equal-width probability bins of the reliability table and ECE (default 10)' },
 };
