@@ -23,6 +23,8 @@ export interface SamplePeriod {
 export interface CalibrationMetrics {
   raw: ForecastMetrics;
   calibrated: ForecastMetrics;
+  /** Reference without skill: every signal given the fit period's success rate. */
+  baseRate: ForecastMetrics;
 }
 
 /** Content of config/calibration.json. */

@@ -63,6 +63,14 @@ function period(ss: readonly Sample[]): SamplePeriod {
 function fitCurve(ss: readonly Sample[], minStepSamples: number): CalibrationCurve {
   const blocks = isotonicFit(ss.map((s) => s.score), ss.map((s) => s.label));
   const step = toStepFunction(mergeSmallBlocks(blocks, minStepSamples));
+  // An end step with no success (or no failure) would claim certainty from a few dozen signals; it gets
+  // the half-count estimate 0.5 / (n + 1) instead. One bound for all steps keeps the curve monotone.
+  const n = step.counts.length;
+  if (n > 0) {
+    const lo = 0.5 / (step.counts[0] + 1);
+    const hi = 1 - 0.5 / (step.counts[n - 1] + 1);
+    step.values = step.values.map((v) => Math.min(hi, Math.max(lo, v)));
+  }
   return { ...step, samples: ss.length, positives: ss.reduce((n, s) => n + s.label, 0) };
 }
 
@@ -70,7 +78,9 @@ function fitCurve(ss: readonly Sample[], minStepSamples: number): CalibrationCur
 export function evaluate(ss: readonly Sample[], cal: Calibration, bins: number): CalibrationMetrics {
   const raw: Forecast[] = ss.map((s) => ({ p: s.score / 100, y: s.label }));
   const calibrated: Forecast[] = ss.map((s) => ({ p: calibratedP(s.score, cal, s.kind)!, y: s.label }));
-  return { raw: forecastMetrics(raw, bins), calibrated: forecastMetrics(calibrated, bins) };
+  const rate = cal.fit.samples ? cal.fit.positives / cal.fit.samples : 0;
+  const constant: Forecast[] = ss.map((s) => ({ p: rate, y: s.label }));
+  return { raw: forecastMetrics(raw, bins), calibrated: forecastMetrics(calibrated, bins), baseRate: forecastMetrics(constant, bins) };
 }
 
 /**
@@ -107,7 +117,7 @@ export function fitCalibration(samples: readonly Sample[], cfg: FitConfig, opts:
     fit: period(split.fit),
     heldOut: period(split.heldOut),
     curves,
-    metrics: { heldOut: { raw: forecastMetrics([], cfg.bins), calibrated: forecastMetrics([], cfg.bins) } },
+    metrics: { heldOut: { raw: forecastMetrics([], cfg.bins), calibrated: forecastMetrics([], cfg.bins), baseRate: forecastMetrics([], cfg.bins) } },
   };
   cal.metrics.heldOut = evaluate(split.heldOut, cal, cfg.bins);
   for (const kind of ['ignition', 'confirmation'] as const) {

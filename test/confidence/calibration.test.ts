@@ -114,3 +114,13 @@ test('runCalibrate reads JSONL logs, fits and writes the file; a bad line names 
   await assert.rejects(runCalibrate({ cfg, horizonMs: HOUR_MS, logFiles: [log], source: 'x' }), (e: unknown) => e instanceof CalibrationError && e.message.startsWith(`${log}:2`));
   assert.ok(readFileSync(out, 'utf8').length > 0);
 });
+
+test('an end step without successes gets the half-count estimate, never p = 0', () => {
+  const s = synthetic(400).map((x) => (x.score < 20 ? { ...x, label: 0 as const } : x));
+  const cal = fitCalibration(s, cfg, opts);
+  const first = cal.curves.all;
+  assert.ok(Math.abs(first.values[0] - 0.5 / (first.counts[0] + 1)) < 1e-12, `${first.values[0]} with ${first.counts[0]} samples`);
+  const none = fitCalibration(s.map((x) => ({ ...x, label: 0 as const })), cfg, opts).curves.all;
+  assert.equal(none.values.length, 1);
+  assert.ok(none.values[0] > 0 && none.values[0] < 0.01);
+});

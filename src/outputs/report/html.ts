@@ -47,6 +47,7 @@ function metricsTable(m: CalibrationMetrics): string {
   return table(['forecast', 'n', 'base rate', 'Brier', 'log loss', 'ECE'], [
     ['raw score / 100', m.raw.count, pct(m.raw.baseRate), num(m.raw.brier, 4), num(m.raw.logLoss, 4), num(m.raw.ece, 4)],
     ['calibrated', m.calibrated.count, pct(m.calibrated.baseRate), num(m.calibrated.brier, 4), num(m.calibrated.logLoss, 4), num(m.calibrated.ece, 4)],
+    ...(m.baseRate ? [['fit-period success rate, constant', m.baseRate.count, pct(m.baseRate.baseRate), num(m.baseRate.brier, 4), num(m.baseRate.logLoss, 4), num(m.baseRate.ece, 4)]] : []),
   ]) + table(['bin', 'n', 'mean p (cal.)', 'observed'], m.calibrated.reliability.map((b) =>
     [`${b.lo.toFixed(1)}–${b.hi.toFixed(1)}`, b.count, num(b.meanP), num(b.observed)]));
 }
