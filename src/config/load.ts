@@ -16,7 +16,7 @@ export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 const CONFIG_DIR = join(PACKAGE_ROOT, 'config');
 const ENV_PREFIX = 'PUMP_SCANNER_';
 /** Environment variables with the prefix that are not config keys. */
-const ENV_RESERVED = new Set(['PUMP_SCANNER_CONFIG']);
+const ENV_RESERVED = new Set(['PUMP_SCANNER_CONFIG', 'PUMP_SCANNER_DEBUG']);
 
 export interface LoadOptions {
   /** Presets from config/<name>.json applied over the defaults, in order (`replay`). */

@@ -60,6 +60,11 @@ export interface Candle extends RecordBase {
    * `unixTime` with growing values); a later record with the same start replaces it.
    */
   final: boolean;
+  /**
+   * History fetched when a token is admitted (backfill). It builds windows and ATR but decides no
+   * signal for a window that had already closed when it arrived. Absent means false.
+   */
+  warmup?: boolean;
 }
 
 /** A pool's market state at a moment (DexScreener pair, GeckoTerminal pool, Birdeye overview). */

@@ -75,6 +75,7 @@ function decide<L extends IgnitionLine | ConfirmationLine>(
  */
 export function checkIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBar: Bar, volume5mUsd: number, sma: number | null): void {
   if (rec.ignitionWindow === formingBar.start) return;
+  if (formingBar.start + formingBar.intervalMs <= rec.silentUntil) return;
   const forming4h = formingBar;
   const s = c.cfg.signals;
   const v = detectIgnition({ open: forming4h.open, price: forming4h.close, volume5mUsd, smaVolume5mUsd: sma }, s.ignition, s.nearMiss);
@@ -101,6 +102,10 @@ export function onWindowClosed(c: DecideCtx, rec: TokenRec, bar: Bar, firstUpAt:
   const pct = changePct(bar);
   c.emit({ type: 'window', ts, mint: rec.mint, pool: rec.lead, symbol: rec.symbol, bar, changePct: round(pct, 4), firstUpThresholdAt: firstUpAt });
   const ignitionId = rec.ignitionWindow === bar.start ? rec.ignitionId : null;
+  if (ts <= rec.silentUntil) {
+    rec.ignitionId = null;
+    return;
+  }
   if (isConfirmation(bar.open, bar.close, c.cfg.signals.confirmation.minChangePct)) {
     decide(c, rec, 'confirmation', ts, bar.start, bar.close, bar, 0, (common) => ({
       ...common, type: 'confirmation', window4hStart: bar.start, open: bar.open, high: bar.high, low: bar.low, close: bar.close,

@@ -11,6 +11,7 @@ import { recordProblem } from './validate.js';
 import { checkCandleOrder, newTokenRec, rememberTradeId, tokenKeyOf, type TokenRec } from './token.js';
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
 import { LOG_SCHEMA_VERSION } from '../domain/signals.js';
+import { tokenView } from './view.js';
 
 export interface EngineHooks {
   emit(e: ScanEvent): void;
@@ -121,6 +122,7 @@ export class Engine {
       this.stats.secondary += 1;
       return;
     }
+    if (!isTrade && r.warmup && t > rec.silentUntil) rec.silentUntil = t;
     const w = rec.w;
     const tiers = tiersFor(w, isTrade ? 0 : r.intervalMs);
     if (tiers.length === 0) return this.drop(r, 'invalid', `interval_not_supported:${isTrade ? 0 : r.intervalMs}`);
@@ -190,6 +192,19 @@ export class Engine {
         pushClosed4h(w, bar);
         onWindowClosed(this.ctx, rec, bar, firstUp, boundary);
       }
+    }
+  }
+
+  /**
+   * Emits a view of every token that changed since the last call (live displays). `staleAfterMs`:
+   * a token with no input for longer is marked stale, not treated as flat.
+   */
+  emitViews(t: number, staleAfterMs: number): void {
+    for (const rec of this.tokens.values()) {
+      const stale = t - rec.lastInputAt > staleAfterMs;
+      if (!rec.dirty && !stale) continue;
+      rec.dirty = false;
+      this.hooks.emit(tokenView(rec, t, stale, this.cfg.signals.ignition.volumeSmaBars));
     }
   }
 

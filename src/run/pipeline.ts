@@ -12,8 +12,10 @@ export interface PipelineOptions {
   /** Clock ticks every N ms (live: closes windows and times out outcomes without data). Null: none. */
   tickMs?: number | null;
   confidence?: (ctx: SignalContext) => Confidence;
-  /** Called with the engine once built (live uses it for token views and stats). */
+  /** Called with the engine once built (live uses it for stats). */
   onEngine?: (engine: Engine) => void;
+  /** On every tick, emit token views of changed tokens; tokens silent this long are marked stale (ms). */
+  views?: { staleAfterMs: number } | null;
 }
 
 /**
@@ -32,7 +34,11 @@ export function scanEvents(inputs$: Observable<Input | readonly Input[]>, opts: 
     };
     let ticks: Subscription | null = null;
     if (opts.tickMs) {
-      ticks = interval(opts.tickMs, opts.clock.scheduler).subscribe(() => engine.push({ kind: 'tick', knownAt: opts.clock.now() }));
+      ticks = interval(opts.tickMs, opts.clock.scheduler).subscribe(() => {
+        const now = opts.clock.now();
+        engine.push({ kind: 'tick', knownAt: now });
+        if (opts.views) engine.emitViews(now, opts.views.staleAfterMs);
+      });
     }
     const sub = inputs$.subscribe({
       next: (x) => {

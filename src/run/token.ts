@@ -32,6 +32,8 @@ export interface TokenRec {
   lastInputAt: number;
   /** Changed since the last token view was emitted. */
   dirty: boolean;
+  /** Signals of windows ending at or before this clock time are not decided (warm-up history). */
+  silentUntil: number;
 }
 
 export function tokenKeyOf(mint: string | null, pool: string | null): string | null {
@@ -49,7 +51,7 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
     otherPools: new Map(), trackers: [], registered: null,
     ignitionWindow: null, nearMissWindow: null, ignitionId: null,
     lastEmitTs: { ignition: -Infinity, confirmation: -Infinity },
-    lastInputAt: 0, dirty: false,
+    lastInputAt: 0, dirty: false, silentUntil: -Infinity,
   };
 }
 

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, printableConfig, PACKAGE_ROOT, redact, type Config } from './config/index.js';
+import { UsageError, keyValues } from './run/commands/usage.js';
+import { DEFAULT_REPLAY_LOG, runReplayCommand } from './run/commands/replay.js';
+import { ReplayInputError } from './sources/recorded/index.js';
+
+const COMMON = {
+  config: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  'print-config': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const HELP: Record<string, string> = {
+  main: `pump-scanner: Solana DEX pump scanner (ignition and 4h confirmation signals, safety gates, ATR ladders)
+
+Usage: pump-scanner <command> [options]
+
+Commands:
+  replay      Replay recorded candles/trades through the live pipeline (default: the bundled sample)
+  help        Show help for a command
+
+Common options:
+  --config <file>        JSON file of settings over config/default.json
+  --set <key=value>      Override one setting (repeatable), e.g. --set signals.ignition.minChangePct=3
+  --print-config         Print the merged configuration (secrets masked) and exit
+  -h, --help             Help
+
+Run 'pump-scanner help <command>' for the options of a command.`,
+  replay: `Usage: pump-scanner replay [--input <file|folder>]... [--log <file|->] [options]
+
+Replays recorded market data through the same pipeline as the live scanner, on a virtual clock.
+Same input, same output, byte for byte.
+
+Options:
+  --input <path>           File or folder to replay (repeatable). Default: samples/cbrl-1m.csv
+                           Formats: GeckoTerminal collector CSVs (candles, trades), GeckoTerminal
+                           ohlcv_list JSON, Birdeye OHLCV JSON, NDJSON of inputs, canonical candle CSV
+  --log <file|->           JSONL signal log (default ${DEFAULT_REPLAY_LOG}; '-' = stdout)
+  --no-log                 Write no log
+  --pool-mint <pool=mint>  Name the mint of a pool the file only names by pool (repeatable)
+  --no-progress            No progress bar
+  --config, --set, --print-config   As for every command`,
+};
+
+function parse<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  const config = { args: argv, options: { ...COMMON, ...options }, allowPositionals: true as const, strict: true as const };
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}
+
+function configFrom(values: { config?: string; set?: string[] }, presets: string[]): Config {
+  return loadConfig({ presets, file: values.config ?? null, sets: keyValues('--set', values.set).map(([k, v]) => [k, v, `--set ${k}`]) });
+}
+
+const out = (s: string) => process.stdout.write(s + '\n');
+
+async function replay(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    input: { type: 'string', multiple: true },
+    log: { type: 'string' },
+    'no-log': { type: 'boolean' },
+    'pool-mint': { type: 'string', multiple: true },
+    'no-progress': { type: 'boolean' },
+  });
+  if (values.help) return (out(HELP.replay), 0);
+  if (positionals.length) throw new UsageError(`replay takes files with --input, not "${positionals[0]}"`);
+  const cfg = configFrom(values, ['replay']);
+  if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  const logPath = values['no-log'] ? null : (values.log ?? DEFAULT_REPLAY_LOG);
+  // With the log on stdout, the summary goes to stderr so the log stays machine-readable.
+  const print = logPath === '-' ? (s: string) => process.stderr.write(s + '\n') : out;
+  await runReplayCommand({ cfg, inputs: values.input ?? [], logPath, poolMints: keyValues('--pool-mint', values['pool-mint']), progress: !values['no-progress'], out: print });
+  return 0;
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case undefined:
+    case '-h':
+    case '--help':
+      out(HELP.main);
+      return 0;
+    case '--version':
+    case '-v':
+      out(version());
+      return 0;
+    case 'help':
+      out(HELP[rest[0] ?? 'main'] ?? HELP.main);
+      return rest[0] && !HELP[rest[0]] ? 2 : 0;
+    case 'replay':
+      return replay(rest);
+    default:
+      throw new UsageError(`unknown command "${cmd}" (commands: replay, help)`);
+  }
+}
+
+/** Errors a user can fix (bad flag, setting, input file) exit 2 with one line; anything else exits 1. */
+function report(err: unknown): number {
+  const e = err as Error & { code?: string };
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof ReplayInputError) {
+    process.stderr.write(`pump-scanner: ${redact(e.message)}\n`);
+    return 2;
+  }
+  process.stderr.write(`pump-scanner: ${e.code ? `[${e.code}] ` : ''}${redact(e.message ?? String(e))}\n`);
+  if (process.env.PUMP_SCANNER_DEBUG) process.stderr.write(redact(String(e.stack)) + '\n');
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.exitCode = report(err);
+  },
+);

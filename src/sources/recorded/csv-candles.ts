@@ -1,0 +1,150 @@
+import type { Candle } from '../../domain/market.js';
+import { ReplayInputError } from './errors.js';
+import { intervalFromLabel } from './intervals.js';
+import { poolFromFileName, splitCsvLine, stripNetworkPrefix, type ColumnRole } from './csv-fields.js';
+import { TimeColumn, checkFieldCount, requiredNumber, type LineParser } from './row-parser.js';
+
+export interface CsvContext {
+  file: string;
+  header: string[];
+  cols: Record<ColumnRole, number>;
+  poolMints: Record<string, string>;
+}
+
+/**
+ * Row parser for candle CSVs (GeckoTerminal exports, qlib exports, our canonical layout).
+ * Without an interval column the candle gets intervalMs 0 and knownAt = start; the scan fills
+ * both in once the series' spacing is known.
+ */
+export function csvCandleParser(ctx: CsvContext): LineParser {
+  const { file, header, cols } = ctx;
+  const time = new TimeColumn(file, header[cols.time]);
+  const keys = seriesFields(ctx);
+  const names = { o: header[cols.open], h: header[cols.high], l: header[cols.low], c: header[cols.close], v: header[cols.volume] };
+  const width = header.length;
+
+  return (f, line) => {
+    checkFieldCount(f, width, file, line);
+    const start = time.parse(f[cols.time], line);
+    const intervalMs = keys.interval(f, line);
+    const open = requiredNumber(f[cols.open], names.o, file, line);
+    const high = requiredNumber(f[cols.high], names.h, file, line);
+    const low = requiredNumber(f[cols.low], names.l, file, line);
+    const close = requiredNumber(f[cols.close], names.c, file, line);
+    const volumeUsd = requiredNumber(f[cols.volume], names.v, file, line);
+    if (high < low) throw new ReplayInputError(file, line, `high ${f[cols.high]} is below low ${f[cols.low]} (columns swapped?)`);
+    const pool = keys.pool(f);
+    const mint = keys.mint(f, pool);
+    const candle: Candle = {
+      kind: 'candle', knownAt: start + intervalMs, mint, pool, source: 'file',
+      start, intervalMs, open, high, low, close, volumeUsd, final: true,
+    };
+    return candle;
+  };
+}
+
+/**
+ * Parses only what the first pass of a large file needs (time, pool, mint, interval), into one
+ * reused object with zero prices: values are checked when the file is streamed for real.
+ */
+export function csvCandleKeyParser(ctx: CsvContext): (text: string, line: number) => Candle {
+  const { file, header, cols } = ctx;
+  const time = new TimeColumn(file, header[cols.time]);
+  const keys = seriesFields(ctx);
+  const wanted = [cols.time, cols.pool, cols.symbol, cols.mint, cols.interval];
+  const last = Math.max(...wanted);
+  const f: string[] = new Array(header.length).fill('');
+  const scratch: Candle = {
+    kind: 'candle', knownAt: 0, mint: null, pool: null, source: 'file',
+    start: 0, intervalMs: 0, open: 0, high: 0, low: 0, close: 0, volumeUsd: 0, final: true,
+  };
+  return (text, line) => {
+    if (text.indexOf('"') !== -1) {
+      const all = splitCsvLine(text);
+      if (all.length <= last) throw new ReplayInputError(file, line, `row has ${all.length} fields but the header has ${header.length} (truncated row?)`);
+      for (const i of wanted) if (i !== -1) f[i] = all[i];
+    } else {
+      // Walk commas only up to the last wanted column.
+      let from = 0;
+      for (let i = 0; i <= last; i++) {
+        const comma = text.indexOf(',', from);
+        const end = comma === -1 ? text.length : comma;
+        if (wanted.includes(i)) f[i] = text.slice(from, end);
+        if (comma === -1 && i < last) throw new ReplayInputError(file, line, `row has ${i + 1} fields but the header has ${header.length} (truncated row?)`);
+        from = end + 1;
+      }
+    }
+    scratch.start = time.parse(f[cols.time], line);
+    scratch.intervalMs = keys.interval(f, line);
+    scratch.knownAt = scratch.start + scratch.intervalMs;
+    scratch.pool = keys.pool(f);
+    scratch.mint = keys.mint(f, scratch.pool);
+    return scratch;
+  };
+}
+
+/**
+ * Pool, mint and interval of a row. Consecutive rows nearly always repeat them, so the last raw
+ * value is compared first; returned strings are shared, not slices pinning the file's text.
+ */
+function seriesFields(ctx: CsvContext) {
+  const { file, header, cols, poolMints } = ctx;
+  const filePool = poolFromFileName(file);
+  let poolRaw: string | null = null;
+  let poolVal: string | null = filePool;
+  let mintRaw: string | null = null;
+  let mintPool: string | null = null;
+  let mintVal: string | null = null;
+  let intervalRaw: string | null = null;
+  let intervalVal = 0;
+  const intern = new Map<string, string>();
+  const shared = (s: string): string => {
+    const hit = intern.get(s);
+    if (hit !== undefined) return hit;
+    const copy = (' ' + s).slice(1);
+    intern.set(copy, copy);
+    return copy;
+  };
+  const poolCol = cols.pool !== -1 ? cols.pool : cols.symbol;
+  return {
+    pool(f: string[]): string | null {
+      if (poolCol === -1) return filePool;
+      const raw = f[poolCol];
+      if (raw === poolRaw) return poolVal;
+      poolRaw = raw;
+      const s = stripNetworkPrefix(raw);
+      const usable = poolCol === cols.pool ? s !== '' : raw.trim().startsWith('solana_');
+      return (poolVal = usable ? shared(s) : filePool);
+    },
+    mint(f: string[], pool: string | null): string | null {
+      const raw = cols.mint === -1 ? '' : f[cols.mint];
+      if (raw === mintRaw && pool === mintPool) return mintVal;
+      mintRaw = raw;
+      mintPool = pool;
+      const s = raw.trim();
+      return (mintVal = s !== '' ? shared(s) : pool !== null ? (poolMints[pool] ?? null) : null);
+    },
+    interval(f: string[], line: number): number {
+      if (cols.interval === -1) return 0;
+      const raw = f[cols.interval];
+      if (raw === intervalRaw) return intervalVal;
+      const ms = intervalFromLabel(raw);
+      if (ms === null) throw new ReplayInputError(file, line, `column ${header[cols.interval]}: ${JSON.stringify(raw)} is not a known candle interval`);
+      intervalRaw = raw;
+      return (intervalVal = ms);
+    },
+  };
+}
+
+/** Pool from a pool column, a `solana_<pool>` symbol column, or the file name. */
+export function poolOf(f: string[], cols: Record<ColumnRole, number>, filePool: string | null): string | null {
+  if (cols.pool !== -1) {
+    const p = stripNetworkPrefix(f[cols.pool]);
+    if (p !== '') return p;
+  }
+  if (cols.symbol !== -1) {
+    const s = f[cols.symbol].trim();
+    if (s.startsWith('solana_')) return s.slice('solana_'.length);
+  }
+  return filePool;
+}

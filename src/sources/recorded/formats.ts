@@ -1,0 +1,107 @@
+import { stat } from 'node:fs/promises';
+import type { Input } from '../../domain/market.js';
+import { ReplayInputError, UnknownLayoutError } from './errors.js';
+import { readLineChunks, readWholeText } from './lines.js';
+import { findColumns, splitCsvLine } from './csv-fields.js';
+import { csvCandleKeyParser, csvCandleParser, type CsvContext } from './csv-candles.js';
+import { csvTradeParser } from './csv-trades.js';
+import { candlesFromJsonDoc } from './json-docs.js';
+import { parseInputLine } from './ndjson.js';
+import type { FileVerdict } from './row-parser.js';
+
+/** File name endings this reader accepts; folders are searched for these. */
+export const SUPPORTED_EXTENSIONS = ['.csv', '.json', '.ndjson', '.jsonl'] as const;
+
+/** One input file, readable as many times as needed (the scan reads streamed files twice). */
+export interface FormatReader {
+  file: string;
+  /** Human-readable layout name, for notes and errors. */
+  layout: string;
+  /** Candles come with intervalMs 0 and knownAt = start; the scan infers the interval from spacing. */
+  inferInterval: boolean;
+  /** Keep only each pool's finest candle interval (multi-timeframe exports). */
+  finestOnly: boolean;
+  notes: string[];
+  /** File size in bytes (decides whether the file is held in memory or streamed). */
+  bytes: number;
+  /**
+   * The file's records in file order. `keysOnly` may return records with only kind, times, pool,
+   * mint and interval filled (one reused object): cheaper, for the first pass of a streamed file.
+   */
+  batches(keysOnly?: boolean): AsyncIterable<Input[]>;
+  /** What one full pass of batches() learned (time corrections, notes); may throw. */
+  finish(): FileVerdict;
+}
+
+const NO_VERDICT = (): FileVerdict => ({ shiftMs: 0, notes: [] });
+
+export async function openFormat(file: string, poolMints: Record<string, string>): Promise<FormatReader> {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.csv')) return openCsv(file, poolMints);
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return openNdjson(file);
+  if (lower.endsWith('.json')) {
+    const { candles, notes } = candlesFromJsonDoc(await readWholeText(file), file, poolMints);
+    if (candles.length === 0) throw new ReplayInputError(file, null, 'no candles in the document');
+    const inferInterval = candles.some((c) => c.intervalMs === 0);
+    return { file, layout: 'json', bytes: (await stat(file)).size, inferInterval, finestOnly: true, notes, batches: async function* () { yield candles; }, finish: NO_VERDICT };
+  }
+  throw new UnknownLayoutError(file, null, `unsupported file type (expected ${SUPPORTED_EXTENSIONS.join(', ')})`);
+}
+
+async function openCsv(file: string, poolMints: Record<string, string>): Promise<FormatReader> {
+  const headerLine = await firstNonBlankLine(file);
+  const header = splitCsvLine(headerLine.text);
+  const cols = findColumns(header);
+  const ctx: CsvContext = { file, header, cols, poolMints };
+  const isCandle = cols.open !== -1 && cols.high !== -1 && cols.low !== -1 && cols.close !== -1;
+  const isTrade = !isCandle && (cols.price !== -1 || (cols.priceFrom !== -1 && cols.priceTo !== -1 && cols.tokenFrom !== -1 && cols.tokenTo !== -1));
+  if (cols.time === -1 || (!isCandle && !isTrade) || cols.volume === -1) {
+    throw new UnknownLayoutError(file, headerLine.line, `unknown CSV layout: no recognisable ${cols.time === -1 ? 'time' : !isCandle && !isTrade ? 'price (open/high/low/close or price_usd)' : 'volume'} column in header ${JSON.stringify(headerLine.text.slice(0, 300))}`);
+  }
+  const trades = isTrade ? csvTradeParser(ctx) : null;
+  const parse = trades ? trades.parse : csvCandleParser(ctx);
+  const keyParse = trades ? null : csvCandleKeyParser(ctx);
+  return {
+    file,
+    bytes: (await stat(file)).size,
+    layout: isTrade ? 'trade csv' : 'candle csv',
+    inferInterval: isCandle && cols.interval === -1,
+    finestOnly: true,
+    notes: [],
+    batches: (keysOnly) => keysOnly && keyParse !== null
+      ? lineRecords(file, headerLine.line, keyParse)
+      : lineRecords(file, headerLine.line, (text, line) => parse(splitCsvLine(text), line)),
+    finish: trades ? () => trades.finish() : NO_VERDICT,
+  };
+}
+
+async function openNdjson(file: string): Promise<FormatReader> {
+  await firstNonBlankLine(file);
+  return {
+    file, layout: 'ndjson', bytes: (await stat(file)).size, inferInterval: false, finestOnly: false, notes: [],
+    batches: () => lineRecords(file, 0, (text, line) => parseInputLine(text, file, line)),
+    finish: NO_VERDICT,
+  };
+}
+
+/** Parses every non-blank line after `skipThrough` (the header's line number, 0 for none). */
+async function* lineRecords(file: string, skipThrough: number, parse: (text: string, line: number) => Input): AsyncGenerator<Input[]> {
+  for await (const { lines, firstLine } of readLineChunks(file)) {
+    const out: Input[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = firstLine + i;
+      const text = lines[i];
+      if (line <= skipThrough || text.length === 0 || text.trim().length === 0) continue;
+      out.push(parse(text, line));
+    }
+    if (out.length > 0) yield out;
+  }
+}
+
+async function firstNonBlankLine(file: string): Promise<{ text: string; line: number }> {
+  for await (const { lines, firstLine } of readLineChunks(file)) {
+    const i = lines.findIndex((l) => l.trim() !== '');
+    if (i !== -1) return { text: lines[i], line: firstLine + i };
+  }
+  throw new ReplayInputError(file, null, 'empty file');
+}

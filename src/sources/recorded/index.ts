@@ -1,0 +1,111 @@
+import type { Input } from '../../domain/market.js';
+import { ReplayInputError, UnknownLayoutError } from './errors.js';
+import { openFormat, SUPPORTED_EXTENSIONS } from './formats.js';
+import { expandInputPaths } from './paths.js';
+import { scanFile, type KeepBudget, type ScannedFile } from './scan.js';
+import { arrayCursor, streamCursor, type Cursor } from './cursors.js';
+import { mergeByKnownAt } from './merge.js';
+
+export { ReplayInputError } from './errors.js';
+export { SUPPORTED_EXTENSIONS } from './formats.js';
+
+export interface ReplayInputOptions {
+  /** Pool address -> mint, for files that only name the pool. Default: none. */
+  poolMints?: Record<string, string>;
+  /** Records per yielded batch. Default 4096. */
+  batchSize?: number;
+  /**
+   * File bytes all files may hold in memory together; time-sorted files beyond it are streamed
+   * (read twice, memory flat in their length). Default 64 MiB.
+   */
+  keepInMemoryBytes?: number;
+}
+
+export interface SeriesInfo {
+  file: string;
+  pool: string | null;
+  mint: string | null;
+  /** Record kind; files in our own NDJSON may also carry pool/token/security/impact/tick records. */
+  kind: 'candle' | 'trade' | Exclude<Input['kind'], 'candle' | 'trade'>;
+  /** Candle interval in ms; null for everything but candles. */
+  intervalMs: number | null;
+  rows: number;
+  /** Event time (candle start, trade ts) of the earliest and latest row, epoch ms. */
+  firstTs: number;
+  lastTs: number;
+  /** Timeframes present in the file for this pool but not used because a finer one exists (ms, ascending). */
+  skippedIntervalsMs: number[];
+  /** How the series was read where it is not plain (inferred interval, estimated volume, corrected times). */
+  notes: string[];
+}
+
+export interface ReplayInputs {
+  series: SeriesInfo[];
+  /** Total records batches() will yield (for a progress bar). */
+  totalRows: number;
+  /** Files found in folders whose layout is not market data (e.g. an export summary), with the reason. */
+  skippedFiles: { file: string; reason: string }[];
+  /** Every input of every file, merged, in non-decreasing knownAt order, in batches. Can be iterated again. */
+  batches(): AsyncIterable<Input[]>;
+}
+
+const DEFAULT_BATCH = 4096;
+const DEFAULT_KEEP_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Opens recorded market data (files or folders) for a one-shot replay. Every file is scanned once
+ * up front, so layout and data errors surface here, before the replay starts.
+ */
+export async function openReplayInputs(paths: string[], opts: ReplayInputOptions = {}): Promise<ReplayInputs> {
+  const poolMints = opts.poolMints ?? {};
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH;
+  const budget: KeepBudget = { bytes: opts.keepInMemoryBytes ?? DEFAULT_KEEP_BYTES };
+  const scanned: ScannedFile[] = [];
+  const skippedFiles: { file: string; reason: string }[] = [];
+  for (const input of await expandInputPaths(paths)) {
+    try {
+      scanned.push(await scanFile(await openFormat(input.path, poolMints), budget));
+    } catch (e) {
+      if (!(e instanceof UnknownLayoutError) || !input.fromFolder) throw e;
+      skippedFiles.push({ file: input.path, reason: e.message });
+    }
+  }
+  if (scanned.length === 0) throw new ReplayInputError(paths.join(', '), null, `no market data found (${SUPPORTED_EXTENSIONS.join(', ')} files with candles, trades or inputs)`);
+  const series = scanned.flatMap(seriesInfosOf);
+  return {
+    series,
+    totalRows: scanned.reduce((n, f) => n + f.usedRows, 0),
+    skippedFiles,
+    batches: () => mergeByKnownAt(cursorsOf(scanned, batchSize), batchSize),
+  };
+}
+
+/** Parse-only pass through the same code path as a replay: opens, merges and counts every record. */
+export async function countRows(paths: string[], opts: ReplayInputOptions = {}): Promise<{ rows: number; batches: number }> {
+  const inputs = await openReplayInputs(paths, opts);
+  let rows = 0;
+  let batches = 0;
+  for await (const b of inputs.batches()) {
+    rows += b.length;
+    batches++;
+  }
+  return { rows, batches };
+}
+
+function cursorsOf(files: ScannedFile[], batchSize: number): Cursor[] {
+  const cursors: Cursor[] = [];
+  for (const f of files) {
+    if (!f.inMemory) cursors.push(streamCursor(cursors.length, f));
+    else for (const s of f.series) if (s.used && s.records !== null) cursors.push(arrayCursor(cursors.length, s.records, batchSize));
+  }
+  return cursors;
+}
+
+function seriesInfosOf(f: ScannedFile): SeriesInfo[] {
+  return f.series.filter((s) => s.used).map((s) => ({
+    file: f.reader.file, pool: s.pool, mint: s.mint, kind: s.kind,
+    intervalMs: s.kind === 'candle' ? s.intervalMs : null,
+    rows: s.rows, firstTs: s.firstTs, lastTs: s.lastTs,
+    skippedIntervalsMs: s.skippedIntervalsMs, notes: [...s.notes, ...f.notes],
+  }));
+}

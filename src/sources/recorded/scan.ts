@@ -1,0 +1,150 @@
+import type { Input } from '../../domain/market.js';
+import { intervalLabel } from '../../domain/time.js';
+import { ReplayInputError } from './errors.js';
+import type { FormatReader } from './formats.js';
+import { inferIntervalMs } from './intervals.js';
+import { eventTimeOf, gcd, isSameSeries, newSeries, observe, seriesKey, type SeriesState } from './series-stats.js';
+
+/** A file after its first pass: its series, and whether its records are held or streamed again. */
+export interface ScannedFile {
+  reader: FormatReader;
+  series: SeriesState[];
+  /** Rows of used series (what the merge will emit for this file). */
+  usedRows: number;
+  /** True when records are held per series; false when the file is streamed again in order. */
+  inMemory: boolean;
+  /** Correction added to event times and knownAt (see FileVerdict). */
+  shiftMs: number;
+  notes: string[];
+}
+
+/** File bytes all files may hold in memory together (as records); larger time-sorted files are streamed. */
+export interface KeepBudget {
+  bytes: number;
+}
+
+/**
+ * First pass over one file: series, counts, times, sortedness and interval evidence.
+ * Small files stay in memory (no second read); time-sorted large files are streamed again later;
+ * large unsorted files are read once more into memory, because they must be sorted.
+ */
+export async function scanFile(reader: FormatReader, budget: KeepBudget): Promise<ScannedFile> {
+  const keep = reader.bytes <= budget.bytes;
+  let pass = await scanPass(reader, keep);
+  const streamable = pass.globallySorted && sameInferredIntervals(pass.series, reader.inferInterval);
+  if (!keep && !streamable) pass = await scanPass(reader, true);
+  if (pass.kept) budget.bytes = Math.max(0, budget.bytes - reader.bytes);
+  const verdict = reader.finish();
+  const series = pass.series;
+  if (pass.rows === 0) throw new ReplayInputError(reader.file, null, 'no data rows');
+  for (const s of series) settleInterval(s, reader);
+  if (reader.finestOnly) keepFinestPerPool(series);
+  if (verdict.shiftMs !== 0) for (const s of series) shiftSeries(s, verdict.shiftMs);
+  if (pass.kept) for (const s of series) s.records?.sort((a, b) => a.knownAt - b.knownAt);
+  const usedRows = series.reduce((n, s) => n + (s.used ? s.rows : 0), 0);
+  return { reader, series, usedRows, inMemory: pass.kept, shiftMs: verdict.shiftMs, notes: [...reader.notes, ...verdict.notes] };
+}
+
+interface PassResult {
+  series: SeriesState[];
+  rows: number;
+  kept: boolean;
+  globallySorted: boolean;
+}
+
+async function scanPass(reader: FormatReader, keep: boolean): Promise<PassResult> {
+  const series: SeriesState[] = [];
+  const byKey = new Map<string, SeriesState>();
+  let current: SeriesState | null = null;
+  let rows = 0;
+  let globallySorted = true;
+  let lastKnownAt = -Infinity;
+  for await (const batch of reader.batches(!keep)) {
+    for (const rec of batch) {
+      if (current === null || !isSameSeries(current, rec)) {
+        const key = seriesKey(rec);
+        current = byKey.get(key) ?? null;
+        if (current === null) {
+          current = newSeries(series.length, rec, keep);
+          byKey.set(key, current);
+          series.push(current);
+        }
+      }
+      observe(current, rec, reader.inferInterval);
+      if (rec.knownAt < lastKnownAt) globallySorted = false;
+      lastKnownAt = rec.knownAt;
+      rows++;
+      if (keep) current.records!.push(rec);
+    }
+  }
+  return { series, rows, kept: keep, globallySorted };
+}
+
+/** Streaming keeps file order, which is knownAt order only if inferred intervals are all equal. */
+function sameInferredIntervals(series: SeriesState[], inferred: boolean): boolean {
+  if (!inferred) return true;
+  const gaps = new Set(series.filter((s) => s.kind === 'candle').map((s) => s.minGapMs));
+  return gaps.size <= 1;
+}
+
+/** Infers a candle series' interval (checked) and fixes intervalMs/knownAt of held records. */
+function settleInterval(s: SeriesState, reader: FormatReader): void {
+  if (s.kind !== 'candle' || s.intervalMs !== 0) return;
+  if (s.records !== null && !s.sorted) {
+    // File order is not time order, so consecutive gaps say nothing: measure on sorted starts.
+    const starts = s.records.map(eventTimeOf).sort((a, b) => a - b);
+    s.minGapMs = Infinity;
+    s.gcdMs = 0;
+    for (let i = 1; i < starts.length; i++) {
+      const gap = starts[i] - starts[i - 1];
+      if (gap > 0 && gap < s.minGapMs) s.minGapMs = gap;
+      s.gcdMs = gcd(s.gcdMs, starts[i] - starts[0]);
+    }
+  }
+  const offGrid = Number.isFinite(s.minGapMs) && s.gcdMs % s.minGapMs !== 0;
+  const inferred = inferIntervalMs(s.minGapMs, offGrid);
+  if (!inferred.ok) throw new ReplayInputError(reader.file, null, `series ${s.pool ?? s.mint ?? '(unnamed)'}: ${inferred.why}`);
+  s.intervalMs = inferred.ms;
+  s.inferred = true;
+  s.notes.push(`interval ${intervalLabel(inferred.ms)} inferred from the spacing of candle times`);
+  if (s.records !== null) {
+    for (const r of s.records) {
+      if (r.kind !== 'candle') continue;
+      r.intervalMs = inferred.ms;
+      r.knownAt = r.start + inferred.ms;
+    }
+  }
+}
+
+/** Of each pool's candle series, only the finest interval is replayed; the rest are named as skipped. */
+function keepFinestPerPool(series: SeriesState[]): void {
+  const finest = new Map<string, SeriesState>();
+  for (const s of series) {
+    if (s.kind !== 'candle') continue;
+    const key = `${s.pool}\u0000${s.mint}`;
+    const best = finest.get(key);
+    if (best === undefined || s.intervalMs < best.intervalMs) finest.set(key, s);
+  }
+  for (const s of series) {
+    if (s.kind !== 'candle') continue;
+    const best = finest.get(`${s.pool}\u0000${s.mint}`)!;
+    if (best === s) continue;
+    s.used = false;
+    s.records = null;
+    best.skippedIntervalsMs.push(s.intervalMs);
+  }
+  for (const s of finest.values()) s.skippedIntervalsMs.sort((a, b) => a - b);
+}
+
+function shiftSeries(s: SeriesState, shiftMs: number): void {
+  s.firstTs += shiftMs;
+  s.lastTs += shiftMs;
+  if (s.records === null) return;
+  for (const r of s.records) shiftRecord(r, shiftMs);
+}
+
+export function shiftRecord(r: Input, shiftMs: number): void {
+  r.knownAt += shiftMs;
+  if (r.kind === 'candle') r.start += shiftMs;
+  else if (r.kind !== 'tick') r.ts += shiftMs;
+}

@@ -1,0 +1,19 @@
+// The embedded SQLite store: the only module that imports better-sqlite3.
+export { openStore, STORE_DEFAULTS } from './open.js';
+export { StoreError, type StoreErrorCode } from './errors.js';
+export { SCHEMA_VERSION } from './migrations.js';
+export { mayReplaceSecurity } from './security.js';
+export { InputRecorder } from './recorder.js';
+export type {
+  Store,
+  StoreConfig,
+  StoredToken,
+  StoredPool,
+  CandleCoverage,
+  SessionMeta,
+  SessionInfo,
+  StoredCursor,
+  SignalLine,
+  SignalLineType,
+  TrackedSignal,
+} from './types.js';
