@@ -124,3 +124,11 @@ test('an end step without successes gets the half-count estimate, never p = 0', 
   assert.equal(none.values.length, 1);
   assert.ok(none.values[0] > 0 && none.values[0] < 0.01);
 });
+
+test('calibrationFromConfig: empty path means raw score only; relative paths fall back to the package root', async () => {
+  const { calibrationFromConfig } = await import('../../src/confidence/index.js');
+  assert.equal(calibrationFromConfig({ ...cfg, calibrationPath: '' }), null);
+  const shipped = calibrationFromConfig(cfg, tmpdir());
+  assert.equal(shipped?.method, 'isotonic_pav');
+  assert.throws(() => calibrationFromConfig({ ...cfg, calibrationPath: 'nope/cal.json' }, tmpdir()), /nope\/cal\.json/);
+});
