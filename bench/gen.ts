@@ -17,14 +17,21 @@ export function sampleRows(root: string): Row[] {
   });
 }
 
-/** Deterministic base58 pool ids of 44 characters. */
-function poolId(i: number): string {
+/** Deterministic, valid pool addresses: base58 of 32 pseudo-random bytes. */
+export function poolId(i: number): string {
   const a = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-  let s = '';
+  const bytes: number[] = [];
   let x = i + 1;
-  for (let k = 0; k < 44; k++) {
+  for (let k = 0; k < 32; k++) {
     x = (x * 1103515245 + 12345) % 2147483648;
-    s += a[x % 58];
+    bytes.push((x >> 16) & 0xff);
+  }
+  bytes[0] |= 1; // no leading zero bytes, so every id is the same length class
+  let n = BigInt('0x' + bytes.map((b) => b.toString(16).padStart(2, '0')).join(''));
+  let s = '';
+  while (n > 0n) {
+    s = a[Number(n % 58n)] + s;
+    n /= 58n;
   }
   return s;
 }

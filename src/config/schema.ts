@@ -4,9 +4,11 @@ import { gatesSlice } from './slices/gates.js';
 import { sourcesSlice } from './slices/sources.js';
 import { outputsSlice } from './slices/outputs.js';
 import { storeSlice } from './slices/store.js';
+import { streamSlice } from './slices/stream.js';
+import { confidenceSlice } from './slices/confidence.js';
 
 // One schema for every setting. Each area keeps its keys in its own slice file; add a slice here.
-const slices: SchemaSlice[] = [signalsSlice, riskSlice, inputSlice, gatesSlice, sourcesSlice, outputsSlice, storeSlice];
+const slices: SchemaSlice[] = [signalsSlice, riskSlice, inputSlice, gatesSlice, sourcesSlice, outputsSlice, storeSlice, streamSlice, confidenceSlice];
 
 export const schema: Readonly<Record<string, FieldSpec>> = Object.freeze(Object.assign({}, ...slices));
 

@@ -27,11 +27,26 @@ export function csvCandleParser(ctx: CsvContext): LineParser {
     checkFieldCount(f, width, file, line);
     const start = time.parse(f[cols.time], line);
     const intervalMs = keys.interval(f, line);
-    const open = requiredNumber(f[cols.open], names.o, file, line);
-    const high = requiredNumber(f[cols.high], names.h, file, line);
-    const low = requiredNumber(f[cols.low], names.l, file, line);
-    const close = requiredNumber(f[cols.close], names.c, file, line);
-    const volumeUsd = requiredNumber(f[cols.volume], names.v, file, line);
+    const ro = f[cols.open];
+    const rh = f[cols.high];
+    const rl = f[cols.low];
+    const rc = f[cols.close];
+    const rv = f[cols.volume];
+    const open = +ro;
+    const high = +rh;
+    const low = +rl;
+    const close = +rc;
+    const volumeUsd = +rv;
+    // One combined check on the hot path (NaN fails >= 0; +'' is 0, so emptiness is checked by length);
+    // the per-column checks run only to name the bad value.
+    if (!(open >= 0 && high >= 0 && low >= 0 && close >= 0 && volumeUsd >= 0 && open + high + low + close + volumeUsd < Infinity)
+      || ro.length === 0 || rh.length === 0 || rl.length === 0 || rc.length === 0 || rv.length === 0) {
+      requiredNumber(ro, names.o, file, line);
+      requiredNumber(rh, names.h, file, line);
+      requiredNumber(rl, names.l, file, line);
+      requiredNumber(rc, names.c, file, line);
+      requiredNumber(rv, names.v, file, line);
+    }
     if (high < low) throw new ReplayInputError(file, line, `high ${f[cols.high]} is below low ${f[cols.low]} (columns swapped?)`);
     const pool = keys.pool(f);
     const mint = keys.mint(f, pool);
@@ -44,8 +59,8 @@ export function csvCandleParser(ctx: CsvContext): LineParser {
 }
 
 /**
- * Parses only what the first pass of a large file needs (time, pool, mint, interval), into one
- * reused object with zero prices: values are checked when the file is streamed for real.
+ * Parses only what the first pass of a large file needs (time, pool, mint, interval), with zero
+ * prices: values are checked when the file is streamed for real.
  */
 export function csvCandleKeyParser(ctx: CsvContext): (text: string, line: number) => Candle {
   const { file, header, cols } = ctx;
@@ -54,10 +69,6 @@ export function csvCandleKeyParser(ctx: CsvContext): (text: string, line: number
   const wanted = [cols.time, cols.pool, cols.symbol, cols.mint, cols.interval];
   const last = Math.max(...wanted);
   const f: string[] = new Array(header.length).fill('');
-  const scratch: Candle = {
-    kind: 'candle', knownAt: 0, mint: null, pool: null, source: 'file',
-    start: 0, intervalMs: 0, open: 0, high: 0, low: 0, close: 0, volumeUsd: 0, final: true,
-  };
   return (text, line) => {
     if (text.indexOf('"') !== -1) {
       const all = splitCsvLine(text);
@@ -74,12 +85,14 @@ export function csvCandleKeyParser(ctx: CsvContext): (text: string, line: number
         from = end + 1;
       }
     }
-    scratch.start = time.parse(f[cols.time], line);
-    scratch.intervalMs = keys.interval(f, line);
-    scratch.knownAt = scratch.start + scratch.intervalMs;
-    scratch.pool = keys.pool(f);
-    scratch.mint = keys.mint(f, scratch.pool);
-    return scratch;
+    const start = time.parse(f[cols.time], line);
+    const intervalMs = keys.interval(f, line);
+    const pool = keys.pool(f);
+    const candle: Candle = {
+      kind: 'candle', knownAt: start + intervalMs, mint: keys.mint(f, pool), pool, source: 'file',
+      start, intervalMs, open: 0, high: 0, low: 0, close: 0, volumeUsd: 0, final: true,
+    };
+    return candle;
   };
 }
 

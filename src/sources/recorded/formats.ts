@@ -26,7 +26,7 @@ export interface FormatReader {
   bytes: number;
   /**
    * The file's records in file order. `keysOnly` may return records with only kind, times, pool,
-   * mint and interval filled (one reused object): cheaper, for the first pass of a streamed file.
+   * mint and interval filled (prices zero, not validated): cheaper, for the first pass of a streamed file.
    */
   batches(keysOnly?: boolean): AsyncIterable<Input[]>;
   /** What one full pass of batches() learned (time corrections, notes); may throw. */

@@ -95,8 +95,9 @@ function secondsToMs(t: number, at: string, file: string): number {
 
 function lineOfJsonError(text: string, e: Error): number | null {
   const m = /position (\d+)/.exec(e.message);
-  if (!m) return null;
-  const pos = Number(m[1]);
+  // "Unexpected end of JSON input" carries no position: the document stops early, at its last line.
+  const pos = m ? Number(m[1]) : /end of JSON/i.test(e.message) ? text.length : -1;
+  if (pos < 0) return null;
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < pos; i = text.indexOf('\n', i + 1)) line++;
   return line;

@@ -1,0 +1,37 @@
+import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
+import type { EpochMs } from '../domain/time.js';
+import type { Clock } from './clock.js';
+
+/**
+ * A wall clock that starts at `epoch` and runs `speed` times faster than real time. Used to watch a
+ * recorded market "live" (the fakes serve history up to this clock's now) and by the end-to-end test,
+ * where four hours pass in seconds. Timers scheduled on it fire after delay / speed real milliseconds,
+ * including the reschedules of periodic work such as `interval`.
+ */
+export class AcceleratedClock implements Clock {
+  readonly scheduler: SchedulerLike;
+  private readonly realStart = Date.now();
+
+  constructor(
+    readonly epoch: EpochMs,
+    readonly speed: number,
+  ) {
+    if (!(speed > 0)) throw new RangeError('speed must be positive');
+    this.scheduler = { now: () => this.now(), schedule: (work, delay, state) => this.schedule(work, delay ?? 0, state) };
+  }
+
+  now(): EpochMs {
+    return this.epoch + Math.floor((Date.now() - this.realStart) * this.speed);
+  }
+
+  private schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay: number, state?: T): Subscription {
+    const speed = this.speed;
+    return asyncScheduler.schedule<T>(function (this: SchedulerAction<T>, s?: T) {
+      // Periodic work reschedules itself through `this`: scale those delays as well.
+      const action = this;
+      const scaled = Object.create(action) as SchedulerAction<T>;
+      scaled.schedule = (st?: T, d = 0) => action.schedule(st, d / speed);
+      work.call(scaled, s);
+    }, delay / speed, state);
+  }
+}

@@ -1,0 +1,69 @@
+import type { Bar, SignalContext } from '../domain/index.js';
+import type { ConfidenceConfig, FeatureName } from './config.js';
+import { percentileRank, rsi, smaSlopePct, zScore } from './indicators.js';
+
+/**
+ * Closes known at decision time. A confirmation decides on the candle that just closed, so it joins the
+ * series; an ignition's candle is still forming, so it does not.
+ */
+function knownCloses(ctx: SignalContext): number[] {
+  const bars: Bar[] = [...ctx.closed4h];
+  const last = bars[bars.length - 1];
+  if (ctx.kind === 'confirmation' && (!last || last.start < ctx.signal4h.start)) bars.push(ctx.signal4h);
+  return bars.map((b) => b.close);
+}
+
+/**
+ * Volume z-score on log(1 + USD volume): meme-token volumes are heavy-tailed, so one outlier bar would
+ * otherwise dominate the deviation. The signal bar (partial for an ignition) is compared with the closed
+ * bars before it.
+ */
+export function volumeZFeature(ctx: SignalContext, lookback: number): number | null {
+  const hist = ctx.closed4h.filter((b) => b.start < ctx.signal4h.start).slice(-lookback);
+  return zScore(Math.log1p(ctx.signal4h.volumeUsd), hist.map((b) => Math.log1p(b.volumeUsd)));
+}
+
+/** Buy share 0..1 of USD volume from sided trades, else of the lead pool's 24h buy and sell counts. */
+export function buyShareFeature(ctx: SignalContext): number | null {
+  const { buyVolumeUsd: b, sellVolumeUsd: s } = ctx;
+  if (b !== null && s !== null && b + s > 0) return b / (b + s);
+  const { buys24h: nb, sells24h: ns } = ctx;
+  if (nb !== null && ns !== null && nb + ns > 0) return nb / (nb + ns);
+  return null;
+}
+
+/** Percent gap between the signal price and the liquidity-weighted mean price of the token's other pools. */
+export function crossPoolDeviationFeature(ctx: SignalContext): number | null {
+  let wsum = 0;
+  let psum = 0;
+  for (const p of ctx.otherPools) {
+    if (!(p.priceUsd > 0)) continue;
+    const w = p.liquidityUsd !== null && p.liquidityUsd > 0 ? p.liquidityUsd : 1;
+    wsum += w;
+    psum += w * p.priceUsd;
+  }
+  if (wsum === 0 || !(ctx.price > 0)) return null;
+  return Math.abs(psum / wsum / ctx.price - 1) * 100;
+}
+
+/** Lead-pool liquidity over its 24h volume (low = high turnover). */
+export function liquidityToVolumeFeature(ctx: SignalContext): number | null {
+  const { liquidityUsd: l, volume24hUsd: v } = ctx;
+  if (l === null || v === null || !(l > 0) || !(v > 0)) return null;
+  return l / v;
+}
+
+/** Every feature at signal time; null marks a missing one (never silently zero). Pure, no look-ahead. */
+export function computeFeatures(ctx: SignalContext, cfg: ConfidenceConfig): Record<FeatureName, number | null> {
+  const closes = knownCloses(ctx);
+  const atrHist = ctx.atrHistory.slice(-cfg.atrPercentileLookback);
+  return {
+    volumeZ: volumeZFeature(ctx, cfg.volumeLookbackBars),
+    rsi: rsi(closes, cfg.rsiPeriod),
+    smaSlope: smaSlopePct(closes, cfg.smaBars),
+    atrPercentile: ctx.atr === null ? null : percentileRank(ctx.atr, atrHist),
+    buyShare: buyShareFeature(ctx),
+    crossPoolDeviation: crossPoolDeviationFeature(ctx),
+    liquidityToVolume: liquidityToVolumeFeature(ctx),
+  };
+}

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../config/index.js';
+import type { Confidence, SignalContext } from '../domain/index.js';
+import { calibratedP, loadCalibration, type Calibration } from './calibration.js';
+import type { ConfidenceConfig } from './config.js';
+import { computeFeatures } from './features.js';
+import { rawScore } from './score.js';
+
+export { FEATURE_NAMES, type ConfidenceConfig, type FeatureName } from './config.js';
+export { computeFeatures } from './features.js';
+export { rawScore, NORMALISERS } from './score.js';
+export {
+  loadCalibration, parseCalibration, calibratedP, CalibrationError, CALIBRATION_VERSION,
+  type Calibration, type CalibrationCurve, type CalibrationMetrics, type SamplePeriod,
+} from './calibration.js';
+export { fitCalibration, timeSplit, evaluate, type Sample, type FitConfig, type FitOptions, type TimeSplit } from './fit.js';
+export { isotonicFit, toStepFunction, predictStep, type IsotonicBlock, type StepFunction } from './isotonic.js';
+export * from './metrics.js';
+export { SampleCollector, collectSamples, isSuccess, type SampleSet } from './samples.js';
+export { runCalibrate, readLogFile, type CalibrateOptions, type CalibrateResult } from './run-calibrate.js';
+
+/** Features, raw score and (with a calibration) the probability of success of one signal. */
+export function confidenceFor(ctx: SignalContext, cfg: ConfidenceConfig, cal: Calibration | null): Confidence {
+  const features = computeFeatures(ctx, cfg);
+  const score = rawScore(features, cfg);
+  const p = calibratedP(score, cal, ctx.kind);
+  return { score, p, calibrated: p !== null, features };
+}
+
+/**
+ * The calibration named by `confidence.calibrationPath`: null when the path is empty (raw score only); a
+ * relative path is looked up from the working directory, then from the package root (where the shipped
+ * config/calibration.json lives). A missing or invalid file is a CalibrationError naming it.
+ */
+export function calibrationFromConfig(cfg: ConfidenceConfig, cwd = process.cwd()): Calibration | null {
+  const p = cfg.calibrationPath.trim();
+  if (p === '') return null;
+  if (isAbsolute(p)) return loadCalibration(p);
+  const local = resolve(cwd, p);
+  return loadCalibration(existsSync(local) ? local : resolve(PACKAGE_ROOT, p));
+}
+
+/** The engine's confidence hook: `replayBatches(..., { confidence: confidenceHook(cfg.confidence, cal) })`. */
+export function confidenceHook(cfg: ConfidenceConfig, cal: Calibration | null): (ctx: SignalContext) => Confidence {
+  return (ctx) => confidenceFor(ctx, cfg, cal);
+}

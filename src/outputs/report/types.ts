@@ -1,0 +1,103 @@
+import type { CalibrationMetrics, SamplePeriod } from '../../confidence/index.js';
+import type { EpochMs, Ladder, OutcomeResult, SignalKind } from '../../domain/index.js';
+
+/** Summary of a set of numbers; fields are null when it is empty. */
+export interface Distribution {
+  count: number;
+  min: number | null;
+  p25: number | null;
+  median: number | null;
+  p75: number | null;
+  max: number | null;
+  mean: number | null;
+}
+
+export interface OutcomeStats {
+  count: number;
+  /** Share of outcomes per result, 0..1. */
+  rates: Record<OutcomeResult, number | null>;
+  counts: Record<OutcomeResult, number>;
+  /** Mean realised R per signal. */
+  expectancyR: number | null;
+  rMultiple: Distribution;
+  mfePct: Distribution;
+  maePct: Distribution;
+}
+
+/** Precision and recall of signals whose raw score is at least `threshold`. */
+export interface PrPoint {
+  threshold: number;
+  count: number;
+  precision: number | null;
+  recall: number | null;
+}
+
+export interface TokenChart {
+  key: string;
+  /** Sanitised symbol (plain text; escaped again when rendered). */
+  symbol: string | null;
+  windows: Array<{ start: EpochMs; close: number; changePct: number }>;
+  signals: Array<{ type: SignalKind; ts: EpochMs; price: number; ladder: Ladder | null; result: OutcomeResult | null }>;
+}
+
+export type ReportCalibration =
+  | { status: 'ok'; fit: SamplePeriod; heldOut: SamplePeriod; purgeGapMs: number; metrics: CalibrationMetrics; byKind: Partial<Record<SignalKind, CalibrationMetrics>> }
+  | { status: 'unavailable'; reason: string; samples: number };
+
+/** The few numbers printed after a replay and compared across sensitivity runs. */
+export interface Headline {
+  thresholdPct: number;
+  windows: number;
+  windowsUp: number;
+  confirmationRecall: number | null;
+  ignitions: number;
+  ignitionPrecision: number | null;
+  ignitionRecall: number | null;
+  ignitionF1: number | null;
+  medianLeadToThresholdMin: number | null;
+  signalsWithOutcome: number;
+  tp1Rate: number | null;
+  expectancyR: number | null;
+  heldOutBrierRaw: number | null;
+  heldOutBrierCalibrated: number | null;
+  heldOutEce: number | null;
+}
+
+export interface SensitivityRow {
+  label: string;
+  /** Multiplier applied to the default thresholds (0.8, 1, 1.2). */
+  factor: number;
+  thresholds: { ignitionMinChangePct: number; ignitionVolumeMultiple: number; confirmationMinChangePct: number };
+  headline: Headline;
+}
+
+export interface Report {
+  version: 1;
+  /** Event-time span of the closed windows seen. */
+  span: { from: EpochMs | null; to: EpochMs | null };
+  headline: Headline;
+  counts: {
+    tokens: number; windows: number; windowsUp: number; ignitions: number; confirmations: number; fades: number;
+    rejectedIgnitions: number; rejectedConfirmations: number; nearMisses: number; outcomes: number;
+  };
+  confirmation: {
+    windowsUp: number;
+    /** Confirmation lines plus confirmations rejected by a gate (the detector fired either way). */
+    detected: number;
+    emitted: number;
+    recall: number | null;
+    missed: Array<{ key: string; start: EpochMs; changePct: number }>;
+  };
+  ignition: {
+    count: number; truePositives: number; precision: number | null; recall: number | null; f1: number | null;
+    /** Recall over tokens that can produce ignitions (had any ignition, near miss or rejected ignition). */
+    eligibleTokens: number; eligibleWindowsUp: number; eligibleRecall: number | null;
+    leadToThresholdMin: Distribution; leadToCloseMin: Distribution;
+  };
+  outcomes: { all: OutcomeStats } & Partial<Record<SignalKind, OutcomeStats>>;
+  calibration: ReportCalibration;
+  prCurves: Array<{ name: string; points: PrPoint[] }>;
+  tokens: TokenChart[];
+  tokensOmitted: number;
+  sensitivity: SensitivityRow[] | null;
+}

@@ -1,0 +1,27 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderHtml } from './html.js';
+import type { Headline, Report } from './types.js';
+
+const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+const num = (v: number | null, d = 3) => (v === null ? 'n/a' : v.toFixed(d));
+
+/** The headline numbers as a few plain lines for the terminal. */
+export function headlineText(h: Headline): string {
+  return [
+    `confirmation recall: ${pct(h.confirmationRecall)} of ${h.windowsUp} windows >= ${h.thresholdPct}% (${h.windows} windows)`,
+    `ignitions: ${h.ignitions}, precision ${pct(h.ignitionPrecision)}, recall ${pct(h.ignitionRecall)}, F1 ${num(h.ignitionF1, 2)}, median lead ${num(h.medianLeadToThresholdMin, 0)} min`,
+    `outcomes: ${h.signalsWithOutcome}, TP1-or-better ${pct(h.tp1Rate)}, expectancy ${num(h.expectancyR, 2)} R`,
+    `held-out Brier raw ${num(h.heldOutBrierRaw)} -> calibrated ${num(h.heldOutBrierCalibrated)}, ECE ${num(h.heldOutEce)}`,
+  ].join('\n');
+}
+
+/** Writes report.json and the self-contained report.html into `dir` (created when missing). */
+export async function writeReport(dir: string, report: Report, horizonMs: number): Promise<{ json: string; html: string }> {
+  await mkdir(dir, { recursive: true });
+  const json = join(dir, 'report.json');
+  const html = join(dir, 'report.html');
+  await writeFile(json, JSON.stringify(report, null, 2) + '\n');
+  await writeFile(html, renderHtml(report, horizonMs));
+  return { json, html };
+}

@@ -1,0 +1,145 @@
+import WebSocket from 'ws';
+import { Subject, type Observable, type Subscription } from 'rxjs';
+import type { Clock } from '../../clock/clock.js';
+import { redact } from '../../config/secrets.js';
+import { fullJitterDelayMs } from './backoff.js';
+
+export interface ReconnectingSocketOptions {
+  /** Full URL, credentials included: used to connect, never shown. */
+  url: string;
+  /** Safe display name for events (`birdeye-ws#1`). */
+  name: string;
+  protocols?: string[];
+  headers?: Record<string, string>;
+  /** No message or ping for this long: the connection is presumed dead, terminated and reopened, ms. */
+  heartbeatTimeoutMs: number;
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
+  /** Timers follow this clock's scheduler; event times use clock.now(). */
+  clock: Clock;
+  random?: () => number;
+  /** Handshake statuses that end the socket for good (default 401 and 403: a bad key does not heal). */
+  fatalStatuses?: readonly number[];
+}
+
+export type SocketEvent =
+  | { type: 'connecting'; attempt: number; at: number }
+  | { type: 'open'; at: number }
+  | { type: 'message'; text: string; at: number }
+  | { type: 'heartbeat_timeout'; at: number }
+  | { type: 'closed'; at: number; code: number; reason: string; retryInMs: number }
+  | { type: 'fatal'; at: number; status: number };
+
+/**
+ * One WebSocket that keeps itself alive: pongs the server's pings (ws does that), treats silence longer
+ * than the heartbeat timeout as a dead connection, and reconnects with full-jitter exponential backoff.
+ * A handshake refused with 401/403 is fatal: no reconnect loop against a key that will not work.
+ * The owner resubscribes on every `open` event: a new connection carries no subscriptions.
+ */
+export class ReconnectingSocket {
+  private ws: WebSocket | null = null;
+  private attempt = 0;
+  private stopped = false;
+  private heartbeat: Subscription | null = null;
+  private retryTimer: Subscription | null = null;
+  private handshakeStatus: number | null = null;
+  private readonly subject = new Subject<SocketEvent>();
+  readonly events$: Observable<SocketEvent> = this.subject.asObservable();
+
+  constructor(private readonly opts: ReconnectingSocketOptions) {}
+
+  get isOpen(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  /** True once stopped by the owner or by a fatal handshake: nothing is scheduled any more. */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  start(): void {
+    if (this.stopped || this.ws) return;
+    this.connect();
+  }
+
+  /** Sends a JSON message; false when not connected (the next `open` resubscribes anyway). */
+  send(message: unknown): boolean {
+    if (!this.isOpen) return false;
+    this.ws!.send(JSON.stringify(message));
+    return true;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearTimers();
+    this.ws?.terminate();
+    this.ws = null;
+    this.subject.complete();
+  }
+
+  private now(): number {
+    return this.opts.clock.now();
+  }
+
+  private connect(): void {
+    this.handshakeStatus = null;
+    this.subject.next({ type: 'connecting', attempt: this.attempt, at: this.now() });
+    const ws = new WebSocket(this.opts.url, this.opts.protocols ?? [], { headers: this.opts.headers, handshakeTimeout: this.opts.heartbeatTimeoutMs });
+    this.ws = ws;
+    ws.on('unexpected-response', (_req, res) => {
+      this.handshakeStatus = res.statusCode ?? 0;
+      res.resume();
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      this.armHeartbeat();
+      this.subject.next({ type: 'open', at: this.now() });
+    });
+    ws.on('ping', () => this.armHeartbeat());
+    ws.on('message', (data, isBinary) => {
+      // A connection that delivers data is healthy: the backoff starts over after the next drop.
+      this.attempt = 0;
+      this.armHeartbeat();
+      this.subject.next({ type: 'message', text: isBinary ? '' : data.toString(), at: this.now() });
+    });
+    ws.on('error', () => undefined); // Every error is followed by 'close', which decides what happens next.
+    ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString()));
+  }
+
+  private onClose(ws: WebSocket, code: number, reason: string): void {
+    if (ws !== this.ws) return;
+    this.clearTimers();
+    this.ws = null;
+    if (this.stopped) return;
+    const status = this.handshakeStatus;
+    if (status != null && (this.opts.fatalStatuses ?? [401, 403]).includes(status)) {
+      this.stopped = true;
+      this.subject.next({ type: 'fatal', at: this.now(), status });
+      this.subject.complete();
+      return;
+    }
+    const retryInMs = fullJitterDelayMs(this.attempt, this.opts.reconnectMinMs, this.opts.reconnectMaxMs, this.opts.random);
+    this.attempt++;
+    this.subject.next({ type: 'closed', at: this.now(), code: status ?? code, reason: redact(reason).slice(0, 120), retryInMs });
+    this.retryTimer = this.opts.clock.scheduler.schedule(() => {
+      this.retryTimer = null;
+      if (!this.stopped) this.connect();
+    }, retryInMs);
+  }
+
+  private armHeartbeat(): void {
+    this.heartbeat?.unsubscribe();
+    this.heartbeat = this.opts.clock.scheduler.schedule(() => {
+      this.heartbeat = null;
+      this.subject.next({ type: 'heartbeat_timeout', at: this.now() });
+      this.ws?.terminate();
+    }, this.opts.heartbeatTimeoutMs);
+  }
+
+  private clearTimers(): void {
+    this.heartbeat?.unsubscribe();
+    this.heartbeat = null;
+    this.retryTimer?.unsubscribe();
+    this.retryTimer = null;
+  }
+}

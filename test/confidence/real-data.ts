@@ -1,0 +1,90 @@
+// Test helper: builds SignalContexts from the real CBRL 1m candles in ../shared/data, the way the engine
+// would at a 4h boundary, using only candles closed by the cut time.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Bar, SignalContext } from '../../src/domain/index.js';
+import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../../src/domain/index.js';
+
+// The data sits at ../shared/data from the main checkout; a worktree under wt/ is one level deeper.
+export const SHARED_DATA = ['../shared/data', '../../shared/data']
+  .map((p) => resolve(process.cwd(), p))
+  .find((p) => existsSync(p)) ?? resolve(process.cwd(), '../shared/data');
+export const DATA = resolve(SHARED_DATA, 'snogcel__geckoterminal_collector');
+export const CBRL_POOL = '7bqJG2ZdMKbEkgSmfuqNVBvqEvWavgL8UEo33ZqdL3NP';
+
+/** 1m candles of one pool from specs/QA/ohlcv_data_2.csv, sorted by start. */
+export function loadOneMinute(pool = CBRL_POOL): Bar[] {
+  const text = readFileSync(resolve(DATA, 'specs/QA/ohlcv_data_2.csv'), 'utf8');
+  const out: Bar[] = [];
+  for (const line of text.split('\n').slice(1)) {
+    const c = line.split(',');
+    if (c[1] !== `solana_${pool}` || c[2] !== '1m') continue;
+    out.push({
+      start: Number(c[3]) * 1000, intervalMs: MINUTE_MS,
+      open: Number(c[4]), high: Number(c[5]), low: Number(c[6]), close: Number(c[7]), volumeUsd: Number(c[8]),
+    });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function rollUp(bars: readonly Bar[], intervalMs: number): Bar[] {
+  const out: Bar[] = [];
+  for (const b of bars) {
+    const start = bucketStart(b.start, intervalMs);
+    const last = out[out.length - 1];
+    if (last && last.start === start) {
+      last.high = Math.max(last.high, b.high);
+      last.low = Math.min(last.low, b.low);
+      last.close = b.close;
+      last.volumeUsd += b.volumeUsd;
+    } else out.push({ ...b, start, intervalMs });
+  }
+  return out;
+}
+
+function wilderAtr(bars: readonly Bar[], period: number): number[] {
+  const out: number[] = [];
+  let atr: number | null = null;
+  const trs: number[] = [];
+  for (let i = 1; i < bars.length; i++) {
+    const pc = bars[i - 1].close;
+    const tr = Math.max(bars[i].high - bars[i].low, Math.abs(bars[i].high - pc), Math.abs(bars[i].low - pc));
+    if (atr === null) {
+      trs.push(tr);
+      if (trs.length === period) atr = trs.reduce((s, x) => s + x, 0) / period;
+    } else atr = (atr * (period - 1) + tr) / period;
+    if (atr !== null) out.push(atr);
+  }
+  return out;
+}
+
+/**
+ * A confirmation-style context at the 4h boundary `t` (the window [t - 4h, t) is the signal bar), built
+ * only from 1m candles that closed by `t`.
+ */
+export function contextAt(oneMinute: readonly Bar[], t: number): SignalContext {
+  const known = oneMinute.filter((b) => b.start + MINUTE_MS <= t);
+  const all4h = rollUp(known, FOUR_HOUR_MS);
+  const signal4h = all4h[all4h.length - 1];
+  const closed4h = all4h.slice(0, -1).slice(-60);
+  const fiveMin = new Map(rollUp(known, FIVE_MIN_MS).map((b) => [b.start, b.volumeUsd]));
+  const volumes5m: number[] = [];
+  for (let s = t - 60 * FIVE_MIN_MS; s < t; s += FIVE_MIN_MS) volumes5m.push(fiveMin.get(s) ?? 0);
+  const atrs = wilderAtr(closed4h, 14);
+  return {
+    kind: 'confirmation', ts: t, price: signal4h.close, closed4h, signal4h,
+    volumes5m, volume5mUsd: volumes5m[volumes5m.length - 1],
+    atr: atrs.length ? atrs[atrs.length - 1] : null, atrHistory: atrs.slice(-120),
+    buyVolumeUsd: null, sellVolumeUsd: null, liquidityUsd: null, volume24hUsd: null, buys24h: null, sells24h: null,
+    otherPools: [],
+  };
+}
+
+/** 4h boundaries of the series after `warmupBars` windows. */
+export function boundaries(oneMinute: readonly Bar[], warmupBars = 0): number[] {
+  const first = bucketStart(oneMinute[0].start, FOUR_HOUR_MS) + FOUR_HOUR_MS * (warmupBars + 1);
+  const last = bucketStart(oneMinute[oneMinute.length - 1].start, FOUR_HOUR_MS);
+  const out: number[] = [];
+  for (let t = first; t <= last; t += FOUR_HOUR_MS) out.push(t);
+  return out;
+}

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { loadConfig } from '../../src/config/index.js';
+import { collectSamples, evaluate, fitCalibration, loadCalibration } from '../../src/confidence/index.js';
+import type { ConfirmationLine, IgnitionLine, Input, ScanEvent } from '../../src/domain/index.js';
+import { buildReport, renderHtml } from '../../src/outputs/report/index.js';
+import { realInputs, replayReal } from './real-replay.js';
+
+const cfg = loadConfig({ presets: ['replay'], env: {} });
+const inputs = realInputs();
+const eventsP = replayReal(cfg, inputs);
+
+test('real data: calibrated Brier is below the raw score Brier on the held-out period (fresh fit)', async () => {
+  const set = await collectSamples(await eventsP, cfg.confidence.successAt as 'TP1');
+  const cal = fitCalibration(set.samples, cfg.confidence, { horizonMs: cfg.risk.horizonMs, source: 'test' });
+  const m = cal.metrics.heldOut;
+  assert.ok(cal.heldOut.samples >= 100, `${cal.heldOut.samples} held-out samples`);
+  assert.ok(m.calibrated.brier! < m.raw.brier!, `calibrated ${m.calibrated.brier} vs raw ${m.raw.brier}`);
+  assert.ok(m.calibrated.ece !== null && m.calibrated.ece < m.raw.ece!, `ECE ${m.calibrated.ece} vs ${m.raw.ece}`);
+  assert.ok(cal.fit.to! + cfg.risk.horizonMs < cal.heldOut.from!, 'no outcome window straddles the split');
+});
+
+test('real data: the shipped config/calibration.json beats the raw score on its held-out period', async () => {
+  const shipped = loadCalibration(resolve(process.cwd(), cfg.confidence.calibrationPath));
+  const set = await collectSamples(await eventsP, shipped.successAt);
+  const heldOut = set.samples.filter((s) => s.ts >= shipped.heldOut.from!);
+  assert.equal(heldOut.length, shipped.heldOut.samples, 'the file was fitted on this replay (refit with make-calibration.js if the engine changed)');
+  const m = evaluate(heldOut, shipped, cfg.confidence.bins);
+  assert.ok(m.calibrated.brier! < m.raw.brier!, `calibrated ${m.calibrated.brier} vs raw ${m.raw.brier}`);
+});
+
+test('real data: report recall of confirmations is 100% and the HTML is self-contained', async () => {
+  const r = await buildReport(await eventsP, { thresholdPct: cfg.signals.confirmation.minChangePct, confidence: cfg.confidence, horizonMs: cfg.risk.horizonMs });
+  assert.ok(r.confirmation.windowsUp > 1000, `${r.confirmation.windowsUp} windows >= threshold`);
+  assert.equal(r.confirmation.recall, 1, JSON.stringify(r.confirmation.missed.slice(0, 3)));
+  assert.ok(r.ignition.count > 0 && r.ignition.eligibleTokens === 3, 'only the three 1m series can ignite');
+  assert.equal(r.calibration.status, 'ok');
+  const html = renderHtml(r, cfg.risk.horizonMs);
+  assert.ok(!/(src|href)\s*=|url\(|@import|<script|<link|https?:\/\//i.test(html));
+  assert.ok((html.match(/<svg /g) ?? []).length >= 3);
+});
+
+test('real data: confidence logged at a signal equals a replay of the inputs truncated at that signal', async () => {
+  const events = await eventsP;
+  const signals = events.filter((e): e is IgnitionLine | ConfirmationLine => (e.type === 'ignition' || e.type === 'confirmation') && e.confidence.score !== null);
+  const picks = [signals.find((s) => s.type === 'ignition')!, signals[Math.floor(signals.length / 2)], signals[signals.length - 1]];
+  for (const s of picks) {
+    const cut: Input[] = [...inputs.filter((i) => i.knownAt <= s.ts), { kind: 'tick', knownAt: s.ts }];
+    const again = (await replayReal(cfg, cut)).find((e: ScanEvent) => 'id' in e && e.id === s.id) as IgnitionLine | ConfirmationLine | undefined;
+    assert.ok(again, `${s.type} ${s.id} is decided from inputs up to its own time`);
+    assert.deepEqual(again.confidence, s.confidence);
+  }
+});
