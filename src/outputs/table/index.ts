@@ -1,10 +1,7 @@
-import React from 'react';
-import { render } from 'ink';
 import type { Observable } from 'rxjs';
 import type { Clock } from '../../clock/clock.js';
 import type { ScanEvent } from '../../domain/index.js';
-import { TableApp } from './components/App.js';
-import { colorAllowed } from './components/tone.js';
+import { colorAllowed } from './color.js';
 import type { RunningOutput } from './plain.js';
 import type { SortKey, TableLimits } from './state.js';
 import { TableStore, type TableStats } from './store.js';
@@ -16,7 +13,7 @@ export { reduceTable, rowKeyOf } from './reduce-events.js';
 export { reduceAction, type TableAction } from './reduce-actions.js';
 export { initialTableState, visibleKeys, SORT_KEYS, type SortKey, type TableState, type TableRow } from './state.js';
 export { TableStore, type TableStats, type TableSnapshot } from './store.js';
-export { colorAllowed } from './components/tone.js';
+export { colorAllowed } from './color.js';
 
 export interface TableOptions {
   /** Terminal to draw on. Default process.stdout. */
@@ -42,35 +39,37 @@ export interface TableOptions {
  * Draws the live table for `events$` with Ink until the user quits (`q`, or Ctrl+C) or `stop()` is called;
  * either way `done` resolves after the terminal is restored. The stream completing or failing does not
  * end the table (the user may still be reading it); the header says so.
+ *
+ * Ink and React are loaded on the first call, after NODE_ENV defaults to `production`: React's
+ * development build costs several times the CPU per redraw. Events are reduced from the first moment.
  */
 export function startTable(events$: Observable<ScanEvent>, opts: TableOptions = {}): RunningOutput {
   const maxFps = opts.maxFps ?? 10;
   const store = new TableStore(events$, {
     sort: opts.sort, hideRejected: opts.hideRejected, maxFps, stats: opts.stats, clock: opts.clock, limits: opts.limits,
   });
-  const instance = render(
-    React.createElement(TableApp, { store, color: opts.color ?? colorAllowed(), onQuit: () => undefined }),
-    {
-      stdout: opts.stdout ?? process.stdout,
-      stdin: opts.stdin ?? process.stdin,
-      maxFps,
-      // Ink 6.8's line-diffing mode left stale lines in tmux when the frame changed height (detail pane
-      // open/close), so frames are rewritten whole; Ink wraps them in synchronized updates where the
-      // terminal supports it, and rows that did not change are not re-rendered by React (memo).
-      incrementalRendering: false,
-      exitOnCtrlC: true,
-      patchConsole: true,
-    },
-  );
-  const done = instance.waitUntilExit().then(
-    () => store.close(),
-    () => store.close(),
-  );
+  process.env.NODE_ENV ??= 'production';
+  let stopped = false;
+  let unmount: (() => void) | null = null;
+  const done = import('./ink-app.js')
+    .then(({ mountTable }) => {
+      if (stopped) return;
+      const app = mountTable(store, {
+        stdout: opts.stdout ?? process.stdout,
+        stdin: opts.stdin ?? process.stdin,
+        maxFps,
+        color: opts.color ?? colorAllowed(),
+      });
+      unmount = app.unmount;
+      return app.exited;
+    })
+    .finally(() => store.close());
   return {
     done,
     stop: () => {
+      stopped = true;
       store.close();
-      instance.unmount();
+      unmount?.();
     },
   };
 }

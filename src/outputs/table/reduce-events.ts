@@ -148,10 +148,44 @@ function evictRows(d: TableData, limits: TableLimits): TableData {
 }
 
 function applyTokenView(d: TableData, v: TokenView): TableData {
-  const key = rowKeyOf(v);
-  const seen = v.mint !== null && !d.tokensSeen.has(v.mint) ? new Set(d.tokensSeen).add(v.mint) : d.tokensSeen;
-  const withSeen = seen === d.tokensSeen ? d : { ...d, tokensSeen: seen };
-  return updateRow(withSeen, key, (r) => ({ ...r, view: v, symbol: r.symbol ?? v.symbol, pool: r.pool ?? v.pool }));
+  return applyViews(d, [v]);
+}
+
+/**
+ * Folds many token views at once, copying the rows once: the same result as reducing them one by one
+ * (a later view of a token replaces an earlier one; views of different tokens commute). Token views are
+ * most of the traffic (every tracked token, every tick), so the store applies them in batches.
+ */
+export function reduceTokenViews(state: TableState, views: readonly TokenView[]): TableState {
+  if (views.length === 0) return state;
+  let newestTs = state.data.newestTs;
+  for (const v of views) if (Number.isFinite(v.ts) && (newestTs === null || v.ts > newestTs)) newestTs = v.ts;
+  const counted = { ...state.data, counts: { ...state.data.counts, events: state.data.counts.events + views.length }, newestTs };
+  return { ...state, data: applyViews(counted, views) };
+}
+
+function applyViews(d: TableData, views: readonly TokenView[]): TableData {
+  let seen: Set<string> | null = null;
+  // Per row: the latest view, and the first symbol and pool any of its views named.
+  const latest = new Map<string, { view: TokenView; symbol: string | null; pool: string | null }>();
+  for (const v of views) {
+    if (v.mint !== null && !d.tokensSeen.has(v.mint) && !seen?.has(v.mint)) (seen ??= new Set(d.tokensSeen)).add(v.mint);
+    const key = rowKeyOf(v);
+    if (key === null || d.rows[key] === undefined) continue;
+    const prev = latest.get(key);
+    latest.set(key, { view: v, symbol: prev?.symbol ?? v.symbol, pool: prev?.pool ?? v.pool });
+  }
+  if (!seen && latest.size === 0) return d;
+  let rows = d.rows;
+  if (latest.size > 0) {
+    const next: Record<string, TableRow> = { ...d.rows };
+    for (const [key, l] of latest) {
+      const row = next[key];
+      next[key] = { ...row, view: l.view, symbol: row.symbol ?? l.symbol, pool: row.pool ?? l.pool };
+    }
+    rows = next;
+  }
+  return { ...d, tokensSeen: seen ?? d.tokensSeen, rows };
 }
 
 function closeNearMiss(d: TableData, w: WindowClosed): TableData {

@@ -72,10 +72,13 @@ export function graphemeWidth(g: string): number {
   return wide ? 2 : 1;
 }
 
+const NARROW_ONLY = /^[\x20-\x7e\u00a0-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff]*$/;
+
 /** Terminal width of an already sanitised string. */
 export function displayWidth(s: string): number {
-  // Plain ASCII is the common case and needs no segmentation.
-  if (/^[\x20-\x7e]*$/.test(s)) return s.length;
+  // Narrow characters only (ASCII, Latin, punctuation such as … and arrows): one column each, the
+  // common case, which needs no segmentation.
+  if (NARROW_ONLY.test(s)) return s.length;
   let w = 0;
   for (const g of graphemes(s)) w += graphemeWidth(g);
   return w;

@@ -1,8 +1,14 @@
 import { asyncScheduler, interval, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Clock } from '../../clock/clock.js';
-import type { EpochMs, ScanEvent } from '../../domain/index.js';
+import type { EpochMs, ScanEvent, TokenView } from '../../domain/index.js';
+
+// Bounds the views held between redraws (a redraw flushes them anyway).
+const MAX_PENDING_VIEWS = 50_000;
+// Redrawing may take at most this share of one core: when a frame is expensive (a tall terminal full of
+// rows), redraws are spaced further apart than maxFps allows.
+const MAX_RENDER_SHARE = 0.2;
 import { reduceAction, type TableAction } from './reduce-actions.js';
-import { reduceTable } from './reduce-events.js';
+import { reduceTable, reduceTokenViews } from './reduce-events.js';
 import { DEFAULT_LIMITS, initialTableState, type SortKey, type TableLimits, type TableState } from './state.js';
 
 /** Figures about the pipeline that events do not carry; the caller passes a function returning them. */
@@ -39,7 +45,8 @@ export interface TableStoreOptions {
 
 /**
  * Holds the table state: events are reduced as they arrive, the published snapshot (what React renders)
- * is refreshed at most `maxFps` times per second, and key actions publish at once.
+ * is refreshed at most `maxFps` times per second (fewer when a redraw is expensive, so drawing stays
+ * under a fifth of a core), and key actions publish at once.
  */
 export class TableStore {
   private state: TableState;
@@ -52,6 +59,9 @@ export class TableStore {
   private lastPublish = -Infinity;
   private pending: Subscription | null = null;
   private closed = false;
+  private pendingViews: TokenView[] = [];
+  /** Smoothed wall time of one redraw (React render, Ink layout and output), ms, as the view reports it. */
+  private redrawCostMs = 0;
 
   constructor(events$: Observable<ScanEvent>, private readonly opts: TableStoreOptions = {}) {
     this.scheduler = opts.renderScheduler ?? asyncScheduler;
@@ -61,7 +71,15 @@ export class TableStore {
     const limits = opts.limits ?? DEFAULT_LIMITS;
     this.sub = events$.subscribe({
       next: (e) => {
-        this.state = reduceTable(this.state, e, limits);
+        if (e.type === 'token') {
+          // Coalesced: only the latest view of each token matters; applied in one batch before the next
+          // other event or the next redraw, which gives the same state as reducing them one by one.
+          this.pendingViews.push(e);
+          if (this.pendingViews.length >= MAX_PENDING_VIEWS) this.flushViews();
+        } else {
+          this.flushViews();
+          this.state = reduceTable(this.state, e, limits);
+        }
         this.schedulePublish();
       },
       error: (err: unknown) => this.dispatch({ type: 'ended', error: err instanceof Error ? err.message : String(err) }),
@@ -79,13 +97,22 @@ export class TableStore {
 
   /** Applies a user action and publishes immediately: keys must feel instant. */
   dispatch(action: TableAction): void {
+    this.flushViews();
     this.state = reduceAction(this.state, action);
     this.publish();
   }
 
   /** The latest reduced state (not yet necessarily on screen). */
   currentState(): TableState {
+    this.flushViews();
     return this.state;
+  }
+
+  private flushViews(): void {
+    if (this.pendingViews.length === 0) return;
+    const views = this.pendingViews;
+    this.pendingViews = [];
+    this.state = reduceTokenViews(this.state, views);
   }
 
   close(): void {
@@ -98,7 +125,8 @@ export class TableStore {
 
   private schedulePublish(): void {
     if (this.pending || this.closed) return;
-    const wait = this.lastPublish + this.intervalMs - this.scheduler.now();
+    const interval = Math.max(this.intervalMs, this.redrawCostMs / MAX_RENDER_SHARE);
+    const wait = this.lastPublish + interval - this.scheduler.now();
     if (wait <= 0) {
       this.publish();
       return;
@@ -111,9 +139,21 @@ export class TableStore {
 
   private publish(): void {
     if (this.closed) return;
+    this.flushViews();
     this.lastPublish = this.scheduler.now();
     this.snapshot = this.makeSnapshot();
     for (const l of this.listeners) l();
+  }
+
+  /** The view reports what a redraw cost (wall ms); later redraws are spaced to keep within budget. */
+  reportRedrawCost(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) return;
+    this.redrawCostMs = this.redrawCostMs === 0 ? ms : 0.7 * this.redrawCostMs + 0.3 * ms;
+  }
+
+  /** Smoothed cost of one redraw, ms. */
+  redrawCost(): number {
+    return this.redrawCostMs;
   }
 
   private makeSnapshot(): TableSnapshot {

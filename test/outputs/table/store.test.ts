@@ -4,6 +4,9 @@ import { Subject } from 'rxjs';
 import { VirtualClock } from '../../../src/clock/clock.js';
 import type { ScanEvent } from '../../../src/domain/index.js';
 import { TableStore } from '../../../src/outputs/table/store.js';
+import { reduceTable } from '../../../src/outputs/table/reduce-events.js';
+import { initialTableState } from '../../../src/outputs/table/state.js';
+import { cbrlEvents } from './cbrl-events.js';
 import { fakeMint, ignition, T0, tokenView } from './events.js';
 
 test('redraws are throttled to maxFps while every event is reduced', () => {
@@ -51,5 +54,31 @@ test('the end of the stream and its failure are shown, not thrown', () => {
   events$.error(new Error('source exploded'));
   assert.equal(store.getSnapshot().state.data.ended, true);
   assert.equal(store.getSnapshot().state.data.error, 'source exploded');
+  store.close();
+});
+
+test('batching token views gives exactly the state of reducing every event one by one', () => {
+  const events = cbrlEvents();
+  // Interleave a second token so views of different tokens alternate with signals.
+  const other = { mint: fakeMint(77), symbol: 'OTHER' };
+  const mixed: ScanEvent[] = [ignition(other, { ts: events[0].ts })];
+  events.forEach((e, i) => {
+    mixed.push(e);
+    if (i % 7 === 0) mixed.push(tokenView(other, { ts: e.ts, changePct: i / 100 }));
+  });
+  const sequential = mixed.reduce((s, e) => reduceTable(s, e), initialTableState());
+  const clock = new VirtualClock(T0);
+  const events$ = new Subject<ScanEvent>();
+  const store = new TableStore(events$, { clock, renderScheduler: clock.scheduler });
+  mixed.forEach((e, i) => {
+    events$.next(e);
+    if (i % 500 === 0) clock.advanceTo(clock.now() + 150);
+  });
+  const batched = store.currentState();
+  assert.deepEqual(batched.data.order, sequential.data.order);
+  assert.deepEqual(batched.data.rows, sequential.data.rows);
+  assert.deepEqual(batched.data.counts, sequential.data.counts);
+  assert.equal(batched.data.newestTs, sequential.data.newestTs);
+  assert.deepEqual([...batched.data.tokensSeen], [...sequential.data.tokensSeen]);
   store.close();
 });

@@ -1,4 +1,4 @@
-import React, { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import React, { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
 import { fitColumns } from '../columns.js';
 import { selectedRowKey } from '../reduce-actions.js';
@@ -40,7 +40,10 @@ function useTerminalSize(): { columns: number; rows: number } {
 /** The live table: recent signals above, header, rows or the detail pane, and a key hint. */
 export function TableApp(props: TableAppProps): React.JSX.Element {
   const { store } = props;
+  const renderStarted = performance.now();
   const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  // Runs after React committed and Ink wrote the frame: the whole cost of this redraw.
+  useLayoutEffect(() => store.reportRedrawCost(performance.now() - renderStarted));
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const size = useTerminalSize();

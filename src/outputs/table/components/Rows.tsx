@@ -1,6 +1,6 @@
 import React, { memo, useContext } from 'react';
 import { Box, Text } from 'ink';
-import { GAP, headerCells, MARKER_WIDTH, rowCells, type Column } from '../columns.js';
+import { GAP, headerCells, MARKER_WIDTH, rowCells, type Cell, type Column, type Tone } from '../columns.js';
 import type { TableRow } from '../state.js';
 import { ColorContext, Toned } from './tone.js';
 
@@ -8,19 +8,27 @@ const SPACER = ' '.repeat(GAP);
 
 interface RowProps { row: TableRow; columns: readonly Column[]; now: number; selected: boolean }
 
+/** Joins cells into runs of one tone, so a row is a few styled segments rather than one per cell. */
+export function toneRuns(cells: readonly Cell[], gap: string, colored: boolean): Array<{ text: string; tone: Tone | null }> {
+  const runs: Array<{ text: string; tone: Tone | null }> = [];
+  cells.forEach((c, i) => {
+    const tone = colored ? c.tone : null;
+    const text = (i > 0 ? gap : '') + c.text;
+    const last = runs[runs.length - 1];
+    if (last && last.tone === tone) last.text += text;
+    else runs.push({ text, tone });
+  });
+  return runs;
+}
+
 // Memoised: a row re-renders only when its data, the columns, the second, or the selection change.
 const Row = memo(function Row({ row, columns, now, selected }: RowProps): React.JSX.Element {
   const color = useContext(ColorContext);
-  const cells = rowCells(row, columns, now);
+  const runs = toneRuns(rowCells(row, columns, now), SPACER, color && !selected);
   return (
     <Text wrap="truncate" inverse={selected && color}>
       {selected ? '> ' : ' '.repeat(MARKER_WIDTH)}
-      {cells.map((c, i) => (
-        <React.Fragment key={columns[i].id}>
-          {i > 0 ? SPACER : ''}
-          <Toned tone={selected && color ? null : c.tone}>{c.text}</Toned>
-        </React.Fragment>
-      ))}
+      {runs.map((r, i) => (r.tone ? <Toned key={i} tone={r.tone}>{r.text}</Toned> : r.text))}
     </Text>
   );
 });
