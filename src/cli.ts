@@ -6,6 +6,8 @@ import { ConfigError, loadConfig, printableConfig, PACKAGE_ROOT, redact, type Co
 import { UsageError, keyValues } from './run/commands/usage.js';
 import { DEFAULT_REPLAY_LOG, runReplayCommand } from './run/commands/replay.js';
 import { ReplayInputError } from './sources/recorded/index.js';
+import { runCalibrateCommand } from './run/commands/calibrate.js';
+import { CalibrationError } from './confidence/index.js';
 
 const COMMON = {
   config: { type: 'string' },
@@ -21,6 +23,7 @@ Usage: pump-scanner <command> [options]
 
 Commands:
   replay      Replay recorded candles/trades through the live pipeline (default: the bundled sample)
+  calibrate   Fit the confidence calibration (isotonic regression) on replayed history or signal logs
   help        Show help for a command
 
 Common options:
@@ -42,7 +45,19 @@ Options:
   --log <file|->           JSONL signal log (default ${DEFAULT_REPLAY_LOG}; '-' = stdout)
   --no-log                 Write no log
   --pool-mint <pool=mint>  Name the mint of a pool the file only names by pool (repeatable)
+  --report <dir>           Write report.json and report.html (evaluation, calibration, charts, sensitivity)
   --no-progress            No progress bar
+  --config, --set, --print-config   As for every command`,
+  calibrate: `Usage: pump-scanner calibrate [--input <file|folder>]... [--from-log <jsonl>]... [--out <file>]
+
+Labels signals by their outcome (TP1 before the stop within the horizon), fits isotonic regression on
+the earlier period, evaluates it on the later one after a purge gap, and writes the calibration file.
+Refuses (exit 2) when there are too few samples.
+
+Options:
+  --input <path>        Recorded market data to replay (repeatable)
+  --from-log <file>     JSONL signal log of an earlier replay or live session (repeatable)
+  --out <file>          Calibration file to write (default cache/calibration.json)
   --config, --set, --print-config   As for every command`,
 };
 
@@ -67,6 +82,7 @@ async function replay(argv: string[]): Promise<number> {
     log: { type: 'string' },
     'no-log': { type: 'boolean' },
     'pool-mint': { type: 'string', multiple: true },
+    report: { type: 'string' },
     'no-progress': { type: 'boolean' },
   });
   if (values.help) return (out(HELP.replay), 0);
@@ -76,7 +92,21 @@ async function replay(argv: string[]): Promise<number> {
   const logPath = values['no-log'] ? null : (values.log ?? DEFAULT_REPLAY_LOG);
   // With the log on stdout, the summary goes to stderr so the log stays machine-readable.
   const print = logPath === '-' ? (s: string) => process.stderr.write(s + '\n') : out;
-  await runReplayCommand({ cfg, inputs: values.input ?? [], logPath, poolMints: keyValues('--pool-mint', values['pool-mint']), progress: !values['no-progress'], out: print });
+  await runReplayCommand({ cfg, inputs: values.input ?? [], logPath, poolMints: keyValues('--pool-mint', values['pool-mint']), progress: !values['no-progress'], reportDir: values.report ?? null, out: print });
+  return 0;
+}
+
+async function calibrate(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    input: { type: 'string', multiple: true },
+    'from-log': { type: 'string', multiple: true },
+    out: { type: 'string' },
+  });
+  if (values.help) return (out(HELP.calibrate), 0);
+  if (positionals.length) throw new UsageError(`calibrate takes data with --input, not "${positionals[0]}"`);
+  const cfg = configFrom(values, ['replay']);
+  if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  await runCalibrateCommand({ cfg, inputs: values.input ?? [], logs: values['from-log'] ?? [], out: values.out ?? 'cache/calibration.json', print: out });
   return 0;
 }
 
@@ -101,15 +131,17 @@ export async function main(argv: string[]): Promise<number> {
       return rest[0] && !HELP[rest[0]] ? 2 : 0;
     case 'replay':
       return replay(rest);
+    case 'calibrate':
+      return calibrate(rest);
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: replay, help)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: replay, calibrate, help)`);
   }
 }
 
 /** Errors a user can fix (bad flag, setting, input file) exit 2 with one line; anything else exits 1. */
 function report(err: unknown): number {
   const e = err as Error & { code?: string };
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof ReplayInputError) {
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof ReplayInputError || e instanceof CalibrationError) {
     process.stderr.write(`pump-scanner: ${redact(e.message)}\n`);
     return 2;
   }

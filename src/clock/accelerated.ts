@@ -17,7 +17,10 @@ export class AcceleratedClock implements Clock {
     readonly speed: number,
   ) {
     if (!(speed > 0)) throw new RangeError('speed must be positive');
-    this.scheduler = { now: () => this.now(), schedule: (work, delay, state) => this.schedule(work, delay ?? 0, state) };
+    this.scheduler = {
+      now: () => this.now(),
+      schedule: <T>(work: (this: SchedulerAction<T>, state?: T) => void, delay?: number, state?: T) => this.schedule(work, delay ?? 0, state),
+    } as SchedulerLike;
   }
 
   now(): EpochMs {

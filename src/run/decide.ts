@@ -21,8 +21,9 @@ export interface DecideCtx {
   track(rec: TokenRec, t: OutcomeTracker): void;
 }
 
-function base(rec: TokenRec, ts: number, id: string) {
-  return { v: LOG_SCHEMA_VERSION, ts, mint: rec.mint, pool: rec.lead, symbol: rec.symbol, id };
+/** The fields every line starts with, in a fixed order so the log reads the same everywhere. */
+function base<T extends string>(type: T, rec: TokenRec, ts: number, id: string) {
+  return { v: LOG_SCHEMA_VERSION, type, ts, mint: rec.mint, pool: rec.lead, symbol: rec.symbol, id };
 }
 
 export function contextFor(rec: TokenRec, kind: SignalKind, ts: number, price: number, signal4h: Bar, volume5mUsd: number): SignalContext {
@@ -51,20 +52,20 @@ export function contextFor(rec: TokenRec, kind: SignalKind, ts: number, price: n
  */
 function decide<L extends IgnitionLine | ConfirmationLine>(
   c: DecideCtx, rec: TokenRec, kind: SignalKind, ts: number, windowStart: number, price: number,
-  signalBar: Bar, volume5mUsd: number, build: (common: Omit<IgnitionLine, 'type' | 'window4hStart' | 'changePct' | 'volumeRatio5m' | 'volume5mUsd' | 'volumeSma5mUsd' | 'price'>) => L,
+  signalBar: Bar, volume5mUsd: number, build: (common: Omit<IgnitionLine, 'type' | 'window4hStart' | 'changePct' | 'volumeRatio5m' | 'volume5mUsd' | 'volumeSma5mUsd' | 'price'> & { type: SignalKind }) => L,
 ): string | null {
   const id = signalId(rec.key, kind, windowStart);
   const gates = evaluateGates({ pool: rec.pool, security: rec.security, impact: rec.impact, token: rec.token }, ts, c.cfg.gates);
   const blocking = blockingGates(gates, c.cfg.gates);
   if (blocking.length > 0) {
-    c.emit({ ...base(rec, ts, id), type: 'rejected', signalType: kind, window4hStart: windowStart, changePct: round(changePct({ open: signalBar.open, close: price }), 4), price, failed: blocking, gates });
+    c.emit({ ...base('rejected', rec, ts, id), signalType: kind, window4hStart: windowStart, changePct: round(changePct({ open: signalBar.open, close: price }), 4), price, failed: blocking, gates });
     return null;
   }
   if (ts - rec.lastEmitTs[kind] < c.cfg.signals.cooldownMs) return null;
   rec.lastEmitTs[kind] = ts;
   const lad = ladderFor(price, rec.w.atr.value, signalBar.low, c.cfg.risk);
   const confidence = c.confidence(contextFor(rec, kind, ts, price, signalBar, volume5mUsd));
-  c.emit(build({ ...base(rec, ts, id), ladder: lad.ladder, ladderUnavailable: lad.unavailable, gates, confidence }));
+  c.emit(build({ ...base(kind, rec, ts, id), ladder: lad.ladder, ladderUnavailable: lad.unavailable, gates, confidence }));
   if (lad.ladder) c.track(rec, newTracker(id, kind, rec.key, rec.mint, rec.lead, ts, c.cfg.risk.horizonMs, lad.ladder));
   return id;
 }
@@ -85,14 +86,14 @@ export function checkIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBa
     if (rec.nearMissWindow === forming4h.start) return;
     rec.nearMissWindow = forming4h.start;
     const id = signalId(rec.key, 'near_miss', forming4h.start);
-    c.emit({ ...base(rec, ts, id), type: 'near_miss', signalType: 'ignition', window4hStart: forming4h.start, changePct: round(v.changePct, 4), volumeRatio5m: ratio, missed: v.missed });
+    c.emit({ ...base('near_miss', rec, ts, id), signalType: 'ignition', window4hStart: forming4h.start, changePct: round(v.changePct, 4), volumeRatio5m: ratio, missed: v.missed });
     return;
   }
   rec.ignitionWindow = forming4h.start;
   // The forming bar keeps changing after this moment: decide on a frozen copy.
   const frozen = freezeBar(forming4h);
   rec.ignitionId = decide(c, rec, 'ignition', ts, frozen.start, frozen.close, frozen, volume5mUsd, (common) => ({
-    ...common, type: 'ignition', window4hStart: forming4h.start, changePct: round(v.changePct, 4), volumeRatio5m: ratio,
+    ...common, type: 'ignition' as const, window4hStart: forming4h.start, changePct: round(v.changePct, 4), volumeRatio5m: ratio,
     volume5mUsd: round(volume5mUsd, 6), volumeSma5mUsd: round(sma ?? 0, 6), price: forming4h.close,
   }));
 }
@@ -108,18 +109,18 @@ export function onWindowClosed(c: DecideCtx, rec: TokenRec, bar: Bar, firstUpAt:
   }
   if (isConfirmation(bar.open, bar.close, c.cfg.signals.confirmation.minChangePct)) {
     decide(c, rec, 'confirmation', ts, bar.start, bar.close, bar, 0, (common) => ({
-      ...common, type: 'confirmation', window4hStart: bar.start, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
+      ...common, type: 'confirmation' as const, window4hStart: bar.start, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
       volumeUsd: round(bar.volumeUsd, 6), changePct: round(pct, 4), ignitionId,
     }));
   } else if (ignitionId) {
-    c.emit({ ...base(rec, ts, derivedId(ignitionId, 'fade')), type: 'fade', window4hStart: bar.start, changePct: round(pct, 4), ignitionId });
+    c.emit({ ...base('fade', rec, ts, derivedId(ignitionId, 'fade')), window4hStart: bar.start, changePct: round(pct, 4), ignitionId });
   }
   rec.ignitionId = null;
 }
 
 export function emitOutcome(c: DecideCtx, rec: TokenRec, t: OutcomeTracker, o: OutcomeResultData): void {
   c.emit({
-    ...base(rec, o.endTs, derivedId(t.signalId, 'outcome')), type: 'outcome', signalId: t.signalId, signalType: t.signalType,
+    ...base('outcome', rec, o.endTs, derivedId(t.signalId, 'outcome')), signalId: t.signalId, signalType: t.signalType,
     result: o.result, exit: o.exit, entry: t.ladder.entry, exitPrice: o.exitPrice, rMultiple: round(o.rMultiple, 4),
     mfePct: round(o.mfePct, 4), maePct: round(o.maePct, 4), durationMs: o.endTs - t.startTs,
   });

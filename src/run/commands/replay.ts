@@ -6,6 +6,10 @@ import { openReplayInputs } from '../../sources/recorded/index.js';
 import { replayBatches, type ReplayResult } from '../replay.js';
 import { progressBar } from '../progress.js';
 import { formatSummary } from '../../outputs/summary.js';
+import { calibrationFromConfig, confidenceHook } from '../../confidence/index.js';
+import { ReportBuilder, headlineText, runSensitivity, sensitivityVariants, writeReport } from '../../outputs/report/index.js';
+import type { ScanEvent } from '../../domain/signals.js';
+import type { Input } from '../../domain/market.js';
 import { UsageError } from './usage.js';
 
 export const SAMPLE_INPUT = join(PACKAGE_ROOT, 'samples', 'cbrl-1m.csv');
@@ -18,6 +22,8 @@ export interface ReplayCommandOptions {
   logPath: string | null;
   poolMints: Array<[string, string]>;
   progress: boolean;
+  /** Directory for report.json and report.html, or null. */
+  reportDir?: string | null;
   out: (text: string) => void;
 }
 
@@ -33,13 +39,41 @@ export function checkPoolMints(pairs: Array<[string, string]>): Record<string, s
   return out;
 }
 
+/** The confidence of every signal: features, raw score and, when a calibration file is configured, p. */
+export function confidenceOf(cfg: Config) {
+  return confidenceHook(cfg.confidence, calibrationFromConfig(cfg.confidence));
+}
+
+/** Replays `batches` with another configuration and returns every event (sensitivity runs, calibration). */
+export async function replayEvents(batches: () => AsyncIterable<readonly Input[]>, cfg: Config): Promise<ScanEvent[]> {
+  const events: ScanEvent[] = [];
+  await replayBatches(batches(), { cfg, logPath: null, confidence: confidenceOf(cfg), onEvent: (e) => events.push(e) });
+  return events;
+}
+
 /** `pump-scanner replay`: recorded files through the live pipeline on a virtual clock, then a summary. */
 export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayResult> {
   const inputs = await openReplayInputs(o.inputs.length ? o.inputs : [SAMPLE_INPUT], { poolMints: checkPoolMints(o.poolMints) });
   const bar = o.progress && o.cfg.replay.progress ? progressBar(inputs.totalRows) : null;
-  const result = await replayBatches(inputs.batches(), { cfg: o.cfg, logPath: o.logPath, onProgress: bar ? (n) => bar.update(n) : undefined });
+  const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs };
+  const report = o.reportDir ? new ReportBuilder(reportOpts) : null;
+  const result = await replayBatches(inputs.batches(), {
+    cfg: o.cfg,
+    logPath: o.logPath,
+    confidence: confidenceOf(o.cfg),
+    onEvent: report ? (e) => report.add(e) : undefined,
+    onProgress: bar ? (n) => bar.update(n) : undefined,
+  });
   bar?.done();
   o.out(formatSummary(result.summary));
   if (o.logPath && o.logPath !== '-') o.out(`log: ${o.logPath} (${result.logLines} lines)`);
+  if (report && o.reportDir) {
+    const built = report.build();
+    // Sensitivity: the same replay with every signal threshold 20% lower and 20% higher.
+    built.sensitivity = await runSensitivity((signals) => replayEvents(() => inputs.batches(), { ...o.cfg, signals }), sensitivityVariants(o.cfg.signals), reportOpts);
+    const files = await writeReport(o.reportDir, built, o.cfg.risk.horizonMs);
+    o.out(headlineText(built.headline));
+    o.out(`report: ${files.html}`);
+  }
   return result;
 }

@@ -1,0 +1,121 @@
+import type { PoolSnapshot } from '../../domain/market.js';
+
+/** One tracked token: its pools (the most liquid leads), why it is tracked, and when to refresh it. */
+export interface Tracked {
+  mint: string;
+  pools: Map<string, { liquidityUsd: number | null; volume24hUsd: number | null; at: number }>;
+  lead: string | null;
+  discoveredBy: Set<string>;
+  admittedAt: number;
+  watch: boolean;
+  /** Last time its 24h volume cleared the gate (or admission). */
+  activeAt: number;
+  /** 0 (quiet) .. 1 (at an ignition threshold); decides the candle refresh interval. */
+  heat: number;
+  nextCandlesAt: number;
+  backfilled: boolean;
+}
+
+export interface UniverseConfig {
+  maxTokens: number;
+  candlePollHotMs: number;
+  candlePollColdMs: number;
+  quietEvictMs: number;
+  minVolume24hUsd: number;
+}
+
+/** The set of tokens the live scanner follows. Plain data and pure-ish functions, no I/O. */
+export interface Universe {
+  tokens: Map<string, Tracked>;
+  cfg: UniverseConfig;
+}
+
+export function newUniverse(cfg: UniverseConfig): Universe {
+  return { tokens: new Map(), cfg };
+}
+
+/**
+ * Adds a token (or notes another source for it). When full, the coldest token that is neither on the
+ * watchlist nor newer than it makes room; returns the evicted mint, or null when nothing was evicted,
+ * and `admitted` false when the token could not be added.
+ */
+export function admit(u: Universe, mint: string, source: string, now: number, watch = false): { admitted: boolean; evicted: string | null } {
+  const known = u.tokens.get(mint);
+  if (known) {
+    known.discoveredBy.add(source);
+    known.watch ||= watch;
+    return { admitted: false, evicted: null };
+  }
+  let evicted: string | null = null;
+  if (u.tokens.size >= u.cfg.maxTokens) {
+    const victim = [...u.tokens.values()].filter((t) => !t.watch).sort((a, b) => a.heat - b.heat || a.activeAt - b.activeAt)[0];
+    if (!victim || (!watch && victim.heat > 0)) return { admitted: false, evicted: null };
+    u.tokens.delete(victim.mint);
+    evicted = victim.mint;
+  }
+  u.tokens.set(mint, {
+    mint, pools: new Map(), lead: null, discoveredBy: new Set([source]), admittedAt: now, watch, activeAt: now, heat: 0, nextCandlesAt: now, backfilled: false,
+  });
+  return { admitted: true, evicted };
+}
+
+/** Records a pool snapshot; the most liquid pool of the token leads. Returns true when the lead changed. */
+export function notePool(u: Universe, s: PoolSnapshot, now: number): boolean {
+  if (!s.mint || !s.pool) return false;
+  const t = u.tokens.get(s.mint);
+  if (!t) return false;
+  t.pools.set(s.pool, { liquidityUsd: s.liquidityUsd, volume24hUsd: s.volume24hUsd, at: s.ts });
+  if ((s.volume24hUsd ?? 0) >= u.cfg.minVolume24hUsd) t.activeAt = now;
+  let best: string | null = null;
+  let bestLiq = -1;
+  for (const [pool, p] of t.pools) {
+    const liq = p.liquidityUsd ?? 0;
+    if (liq > bestLiq) {
+      best = pool;
+      bestLiq = liq;
+    }
+  }
+  // Keep the lead once chosen unless another pool is clearly deeper, so candles do not hop between pools.
+  const current = t.lead ? (t.pools.get(t.lead)?.liquidityUsd ?? 0) : -1;
+  if (t.lead === null || (best !== t.lead && bestLiq > 2 * current)) {
+    const changed = t.lead !== best;
+    t.lead = best;
+    return changed;
+  }
+  return false;
+}
+
+/**
+ * Heat from how close the forming window is to ignition: the larger of change / threshold and
+ * volume ratio / multiple, clamped to 0..1. Hot tokens get their candles refreshed more often.
+ */
+export function setHeat(u: Universe, mint: string, changePct: number | null, volumeRatio: number | null, minChangePct: number, volumeMultiple: number): void {
+  const t = u.tokens.get(mint);
+  if (!t) return;
+  const c = changePct !== null && minChangePct > 0 ? changePct / minChangePct : 0;
+  const v = volumeRatio !== null && volumeMultiple > 0 ? volumeRatio / volumeMultiple : 0;
+  t.heat = Math.max(0, Math.min(1, Math.max(c, v)));
+}
+
+/** Refresh interval of a token: cold interval at heat 0, hot interval from heat 0.5 up. */
+export function candleInterval(u: Universe, t: Tracked): number {
+  const k = Math.min(1, t.heat / 0.5);
+  return Math.round(u.cfg.candlePollColdMs + (u.cfg.candlePollHotMs - u.cfg.candlePollColdMs) * k);
+}
+
+/** Tokens whose candles are due, most overdue first, at most `limit`. */
+export function dueForCandles(u: Universe, now: number, limit: number): Tracked[] {
+  return [...u.tokens.values()].filter((t) => t.lead !== null && t.nextCandlesAt <= now).sort((a, b) => a.nextCandlesAt - b.nextCandlesAt).slice(0, limit);
+}
+
+/** Evicts tokens quiet for longer than the limit (watchlist excepted); returns their mints. */
+export function evictQuiet(u: Universe, now: number): string[] {
+  const out: string[] = [];
+  for (const t of u.tokens.values()) {
+    if (!t.watch && now - t.activeAt > u.cfg.quietEvictMs) {
+      u.tokens.delete(t.mint);
+      out.push(t.mint);
+    }
+  }
+  return out;
+}
