@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, printableConfig, PACKAGE_ROOT, redact, type Config } from './config/index.js';
-import { UsageError, keyValues } from './run/commands/usage.js';
+import { UsageError, keyValues, positiveNumber } from './run/commands/usage.js';
 import { DEFAULT_REPLAY_LOG, runReplayCommand } from './run/commands/replay.js';
 import { ReplayInputError } from './sources/recorded/index.js';
 import { runCalibrateCommand } from './run/commands/calibrate.js';
@@ -46,6 +46,9 @@ Options:
   --no-log                 Write no log
   --pool-mint <pool=mint>  Name the mint of a pool the file only names by pool (repeatable)
   --report <dir>           Write report.json and report.html (evaluation, calibration, charts, sensitivity)
+  --table                  Play the replay through the live table (plain lines when stdout is not a TTY)
+  --speed <factor>         With --table: replayed seconds per real second (default 3600: an hour a second)
+  --no-table               With --table: force plain lines
   --no-progress            No progress bar
   --config, --set, --print-config   As for every command`,
   calibrate: `Usage: pump-scanner calibrate [--input <file|folder>]... [--from-log <jsonl>]... [--out <file>]
@@ -83,6 +86,9 @@ async function replay(argv: string[]): Promise<number> {
     'no-log': { type: 'boolean' },
     'pool-mint': { type: 'string', multiple: true },
     report: { type: 'string' },
+    table: { type: 'boolean' },
+    'no-table': { type: 'boolean' },
+    speed: { type: 'string' },
     'no-progress': { type: 'boolean' },
   });
   if (values.help) return (out(HELP.replay), 0);
@@ -92,7 +98,10 @@ async function replay(argv: string[]): Promise<number> {
   const logPath = values['no-log'] ? null : (values.log ?? DEFAULT_REPLAY_LOG);
   // With the log on stdout, the summary goes to stderr so the log stays machine-readable.
   const print = logPath === '-' ? (s: string) => process.stderr.write(s + '\n') : out;
-  await runReplayCommand({ cfg, inputs: values.input ?? [], logPath, poolMints: keyValues('--pool-mint', values['pool-mint']), progress: !values['no-progress'], reportDir: values.report ?? null, out: print });
+  await runReplayCommand({ cfg, inputs: values.input ?? [], logPath, poolMints: keyValues('--pool-mint', values['pool-mint']), progress: !values['no-progress'], reportDir: values.report ?? null,
+    table: values.table ? { speed: positiveNumber('--speed', values.speed, 3600), plain: Boolean(values['no-table']) } : null,
+    out: print,
+  });
   return 0;
 }
 

@@ -20,7 +20,9 @@ export interface EngineHooks {
 }
 
 export interface EngineStats {
+  /** Market records pushed (ticks not counted). */
   inputs: number;
+  ticks: number;
   applied: number;
   /** Inputs of a token's non-lead pools, used for cross-pool figures only. */
   secondary: number;
@@ -36,7 +38,7 @@ const NO_CONFIDENCE = (): Confidence => ({ score: null, p: null, calibrated: fal
  */
 export class Engine {
   readonly tokens = new Map<string, TokenRec>();
-  readonly stats: EngineStats = { inputs: 0, applied: 0, secondary: 0, dropped: { late: 0, duplicate: 0, invalid: 0 } };
+  readonly stats: EngineStats = { inputs: 0, ticks: 0, applied: 0, secondary: 0, dropped: { late: 0, duplicate: 0, invalid: 0 } };
   private now = -Infinity;
   private readonly boundaries = new TimeHeap<TokenRec>();
   private readonly deadlines: OutcomeTracker[] = [];
@@ -65,8 +67,11 @@ export class Engine {
     const t = input.knownAt > this.now ? input.knownAt : this.now;
     this.advance(t, false);
     this.now = t;
+    if (input.kind === 'tick') {
+      this.stats.ticks += 1;
+      return;
+    }
     this.stats.inputs += 1;
-    if (input.kind === 'tick') return;
     const problem = recordProblem(input, t, this.cfg.input);
     if (problem) return this.drop(input, 'invalid', problem);
     const key = tokenKeyOf(input.mint, input.pool)!;

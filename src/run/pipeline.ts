@@ -18,28 +18,45 @@ export interface PipelineOptions {
   views?: { staleAfterMs: number } | null;
 }
 
+/** Ticks generated for one gap between inputs at most: a replay over months of silence stays cheap. */
+const MAX_TICKS_PER_GAP = 1000;
+
 /**
  * The whole flow from inputs to scan events: one function for live and replay. Inputs arrive singly
- * or in batches in knownAt order; with a virtual clock, the clock is moved to each input's knownAt
- * before the input is applied, so timers on `clock.scheduler` fire exactly as they would live.
+ * or in batches in knownAt order.
+ * - Wall clock: ticks come from `interval(tickMs)` on the clock's scheduler.
+ * - Virtual clock (replay): ticks are laid on the tickMs grid between consecutive inputs, starting at the
+ *   first input, and the clock is moved to each tick and input before it is applied; timers on
+ *   `clock.scheduler` fire as they would live. Same inputs, same events.
  */
 export function scanEvents(inputs$: Observable<Input | readonly Input[]>, opts: PipelineOptions): Observable<ScanEvent> {
   return new Observable<ScanEvent>((subscriber) => {
     const engine = new Engine(opts.cfg, { emit: (e) => subscriber.next(e), confidence: opts.confidence });
     opts.onEngine?.(engine);
     const virtual = opts.clock instanceof VirtualClock ? opts.clock : null;
+    const tickMs = opts.tickMs ?? null;
+    const tick = (now: number) => {
+      engine.push({ kind: 'tick', knownAt: now });
+      if (opts.views) engine.emitViews(now, opts.views.staleAfterMs);
+    };
+    let nextTick: number | null = null;
     const apply = (input: Input) => {
-      if (virtual) virtual.advanceTo(input.knownAt);
+      if (virtual) {
+        if (tickMs !== null) {
+          if (nextTick === null) nextTick = Math.floor(input.knownAt / tickMs) * tickMs + tickMs;
+          if ((input.knownAt - nextTick) / tickMs > MAX_TICKS_PER_GAP) nextTick = Math.floor(input.knownAt / tickMs) * tickMs - (MAX_TICKS_PER_GAP - 1) * tickMs;
+          while (nextTick <= input.knownAt) {
+            virtual.advanceTo(nextTick);
+            tick(nextTick);
+            nextTick += tickMs;
+          }
+        }
+        virtual.advanceTo(input.knownAt);
+      }
       engine.push(input);
     };
     let ticks: Subscription | null = null;
-    if (opts.tickMs) {
-      ticks = interval(opts.tickMs, opts.clock.scheduler).subscribe(() => {
-        const now = opts.clock.now();
-        engine.push({ kind: 'tick', knownAt: now });
-        if (opts.views) engine.emitViews(now, opts.views.staleAfterMs);
-      });
-    }
+    if (tickMs !== null && !virtual) ticks = interval(tickMs, opts.clock.scheduler).subscribe(() => tick(opts.clock.now()));
     const sub = inputs$.subscribe({
       next: (x) => {
         try {

@@ -20,6 +20,10 @@ export interface ReplayRunOptions {
   onProgress?: (inputs: number) => void;
   /** Clock ticks on the virtual clock every N ms of replayed time (for live views); default none. */
   tickMs?: number | null;
+  /** Emit token views on ticks (table); tokens silent this long are marked stale. */
+  views?: { staleAfterMs: number } | null;
+  /** The virtual clock to drive (the table reads it for ages); default a new one. */
+  clock?: VirtualClock;
 }
 
 export interface ReplayResult {
@@ -47,7 +51,7 @@ export async function replayBatches(batches: AsyncIterable<readonly Input[]> | I
   );
   try {
     await new Promise<void>((resolve, reject) => {
-      scanEvents(counted$, { cfg: opts.cfg, clock: new VirtualClock(), tickMs: opts.tickMs ?? null, confidence: opts.confidence, onEngine: (e) => (engine = e) }).subscribe({
+      scanEvents(counted$, { cfg: opts.cfg, clock: opts.clock ?? new VirtualClock(), tickMs: opts.tickMs ?? null, views: opts.views ?? null, confidence: opts.confidence, onEngine: (e) => (engine = e) }).subscribe({
         next: (e) => {
           addToSummary(acc, e, threshold);
           if (log && isLogLine(e)) log.write(e);

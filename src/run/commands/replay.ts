@@ -11,6 +11,9 @@ import { ReportBuilder, headlineText, runSensitivity, sensitivityVariants, write
 import type { ScanEvent } from '../../domain/signals.js';
 import type { Input } from '../../domain/market.js';
 import { UsageError } from './usage.js';
+import { Subject } from 'rxjs';
+import { VirtualClock } from '../../clock/clock.js';
+import { paced } from '../pace.js';
 
 export const SAMPLE_INPUT = join(PACKAGE_ROOT, 'samples', 'cbrl-1m.csv');
 export const DEFAULT_REPLAY_LOG = 'cache/replay.jsonl';
@@ -24,6 +27,8 @@ export interface ReplayCommandOptions {
   progress: boolean;
   /** Directory for report.json and report.html, or null. */
   reportDir?: string | null;
+  /** Play through the live table (or plain lines when stdout is not a terminal) at `speed` x real time. */
+  table?: { speed: number; plain: boolean } | null;
   out: (text: string) => void;
 }
 
@@ -37,6 +42,14 @@ export function checkPoolMints(pairs: Array<[string, string]>): Record<string, s
     out[pool] = mint;
   }
   return out;
+}
+
+/** The table (or plain lines) fed by a subject; `done` resolves when the user quits or the lines end. */
+async function startView(plain: boolean) {
+  const events$ = new Subject<ScanEvent>();
+  const { startTable, startPlainLines } = await import('../../outputs/table/index.js');
+  const handle = plain || !process.stdout.isTTY ? startPlainLines(events$, process.stdout) : startTable(events$, {});
+  return { events$, done: handle.done };
 }
 
 /** The confidence of every signal: features, raw score and, when a calibration file is configured, p. */
@@ -57,14 +70,26 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   const bar = o.progress && o.cfg.replay.progress ? progressBar(inputs.totalRows) : null;
   const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs };
   const report = o.reportDir ? new ReportBuilder(reportOpts) : null;
-  const result = await replayBatches(inputs.batches(), {
+  const view = o.table ? await startView(o.table.plain) : null;
+  const clock = new VirtualClock();
+  const result = await replayBatches(o.table ? paced(inputs.batches(), o.table.speed) : inputs.batches(), {
     cfg: o.cfg,
     logPath: o.logPath,
     confidence: confidenceOf(o.cfg),
-    onEvent: report ? (e) => report.add(e) : undefined,
-    onProgress: bar ? (n) => bar.update(n) : undefined,
+    clock,
+    tickMs: o.table ? 60_000 : null,
+    views: o.table ? { staleAfterMs: o.cfg.scan.staleAfterMs } : null,
+    onEvent: (e) => {
+      report?.add(e);
+      view?.events$.next(e);
+    },
+    onProgress: bar && !o.table ? (n) => bar.update(n) : undefined,
   });
   bar?.done();
+  if (view) {
+    view.events$.complete();
+    await view.done;
+  }
   o.out(formatSummary(result.summary));
   if (o.logPath && o.logPath !== '-') o.out(`log: ${o.logPath} (${result.logLines} lines)`);
   if (report && o.reportDir) {
