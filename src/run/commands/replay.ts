@@ -45,10 +45,10 @@ export function checkPoolMints(pairs: Array<[string, string]>): Record<string, s
 }
 
 /** The table (or plain lines) fed by a subject; `done` resolves when the user quits or the lines end. */
-async function startView(plain: boolean) {
+async function startView(plain: boolean, clock: VirtualClock) {
   const events$ = new Subject<ScanEvent>();
   const { startTable, startPlainLines } = await import('../../outputs/table/index.js');
-  const handle = plain || !process.stdout.isTTY ? startPlainLines(events$, process.stdout) : startTable(events$, {});
+  const handle = plain || !process.stdout.isTTY ? startPlainLines(events$, process.stdout) : startTable(events$, { clock });
   return { events$, done: handle.done };
 }
 
@@ -70,9 +70,12 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   const bar = o.progress && o.cfg.replay.progress ? progressBar(inputs.totalRows) : null;
   const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs };
   const report = o.reportDir ? new ReportBuilder(reportOpts) : null;
-  const view = o.table ? await startView(o.table.plain) : null;
   const clock = new VirtualClock();
-  const result = await replayBatches(o.table ? paced(inputs.batches(), o.table.speed) : inputs.batches(), {
+  const view = o.table ? await startView(o.table.plain, clock) : null;
+  // Quitting the table ends the replay early.
+  const quit = new AbortController();
+  void view?.done.then(() => quit.abort(), () => quit.abort());
+  const result = await replayBatches(o.table ? paced(inputs.batches(), o.table.speed, quit.signal) : inputs.batches(), {
     cfg: o.cfg,
     logPath: o.logPath,
     confidence: confidenceOf(o.cfg),
