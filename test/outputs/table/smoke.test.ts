@@ -27,12 +27,12 @@ async function until<T>(what: string, probe: () => T | null): Promise<T> {
   }
 }
 
-async function session(env: string, body: (s: { screen: (escapes?: boolean) => string; keys: (...k: string[]) => void; exitStatus: () => Promise<string>; socket: string }) => Promise<void>): Promise<void> {
+async function session(env: string, body: (s: { screen: (escapes?: boolean) => string; keys: (...k: string[]) => void; exitStatus: () => Promise<string>; socket: string }) => Promise<void>, program = APP): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'table-smoke-'));
   const socket = `pump-table-smoke-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const statusFile = join(dir, 'status');
   tmux(socket, 'new-session', '-d', '-x', '160', '-y', '40', '-s', 'smoke',
-    `env ${env} TERM=xterm-256color ${process.execPath} ${APP}; echo $? > ${statusFile}; sleep 30`);
+    `cd ${process.cwd()} && env ${env} TERM=xterm-256color ${process.execPath} ${program}; echo $? > ${statusFile}; sleep 30`);
   try {
     await body({
       socket,
@@ -77,4 +77,21 @@ test('with NO_COLOR set the real terminal gets no colour codes at all', { skip: 
     s.keys('q');
     assert.equal(await s.exitStatus(), '0');
   });
+});
+
+test('the real program: replay --table of the bundled sample shows the table, opens details, and q exits 0', { skip: TMUX ? false : 'tmux is not installed' }, async () => {
+  const cli = `${resolve(process.cwd(), 'dist/src/cli.js')} replay --table --speed 1000000000 --no-log`;
+  await session('NO_COLOR=1', async (s) => {
+    const table = await until('the replayed table', () => {
+      const sc = s.screen();
+      return sc.includes('SYMBOL') && sc.includes('5LKH…pump') ? sc : null;
+    });
+    assert.match(table, /CONFIRMED|IGNITION|TP1|TP2|TP3|SL|TIMEOUT|FADED/);
+    s.keys('Enter');
+    const detail = await until('the detail pane', () => (s.screen().includes('Esc or Enter closes') ? s.screen() : null));
+    assert.match(detail, /mint 5LKHMd2rMSRaG9y4iHwSLRtrJ3dCrJ2CytvBeak8pump/);
+    assert.match(detail, /pool 7bqJG2ZdMKbEkgSmfuqNVBvqEvWavgL8UEo33ZqdL3NP/);
+    s.keys('q');
+    assert.equal(await s.exitStatus(), '0');
+  }, cli);
 });
