@@ -1,7 +1,7 @@
 import type { GateName } from '../../domain/index.js';
 import { gateOf, rowFigures, type AuthorityState, type RowFigures } from './figures.js';
 import { formatAge, formatImpact, formatPct, formatPrice, formatRatio, formatUsd, shortMint } from './format.js';
-import { padToWidth, sanitizeText } from './sanitize.js';
+import { padToWidth, sanitizeText } from '../../domain/text.js';
 import type { Stage, TableRow } from './state.js';
 
 /** Colours with a meaning: up/ok, down/failed, warning, informational, muted. */

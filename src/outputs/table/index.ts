@@ -7,7 +7,7 @@ import type { SortKey, TableLimits } from './state.js';
 import { TableStore, type TableStats } from './store.js';
 
 export { startPlainLines, type RunningOutput } from './plain.js';
-export { sanitizeText } from './sanitize.js';
+export { sanitizeText } from '../../domain/text.js';
 export { formatSignalLine } from './lines.js';
 export { reduceTable, rowKeyOf } from './reduce-events.js';
 export { reduceAction, type TableAction } from './reduce-actions.js';

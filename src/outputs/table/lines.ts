@@ -1,6 +1,6 @@
 import { GATE_SHORT } from './columns.js';
 import { formatIsoSeconds, formatPct, formatPrice, formatRatio, formatUsd, shortMint } from './format.js';
-import { sanitizeText } from './sanitize.js';
+import { sanitizeText } from '../../domain/text.js';
 import type { PanelLine } from './state.js';
 import type { Confidence, GateCheck } from '../../domain/index.js';
 

@@ -6,7 +6,7 @@ import type { ScanEvent } from '../../../src/domain/index.js';
 import { reduceTable } from '../../../src/outputs/table/reduce-events.js';
 import { initialTableState, visibleKeys } from '../../../src/outputs/table/state.js';
 import { startPlainLines } from '../../../src/outputs/table/index.js';
-import { displayWidth } from '../../../src/outputs/table/sanitize.js';
+import { displayWidth } from '../../../src/domain/text.js';
 import { CBRL_MINT } from './cbrl-events.js';
 import { replayCbrlSample } from './real-replay.js';
 import { liveLines, renderTable } from './render-helpers.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayWidth } from '../../../src/outputs/table/sanitize.js';
+import { displayWidth } from '../../../src/domain/text.js';
 import { colorAllowed } from '../../../src/outputs/table/color.js';
 import { confirmation, fakeMint, ignition, nearMiss, outcome, rejected, status, T0, tokenView } from './events.js';
 import { liveLines, renderTable } from './render-helpers.js';

@@ -4,7 +4,7 @@ import type { GateCheck } from '../../../domain/index.js';
 import { stageText, type Tone } from '../columns.js';
 import { rowFigures } from '../figures.js';
 import { formatAge, formatIsoSeconds, formatPct, formatPrice, formatR, safeAddress } from '../format.js';
-import { sanitizeText } from '../sanitize.js';
+import { sanitizeText } from '../../../domain/text.js';
 import type { TableRow } from '../state.js';
 import { Toned } from './tone.js';
 

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { SourceState } from '../../../domain/index.js';
 import type { Tone } from '../columns.js';
 import { formatAge } from '../format.js';
-import { sanitizeText } from '../sanitize.js';
+import { sanitizeText } from '../../../domain/text.js';
 import { summarizeSources, type SourceSummary } from '../sources.js';
 import type { TableSnapshot } from '../store.js';
 import { shownData } from '../state.js';

@@ -2,7 +2,7 @@ import React, { useLayoutEffect, useRef } from 'react';
 import { Static, Text } from 'ink';
 import type { Tone } from '../columns.js';
 import { formatSignalLine } from '../lines.js';
-import { truncateToWidth } from '../sanitize.js';
+import { truncateToWidth } from '../../../domain/text.js';
 import type { PanelLine, RecentItem } from '../state.js';
 import { Toned } from './tone.js';
 

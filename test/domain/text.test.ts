@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayWidth, sanitizeText } from '../../../src/outputs/table/sanitize.js';
-import { HOSTILE_NAMES } from './hostile.js';
+import { displayWidth, sanitizeText } from '../../src/domain/text.js';
+import { HOSTILE_NAMES } from '../outputs/table/hostile.js';
 
 // Anything that can steer a terminal: C0/C1 controls, DEL, ESC and bidi/format characters.
 const DANGEROUS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
