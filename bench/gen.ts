@@ -3,6 +3,7 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { base58Encode } from '../src/domain/mint.js';
 
 interface Row { t: number; o: string; h: string; l: string; c: string; v: string }
 
@@ -19,21 +20,14 @@ export function sampleRows(root: string): Row[] {
 
 /** Deterministic, valid pool addresses: base58 of 32 pseudo-random bytes. */
 export function poolId(i: number): string {
-  const a = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-  const bytes: number[] = [];
+  const bytes = new Uint8Array(32);
   let x = i + 1;
   for (let k = 0; k < 32; k++) {
     x = (x * 1103515245 + 12345) % 2147483648;
-    bytes.push((x >> 16) & 0xff);
+    bytes[k] = (x >> 16) & 0xff;
   }
-  bytes[0] |= 1; // no leading zero bytes, so every id is the same length class
-  let n = BigInt('0x' + bytes.map((b) => b.toString(16).padStart(2, '0')).join(''));
-  let s = '';
-  while (n > 0n) {
-    s = a[Number(n % 58n)] + s;
-    n /= 58n;
-  }
-  return s;
+  bytes[0] |= 1; // no leading zero bytes
+  return base58Encode(bytes);
 }
 
 export async function writeBenchInput(path: string, root: string, tokens: number, periods: number): Promise<number> {

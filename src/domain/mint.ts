@@ -4,6 +4,20 @@
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const INDEX = new Map([...ALPHABET].map((c, i) => [c, i]));
 
+/** Base58 (Bitcoin alphabet) of any byte string (signatures are 64 bytes, keys 32). */
+export function base58Encode(bytes: Uint8Array): string {
+  let zeros = 0;
+  while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  let out = '';
+  while (n > 0n) {
+    out = ALPHABET[Number(n % 58n)] + out;
+    n /= 58n;
+  }
+  return '1'.repeat(zeros) + out;
+}
+
 /** Decodes base58 to bytes, or null when a character is outside the alphabet. */
 export function base58Decode(s: string): Uint8Array | null {
   const bytes: number[] = [0];

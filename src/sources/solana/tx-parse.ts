@@ -1,5 +1,5 @@
 import { VersionedTransaction } from '@solana/web3.js';
-import { base58Encode } from './base58.js';
+import { base58Encode } from '../../domain/mint.js';
 import type { TokenBalanceWire, TransactionWire } from './tx-wire.js';
 
 /** Mints that are the money side of a swap, not the token traded. */
