@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PublicKey } from '@solana/web3.js';
 import { parseSwapTransaction, QUOTE_MINTS } from '../../../src/sources/solana/tx-parse.js';
-import { base58Encode } from '../../../src/sources/solana/base58.js';
+import { base58Encode } from '../../../src/domain/mint.js';
 import { decodeBondingCurve, parseAccountInfoResponse, PUMP_FUN_PROGRAM } from '../../../src/sources/solana/bonding-curve.js';
 import type { TransactionWire } from '../../../src/sources/solana/tx-wire.js';
 import { sharedDataPath } from '../../fakes/birdeye-ws-data.js';
