@@ -44,8 +44,10 @@ export class StatusTracker {
     }
   }
 
+  /** Current status with up-to-date counters and rate. */
   get current(): SourceStatus {
-    return this.subject.value;
+    const s = this.subject.value;
+    return { ...s, ...this.rate(), counters: { ...this.counters } };
   }
 
   get count(): Readonly<SourceCounters> {
