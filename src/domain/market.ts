@@ -90,6 +90,11 @@ export interface PoolSnapshot extends RecordBase {
   quoteMint: string | null;
   /** Epoch ms the pool was created, when known. */
   createdAt: EpochMs | null;
+  /**
+   * Set by the live scanner on the snapshot of the pool it chose to lead the token (the most liquid):
+   * candles come from that pool from then on. Absent in files and replays of them.
+   */
+  isLead?: boolean;
 }
 
 /** Token metadata (Jupiter, Birdeye, DexScreener). Strings are untrusted and sanitised before display. */

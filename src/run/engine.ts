@@ -4,13 +4,13 @@ import type { SignalContext } from '../domain/context.js';
 import { FIVE_MIN_MS, bucketStart } from '../domain/time.js';
 import { sanitizeSymbol } from '../domain/text.js';
 import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextBoundary, pushClosed4h, pushVolume5m, tiersFor, type Piece } from '../candles/windows.js';
-import { timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
+import { newTracker, timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
 import { eventId } from '../signals/ids.js';
 import { TimeHeap } from './heap.js';
 import { recordProblem } from './validate.js';
 import { checkCandleOrder, newTokenRec, rememberTradeId, tokenKeyOf, type TokenRec } from './token.js';
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
-import { LOG_SCHEMA_VERSION } from '../domain/signals.js';
+import { LOG_SCHEMA_VERSION, type ConfirmationLine, type IgnitionLine } from '../domain/signals.js';
 import { tokenView } from './view.js';
 
 export interface EngineHooks {
@@ -85,6 +85,30 @@ export class Engine {
     this.dispatch(rec, input, t);
   }
 
+  /**
+   * Picks up a signal decided before a restart: its outcome is tracked again and its window counts as
+   * decided, so the same signal is not raised twice.
+   */
+  resume(line: IgnitionLine | ConfirmationLine): void {
+    const key = tokenKeyOf(line.mint, line.pool);
+    if (!key) return;
+    let rec = this.tokens.get(key);
+    if (!rec) {
+      rec = newTokenRec(key, line.mint, this.cfg.risk.atrPeriod);
+      rec.lead = line.pool;
+      this.tokens.set(key, rec);
+    }
+    if (line.symbol) rec.symbol = line.symbol;
+    if (line.type === 'ignition') {
+      rec.ignitionWindow = line.window4hStart;
+      rec.ignitionId = line.id;
+    }
+    rec.lastEmitTs[line.type] = Math.max(rec.lastEmitTs[line.type], line.ts);
+    if (line.ladder && !rec.trackers.some((t) => t.signalId === line.id)) {
+      this.ctx.track(rec, newTracker(line.id, line.type, key, line.mint, line.pool, line.ts, this.cfg.risk.horizonMs, line.ladder));
+    }
+  }
+
   /** The input stream ended at clock time `t`: closes everything whose boundary is at or before it. */
   finish(t: number = this.now): void {
     if (t > this.now) this.now = t;
@@ -97,7 +121,7 @@ export class Engine {
       case 'candle':
         return this.applyMarket(rec, r, t);
       case 'pool':
-        if (rec.lead === null && r.pool) rec.lead = r.pool;
+        if (r.pool && (rec.lead === null || r.isLead)) rec.lead = r.pool;
         if (r.pool === rec.lead || r.pool === null) rec.pool = r;
         else if (r.priceUsd !== null) rec.otherPools.set(r.pool, { priceUsd: r.priceUsd, liquidityUsd: r.liquidityUsd, at: r.ts });
         break;

@@ -54,6 +54,8 @@ export function scanEvents(inputs$: Observable<Input | readonly Input[]>, opts: 
         virtual.advanceTo(input.knownAt);
       }
       engine.push(input);
+      // Recorded ticks (live sessions) drive the views exactly like generated ones.
+      if (input.kind === 'tick' && opts.views) engine.emitViews(input.knownAt, opts.views.staleAfterMs);
     };
     let ticks: Subscription | null = null;
     if (tickMs !== null && !virtual) ticks = interval(tickMs, opts.clock.scheduler).subscribe(() => tick(opts.clock.now()));

@@ -1,5 +1,6 @@
 import type { MintSecurity, PoolSnapshot, PriceImpact, TokenInfo } from '../domain/market.js';
 import type { GateCheck } from '../domain/signals.js';
+import { constantProductImpactPct } from '../domain/impact.js';
 
 export interface GatesConfig {
   minLiquidityUsd: number;
@@ -40,8 +41,7 @@ function marketFigure(
 
 /** Price impact of a buy of `tradeUsd` against a constant-product pool whose quote side holds half the liquidity. */
 export function impactFromLiquidity(liquidityUsd: number, tradeUsd: number): number {
-  const quoteUsd = liquidityUsd / 2;
-  return (tradeUsd / (quoteUsd + tradeUsd)) * 100;
+  return constantProductImpactPct(liquidityUsd / 2, tradeUsd);
 }
 
 function impactGate(d: GateData, now: number, cfg: GatesConfig): GateCheck {

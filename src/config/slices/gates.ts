@@ -6,7 +6,7 @@ export const gatesSlice: SchemaSlice = {
   'gates.minLiquidityUsd': { type: 'number', min: 0, description: 'Lead pool liquidity must be at least this, USD (default 50000)' },
   'gates.minVolume24hUsd': { type: 'number', min: 0, description: '24h volume must be at least this, USD (default 100000)' },
   'gates.maxPriceImpactPct': { type: 'number', min: 0, max: 100, description: 'Price impact of a buy of impactTradeUsd must be at most this, percent (default 2)' },
-  'gates.impactTradeUsd': { type: 'number', min: 1, description: 'Trade size for the price-impact gate, USD (default 500: at the $50k liquidity minimum a constant-product pool moves 1.96%)' },
+  'gates.impactTradeUsd': { type: 'number', min: 1, description: 'Trade size for the price-impact gate, USD (default 500: at the $50k liquidity minimum a constant-product buy pays 2.0% over spot)' },
   'gates.requireMintRenounced': { type: 'boolean', description: 'Reject tokens whose mint authority is still set (default true)' },
   'gates.requireFreezeRenounced': { type: 'boolean', description: 'Reject tokens whose freeze authority is still set (default true)' },
   'gates.rejectTraps': {

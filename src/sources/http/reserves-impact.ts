@@ -1,3 +1,4 @@
+import { constantProductImpactPct } from '../../domain/impact.js';
 import type { PoolSnapshot, PriceImpact } from '../../domain/market.js';
 
 /**
@@ -16,7 +17,7 @@ export function reservesImpactPct(pool: PoolSnapshot, tradeUsd: number): number 
         ? pool.baseReserve * pool.priceUsd
         : null;
   if (quoteSideUsd === null || !(quoteSideUsd > 0)) return null;
-  return (tradeUsd / quoteSideUsd) * 100;
+  return constantProductImpactPct(quoteSideUsd, tradeUsd);
 }
 
 /** The PriceImpact record for a snapshot (`method: 'reserves'`), or null when it cannot be estimated. */

@@ -1,0 +1,79 @@
+import type { Candle } from '../../domain/market.js';
+import { FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../../domain/time.js';
+import type { Store } from '../../store/index.js';
+import type { GeckoTerminalClient } from '../../sources/geckoterminal/client.js';
+import type { Tracked } from './universe.js';
+
+export interface CandleFeedConfig {
+  backfill4hBars: number;
+  backfill1mMinutes: number;
+}
+
+/** What the candle feed needs: the candle source, the store (warm start) and the pipeline. */
+export interface CandleFeedDeps {
+  gecko: GeckoTerminalClient;
+  store: Store;
+  now(): number;
+  push(c: Candle): void;
+}
+
+const cursorKey = (mint: string) => `candles1m:${mint}`;
+
+/** Marks candles as the token's and as final only when their interval has ended by `now`. */
+function own(cs: Candle[], mint: string, pool: string, now: number, warmup: boolean): Candle[] {
+  return cs.map((c) => ({ ...c, mint, pool, final: c.start + c.intervalMs <= now, ...(warmup ? { warmup: true } : {}) }));
+}
+
+/**
+ * History for a newly admitted token: closed 4h candles before W (for ATR) and 1m candles from W
+ * (for the 5m volume average and the forming window), W being the 4h boundary at least
+ * `backfill1mMinutes` ago. Taken from the store where it has them (no re-download after a restart),
+ * else from GeckoTerminal; stored for the next start. All of it is marked warm-up.
+ */
+export async function backfill(t: Tracked, cfg: CandleFeedConfig, d: CandleFeedDeps): Promise<number> {
+  const pool = t.lead!;
+  const now = d.now();
+  const w = bucketStart(now - cfg.backfill1mMinutes * MINUTE_MS, FOUR_HOUR_MS);
+  const since4h = w - (cfg.backfill4hBars + 1) * FOUR_HOUR_MS;
+  let bars = d.store.loadCandles(t.mint, FOUR_HOUR_MS, since4h).filter((c) => c.start + FOUR_HOUR_MS <= w);
+  if (bars.length < Math.min(14, cfg.backfill4hBars)) {
+    const fetched = await d.gecko.ohlcv(pool, { timeframe: 'hour', aggregate: 4, limit: cfg.backfill4hBars + 2 });
+    bars = own(fetched, t.mint, pool, now, true).filter((c) => c.final && c.start + FOUR_HOUR_MS <= w);
+    d.store.upsertCandles(t.mint, bars);
+  }
+  let minutes = d.store.loadCandles(t.mint, MINUTE_MS, w);
+  const lastStored = minutes.at(-1)?.start ?? w - MINUTE_MS;
+  if (now - (lastStored + MINUTE_MS) >= MINUTE_MS) {
+    const fresh = own(await d.gecko.ohlcvRange(pool, 'minute', 1, lastStored + MINUTE_MS, now), t.mint, pool, now, true);
+    d.store.upsertCandles(t.mint, fresh.filter((c) => c.final));
+    minutes = [...minutes, ...fresh.filter((c) => c.start > lastStored)];
+  }
+  for (const c of bars) d.push({ ...c, knownAt: now, warmup: true });
+  let lastFinal = -Infinity;
+  for (const c of minutes) {
+    d.push({ ...c, knownAt: now, warmup: true, final: c.start + MINUTE_MS <= now });
+    if (c.start + MINUTE_MS <= now) lastFinal = c.start;
+  }
+  if (lastFinal > -Infinity) d.store.setCursor(cursorKey(t.mint), String(lastFinal), now);
+  return bars.length + minutes.length;
+}
+
+/**
+ * New 1m candles of the lead pool since the last final one fed: final ones once, the still-forming
+ * one as provisional (replaced by the next poll, then by its final version).
+ */
+export async function pollCandles(t: Tracked, d: CandleFeedDeps): Promise<number> {
+  const pool = t.lead!;
+  const now = d.now();
+  const last = Number(d.store.getCursor(cursorKey(t.mint))?.value ?? now - 10 * MINUTE_MS);
+  const limit = Math.min(1000, Math.max(2, Math.ceil((now - last) / MINUTE_MS) + 1));
+  const cs = own(await d.gecko.ohlcv(pool, { timeframe: 'minute', aggregate: 1, limit }), t.mint, pool, now, false).filter((c) => c.start > last);
+  let lastFinal = last;
+  for (const c of cs) {
+    d.push(c);
+    if (c.final) lastFinal = c.start;
+  }
+  d.store.upsertCandles(t.mint, cs.filter((c) => c.final));
+  if (lastFinal > last) d.store.setCursor(cursorKey(t.mint), String(lastFinal), now);
+  return cs.length;
+}

@@ -1,0 +1,18 @@
+import { exhaustMap, from, timer, type Subscription } from 'rxjs';
+import type { Clock } from '../../clock/clock.js';
+
+/** True for failures that must end the run: a rejected key or a forbidden endpoint. */
+export function isFatal(err: unknown): boolean {
+  const e = err as { kind?: unknown; code?: unknown };
+  return e?.kind === 'fatal' || e?.code === 'SOLANA_RPC_FORBIDDEN' || e?.code === 'BIRDEYE_API_KEY_REJECTED';
+}
+
+/**
+ * Runs `work` now and then every `periodMs` of clock time, never overlapping itself (a slow round skips
+ * the ticks it overlaps). Errors are handed to `onError` and the loop goes on.
+ */
+export function every(clock: Clock, periodMs: number, work: () => Promise<void>, onError: (err: unknown) => void): Subscription {
+  return timer(0, periodMs, clock.scheduler)
+    .pipe(exhaustMap(() => from(work().catch(onError))))
+    .subscribe();
+}

@@ -1,0 +1,46 @@
+import { EMPTY, merge, type Observable } from 'rxjs';
+import type { Config } from '../../config/load.js';
+import type { Clock } from '../../clock/clock.js';
+import type { BadData, SourceStatus } from '../../domain/status.js';
+import { DexScreenerClient } from '../../sources/dexscreener/client.js';
+import { GeckoTerminalClient } from '../../sources/geckoterminal/client.js';
+import { JupiterClient } from '../../sources/jupiter/client.js';
+import { BirdeyeRestClient } from '../../sources/birdeye/rest-client.js';
+import { BirdeyeWsSource, birdeyeWsOptionsFrom } from '../../sources/birdeye/ws-source.js';
+import { SolanaMintSource, solanaOptionsFrom } from '../../sources/solana/mint-source.js';
+
+/** The upstream clients a live scan uses. Keyless by default; a Birdeye key adds Birdeye REST and WebSocket. */
+export interface LiveSources {
+  dex: DexScreenerClient | null;
+  gecko: GeckoTerminalClient | null;
+  jup: JupiterClient | null;
+  birdeye: BirdeyeRestClient | null;
+  birdeyeWs: BirdeyeWsSource | null;
+  solana: SolanaMintSource;
+  status$: Observable<SourceStatus>;
+  badData$: Observable<BadData>;
+  close(): Promise<void>;
+}
+
+export function buildSources(cfg: Config, clock: Clock, signal: AbortSignal): LiveSources {
+  const s = cfg.sources;
+  const deps = { http: s.http, clock, signal };
+  const keyed = s.birdeye.apiKey.trim() !== '';
+  const dex = s.dexscreener.enabled ? new DexScreenerClient(s.dexscreener, deps) : null;
+  const gecko = s.geckoterminal.enabled ? new GeckoTerminalClient(s.geckoterminal, deps) : null;
+  const jup = s.jupiter.enabled ? new JupiterClient(s.jupiter, deps) : null;
+  const birdeye = keyed ? new BirdeyeRestClient(s.birdeye as ConstructorParameters<typeof BirdeyeRestClient>[0], deps) : null;
+  const birdeyeWs = keyed && s.birdeye.websocket ? new BirdeyeWsSource(birdeyeWsOptionsFrom(s, clock)) : null;
+  const solana = new SolanaMintSource(solanaOptionsFrom(s, clock));
+  const http = [dex, gecko, jup, birdeye].filter((c) => c !== null);
+  for (const c of http) c.watchStaleness();
+  return {
+    dex, gecko, jup, birdeye, birdeyeWs, solana,
+    status$: merge(...http.map((c) => c.status$), solana.status$, birdeyeWs?.status$ ?? EMPTY),
+    badData$: merge(...http.map((c) => c.badData$), solana.badData$, birdeyeWs?.badData$ ?? EMPTY),
+    async close() {
+      birdeyeWs?.stop();
+      await Promise.allSettled([...http.map((c) => c.close()), solana.close()]);
+    },
+  };
+}
