@@ -8,6 +8,13 @@ import { DEFAULT_REPLAY_LOG, runReplayCommand } from './run/commands/replay.js';
 import { ReplayInputError } from './sources/recorded/index.js';
 import { runCalibrateCommand } from './run/commands/calibrate.js';
 import { CalibrationError } from './confidence/index.js';
+import { Subject } from 'rxjs';
+import type { ScanEvent } from './domain/signals.js';
+import { addressProblem } from './domain/mint.js';
+import { wallClock, type Clock } from './clock/clock.js';
+import { AcceleratedClock } from './clock/accelerated.js';
+import { runScan } from './run/live/scan.js';
+import { listSessions, replaySession } from './run/commands/session.js';
 
 const COMMON = {
   config: { type: 'string' },
@@ -17,13 +24,30 @@ const COMMON = {
 } as const satisfies ParseArgsConfig['options'];
 
 const HELP: Record<string, string> = {
+  scan: `Usage: pump-scanner scan [--mint <address>]... [--log <file|->] [--db <file>] [options]
+
+Watches the market live: discovers tokens (DexScreener, GeckoTerminal, Jupiter; Birdeye with
+BIRDEYE_API_KEY), keeps their candles fresh, raises ignition and 4h confirmation signals, gates them,
+and writes the JSONL log. Keyless by default. Ctrl-C stops cleanly.
+
+Options:
+  --mint <address>     Watch this token (repeatable; never evicted)
+  --log <file|->       JSONL signal log (default log.path; '-' = stdout for piping into a bot)
+  --db <file>          SQLite store (default store.path)
+  --no-table           Plain lines instead of the live table (also when stdout is not a terminal)
+  --no-discovery       Only the watchlist and --mint tokens
+  --clock-start <iso>  Run on an accelerated clock starting at this time (watching recorded markets
+  --clock-speed <x>    served by the fakes: npm run fakes); both default to the wall clock
+  --config, --set, --print-config   As for every command`,
   main: `pump-scanner: Solana DEX pump scanner (ignition and 4h confirmation signals, safety gates, ATR ladders)
 
 Usage: pump-scanner <command> [options]
 
 Commands:
   replay      Replay recorded candles/trades through the live pipeline (default: the bundled sample)
+  scan        Run the live scanner (the default of npm start)
   calibrate   Fit the confidence calibration (isotonic regression) on replayed history or signal logs
+  sessions    List recorded live sessions (replay one with: replay --session <id>)
   help        Show help for a command
 
 Common options:
@@ -44,6 +68,8 @@ Options:
                            ohlcv_list JSON, Birdeye OHLCV JSON, NDJSON of inputs, canonical candle CSV
   --log <file|->           JSONL signal log (default ${DEFAULT_REPLAY_LOG}; '-' = stdout)
   --no-log                 Write no log
+  --session <id>           Replay a recorded live session from the store (see: pump-scanner sessions)
+  --db <file>              Store holding the session (default store.path)
   --pool-mint <pool=mint>  Name the mint of a pool the file only names by pool (repeatable)
   --report <dir>           Write report.json and report.html (evaluation, calibration, charts, sensitivity)
   --table                  Play the replay through the live table (plain lines when stdout is not a TTY)
@@ -86,6 +112,8 @@ async function replay(argv: string[]): Promise<number> {
     'no-log': { type: 'boolean' },
     'pool-mint': { type: 'string', multiple: true },
     report: { type: 'string' },
+    session: { type: 'string' },
+    db: { type: 'string' },
     table: { type: 'boolean' },
     'no-table': { type: 'boolean' },
     speed: { type: 'string' },
@@ -98,6 +126,11 @@ async function replay(argv: string[]): Promise<number> {
   const logPath = values['no-log'] ? null : (values.log ?? DEFAULT_REPLAY_LOG);
   // With the log on stdout, the summary goes to stderr so the log stays machine-readable.
   const print = logPath === '-' ? (s: string) => process.stderr.write(s + '\n') : out;
+  if (values.session) {
+    if (values.input?.length) throw new UsageError('--session and --input cannot be combined');
+    await replaySession({ cfg, dbPath: values.db ?? cfg.store.path, sessionId: values.session, logPath, out: print });
+    return 0;
+  }
   await runReplayCommand({ cfg, inputs: values.input ?? [], logPath, poolMints: keyValues('--pool-mint', values['pool-mint']), progress: !values['no-progress'], reportDir: values.report ?? null,
     table: values.table ? { speed: positiveNumber('--speed', values.speed, 3600), plain: Boolean(values['no-table']) } : null,
     out: print,
@@ -116,6 +149,61 @@ async function calibrate(argv: string[]): Promise<number> {
   const cfg = configFrom(values, ['replay']);
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
   await runCalibrateCommand({ cfg, inputs: values.input ?? [], logs: values['from-log'] ?? [], out: values.out ?? 'cache/calibration.json', print: out });
+  return 0;
+}
+
+async function scan(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    mint: { type: 'string', multiple: true },
+    log: { type: 'string' },
+    db: { type: 'string' },
+    'no-table': { type: 'boolean' },
+    'no-discovery': { type: 'boolean' },
+    'clock-start': { type: 'string' },
+    'clock-speed': { type: 'string' },
+  });
+  if (values.help) return (out(HELP.scan), 0);
+  if (positionals.length) throw new UsageError(`scan takes mints with --mint, not "${positionals[0]}"`);
+  const sets = keyValues('--set', values.set).map(([k, v]): [string, string, string] => [k, v, `--set ${k}`]);
+  if (values['no-discovery']) sets.push(['scan.discovery', 'false', '--no-discovery']);
+  const cfg = loadConfig({ file: values.config ?? null, sets });
+  if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  const mints = (values.mint ?? []).map((m) => {
+    const problem = addressProblem(m);
+    if (problem) throw new UsageError(`--mint "${m}" is not a Solana address: ${problem}`);
+    return m;
+  });
+  for (const m of cfg.scan.watchlist) {
+    const problem = addressProblem(m);
+    if (problem) throw new ConfigError('scan.watchlist', `config key scan.watchlist: "${m}" is not a Solana address: ${problem}`);
+  }
+  const clock = clockFrom(values['clock-start'], values['clock-speed']);
+  const logPath = values.log ?? cfg.log.path;
+  const stop = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  const plain = values['no-table'] || !process.stdout.isTTY;
+  // With the log on stdout nothing else may write there.
+  const view = logPath === '-' ? null : async (events$: Subject<ScanEvent>) => {
+    const { startTable, startPlainLines } = await import('./outputs/table/index.js');
+    await (plain ? startPlainLines(events$, process.stdout) : startTable(events$, { clock })).done;
+  };
+  return runScan({ cfg, clock, mints, logPath, dbPath: values.db ?? cfg.store.path, view, version: version(), warn: (l) => process.stderr.write(`pump-scanner: ${l}\n`), stop });
+}
+
+function clockFrom(start: string | undefined, speed: string | undefined): Clock {
+  if (start === undefined && speed === undefined) return wallClock;
+  const t = start === undefined ? Date.now() : Number.isFinite(Number(start)) ? Number(start) : Date.parse(start);
+  if (!Number.isFinite(t)) throw new UsageError(`--clock-start expects an ISO time or epoch ms, got "${start}"`);
+  return new AcceleratedClock(t, positiveNumber('--clock-speed', speed, 1));
+}
+
+async function sessions(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { db: { type: 'string' } });
+  if (values.help) return (out('Usage: pump-scanner sessions [--db <file>]\nLists the recorded live sessions.'), 0);
+  const cfg = configFrom(values, []);
+  listSessions({ cfg, dbPath: values.db ?? cfg.store.path, out });
   return 0;
 }
 
@@ -142,8 +230,12 @@ export async function main(argv: string[]): Promise<number> {
       return replay(rest);
     case 'calibrate':
       return calibrate(rest);
+    case 'scan':
+      return scan(rest);
+    case 'sessions':
+      return sessions(rest);
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: replay, calibrate, help)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, help)`);
   }
 }
 

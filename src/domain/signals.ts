@@ -159,6 +159,11 @@ export interface StatusLine extends LineBase {
   state: SourceState;
   detail: string | null;
   counters: SourceCounters;
+  /** Requests per minute spent and the configured budget, when the source measures them. */
+  ratePerMin: number | null;
+  budgetPerMin: number | null;
+  /** When rate-limited or circuit-open: clock time of the next allowed request. */
+  nextAttemptAt: EpochMs | null;
 }
 
 export interface DroppedLine extends LineBase {

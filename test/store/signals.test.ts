@@ -89,7 +89,7 @@ test('non-signal log lines and lines without an id are refused', () => {
     const store = openStore({ path: join(dir, 's.db') });
     const status: StatusLine = {
       v: 1, type: 'status', ts: T, mint: null, pool: null, symbol: null, id: 'st-1', source: 'dexscreener', endpoint: null, state: 'ok', detail: null,
-      counters: { requests: 1, errors: 0, retries: 0, rateLimited: 0, badPayloads: 0, records: 1 },
+      counters: { requests: 1, errors: 0, retries: 0, rateLimited: 0, badPayloads: 0, records: 1 }, ratePerMin: null, budgetPerMin: null, nextAttemptAt: null,
     };
     const isBad = (e: unknown) => e instanceof StoreError && e.code === 'STORE_BAD_RECORD';
     assert.throws(() => store.insertSignal(status as unknown as SignalLine), isBad);

@@ -74,12 +74,11 @@ export function nearMiss(w: Who, ts = T0): NearMissLine {
 }
 
 export function status(source: string, state: SourceState, ts: number, requests: number, budgetPerMin?: number, nextAttemptAt?: number): StatusLine {
-  const line: StatusLine & Record<string, unknown> = {
+  const line: StatusLine = {
     v: 1, ts, mint: null, pool: null, symbol: null, id: `status:${source}:${ts}`, type: 'status', source, endpoint: null, state, detail: null,
     counters: { requests, errors: 0, retries: 0, rateLimited: state === 'rate_limited' ? 1 : 0, badPayloads: 0, records: requests * 3 },
+    ratePerMin: null, budgetPerMin: budgetPerMin ?? null, nextAttemptAt: nextAttemptAt ?? null,
   };
-  if (budgetPerMin !== undefined) line.budgetPerMin = budgetPerMin;
-  if (nextAttemptAt !== undefined) line.nextAttemptAt = nextAttemptAt;
   return line;
 }
 

@@ -1,0 +1,192 @@
+import type { Subscription } from 'rxjs';
+import type { Config } from '../../config/load.js';
+import type { Clock } from '../../clock/clock.js';
+import type { Input, MintSecurity } from '../../domain/market.js';
+import type { Store } from '../../store/index.js';
+import { reservesImpact } from '../../sources/http/reserves-impact.js';
+import type { LiveSources } from './sources.js';
+import { discoverOnce } from './discovery.js';
+import { backfill, pollCandles } from './candles-feed.js';
+import { every, isFatal } from './loop.js';
+import { admit, candleInterval, dueForCandles, evictQuiet, notePool, type Universe } from './universe.js';
+
+export interface FeedDeps {
+  cfg: Config;
+  clock: Clock;
+  sources: LiveSources;
+  universe: Universe;
+  store: Store;
+  /** Into the pipeline (and the session recording). */
+  push(input: Input): void;
+  /** A source failed for good (rejected key): the scan stops. */
+  fatal(err: unknown): void;
+  /** A round failed but the scan goes on (already visible in the source's status). */
+  warn(what: string, err: unknown): void;
+}
+
+/** Candle fetches in flight at most: the GeckoTerminal budget is small, queueing more only adds latency. */
+const CANDLE_CONCURRENCY = 2;
+const ADMIT_PER_ROUND = 10;
+
+/**
+ * The live scanner's schedule: discovery, pool snapshots (price, liquidity, volume, impact), token
+ * metadata, mint security and candles, each within its source's budget. Everything it learns reaches
+ * the pipeline as inputs; the universe decides what to refresh and how often.
+ */
+export class Feeds {
+  private readonly subs: Subscription[] = [];
+  /** Admitted tokens still waiting for their metadata / their mint security. */
+  private readonly needMeta = new Set<string>();
+  private readonly needSecurity = new Set<string>();
+  private candlesInFlight = 0;
+
+  constructor(private readonly d: FeedDeps) {}
+
+  start(watchlist: string[]): void {
+    const { cfg, clock } = this.d;
+    const now = clock.now();
+    for (const m of watchlist) this.admitMint(m, 'watchlist', now, true);
+    const loop = (name: string, ms: number, work: () => Promise<void>) =>
+      this.subs.push(every(clock, ms, work, (err) => (isFatal(err) ? this.d.fatal(err) : this.d.warn(name, err))));
+    if (cfg.scan.discovery) loop('discovery', cfg.scan.discoveryIntervalMs, () => this.discover());
+    loop('snapshots', cfg.scan.snapshotIntervalMs, () => this.snapshots());
+    loop('metadata', 5_000, () => this.metadata());
+    loop('security', 5_000, () => this.security());
+    loop('candles', 1_000, () => this.candles());
+    loop('evict', 60_000, async () => {
+      for (const m of evictQuiet(this.d.universe, this.d.clock.now())) this.d.store.setTokenEvicted(m, true);
+      this.syncWebSocket();
+    });
+    const ws = this.d.sources.birdeyeWs;
+    if (ws) {
+      const fail = (err: unknown) => (isFatal(err) ? this.d.fatal(err) : this.d.warn('birdeye websocket', err));
+      this.subs.push(ws.candles$.subscribe({ next: (c) => this.d.push(c), error: fail }));
+      this.subs.push(ws.trades$.subscribe({ next: (t) => this.d.push(t), error: fail }));
+      this.subs.push(ws.discoveries$.subscribe({ next: (x) => this.admitMint(x.mint, 'birdeye:ws', this.d.clock.now()) && this.syncWebSocket(), error: fail }));
+      ws.start();
+    }
+  }
+
+  stop(): void {
+    for (const s of this.subs) s.unsubscribe();
+    this.subs.length = 0;
+  }
+
+  private admitMint(mint: string, source: string, now: number, watch = false): boolean {
+    const r = admit(this.d.universe, mint, source, now, watch);
+    if (r.evicted) this.d.store.setTokenEvicted(r.evicted, true);
+    this.d.store.markTokenSeen(mint, source, now);
+    if (r.admitted) {
+      this.needMeta.add(mint);
+      this.needSecurity.add(mint);
+      this.d.store.setTokenEvicted(mint, false);
+    }
+    return r.admitted;
+  }
+
+  private async discover(): Promise<void> {
+    const round = await discoverOnce(this.d.sources);
+    for (const f of round.failures) (isFatal(f.error) ? this.d.fatal : (e: unknown) => this.d.warn(f.feed, e))(f.error);
+    const now = this.d.clock.now();
+    let admitted = 0;
+    for (const { mint, feed } of round.mints) {
+      if (admitted >= ADMIT_PER_ROUND) break;
+      if (this.admitMint(mint, feed, now)) admitted += 1;
+    }
+    if (admitted > 0) {
+      this.syncWebSocket();
+      await this.snapshots();
+    }
+  }
+
+  /** Pool snapshots of every tracked token (DexScreener, 30 mints a call): price, liquidity, volume, impact. */
+  private async snapshots(): Promise<void> {
+    const { dex } = this.d.sources;
+    const u = this.d.universe;
+    if (!dex || u.tokens.size === 0) return;
+    const records = await dex.tokens([...u.tokens.keys()]);
+    const now = this.d.clock.now();
+    const impactUsd = this.d.cfg.gates.impactTradeUsd;
+    for (const r of records) {
+      if (!r.mint || !u.tokens.has(r.mint)) continue;
+      if (r.kind === 'token') {
+        this.d.store.upsertToken(r);
+        this.d.push(r);
+        continue;
+      }
+      if (notePool(u, r, now) && r.pool) this.d.store.setLeadPool(r.mint, r.pool);
+    }
+    for (const r of records) {
+      if (r.kind !== 'pool' || !r.mint || !u.tokens.has(r.mint)) continue;
+      const lead = u.tokens.get(r.mint)!.lead === r.pool;
+      this.d.store.upsertPool(r);
+      this.d.push(lead ? { ...r, isLead: true } : r);
+      const impact = lead ? reservesImpact(r, impactUsd) : null;
+      if (impact) this.d.push(impact);
+    }
+  }
+
+  /** Jupiter token metadata (symbol, audit block) for newly admitted tokens. */
+  private async metadata(): Promise<void> {
+    const { jup } = this.d.sources;
+    const mints = [...this.needMeta].filter((m) => this.d.universe.tokens.has(m)).slice(0, 100);
+    for (const m of mints) this.needMeta.delete(m);
+    if (!jup || mints.length === 0) return;
+    for (const r of await jup.tokens(mints)) {
+      if (r.kind !== 'token') continue;
+      this.d.store.upsertToken(r);
+      this.d.push(r);
+    }
+  }
+
+  /** Mint security from the chain: new tokens first (from the store when already final), then re-checks. */
+  private async security(): Promise<void> {
+    const { store, universe, clock } = this.d;
+    const now = clock.now();
+    const want: string[] = [];
+    for (const m of this.needSecurity) {
+      this.needSecurity.delete(m);
+      if (!universe.tokens.has(m)) continue;
+      const cached = store.getMintSecurity(m);
+      if (cached) this.d.push({ ...cached, knownAt: now });
+      const final = cached && cached.provenance === 'rpc' && cached.mintAuthority === null && cached.freezeAuthority === null;
+      if (!final) want.push(m);
+    }
+    for (const m of store.mintSecurityNeedingRefresh(now, this.d.cfg.scan.securityRecheckMs, 100)) if (universe.tokens.has(m) && !want.includes(m)) want.push(m);
+    if (want.length === 0) return;
+    const read: MintSecurity[] = await this.d.sources.solana.readMintSecurity(want.slice(0, 100));
+    for (const s of read) {
+      store.putMintSecurity(s);
+      this.d.push(s);
+    }
+  }
+
+  /** Backfills new tokens and refreshes due ones, hot tokens first, within the candle source's budget. */
+  private async candles(): Promise<void> {
+    const { gecko, birdeyeWs } = this.d.sources;
+    if (!gecko) return;
+    const u = this.d.universe;
+    const due = dueForCandles(u, this.d.clock.now(), CANDLE_CONCURRENCY - this.candlesInFlight);
+    const deps = { gecko, store: this.d.store, now: () => this.d.clock.now(), push: (c: Input) => this.d.push(c) };
+    await Promise.all(
+      due.map(async (t) => {
+        this.candlesInFlight += 1;
+        try {
+          if (!t.backfilled) {
+            await backfill(t, this.d.cfg.scan, deps);
+            t.backfilled = true;
+          } else if (!birdeyeWs) {
+            await pollCandles(t, deps);
+          }
+        } finally {
+          this.candlesInFlight -= 1;
+          t.nextCandlesAt = this.d.clock.now() + candleInterval(u, t);
+        }
+      }),
+    );
+  }
+
+  private syncWebSocket(): void {
+    this.d.sources.birdeyeWs?.setAddresses([...this.d.universe.tokens.keys()]);
+  }
+}

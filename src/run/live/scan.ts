@@ -1,0 +1,126 @@
+import { Subject, filter, interval, type Subscription } from 'rxjs';
+import type { Config } from '../../config/load.js';
+import { redact } from '../../config/secrets.js';
+import type { Clock } from '../../clock/clock.js';
+import type { Input } from '../../domain/market.js';
+import type { LogLine, ScanEvent } from '../../domain/signals.js';
+import { InputRecorder, openStore, type SignalLine } from '../../store/index.js';
+import { openJsonlLog } from '../../outputs/jsonl.js';
+import { scanEvents } from '../pipeline.js';
+import type { Engine } from '../engine.js';
+import { confidenceOf } from '../commands/replay.js';
+import { buildSources } from './sources.js';
+import { Feeds } from './feeds.js';
+import { newUniverse, setHeat } from './universe.js';
+import { badDataLine, statusChanges, statusLine } from './status-lines.js';
+
+export interface ScanOptions {
+  cfg: Config;
+  clock: Clock;
+  /** Mints to watch besides the configured watchlist. */
+  mints: string[];
+  logPath: string;
+  dbPath: string;
+  /** Where events go for display (table or plain lines); null for none. */
+  view: ((events$: Subject<ScanEvent>) => Promise<void>) | null;
+  version: string;
+  warn: (line: string) => void;
+  /** Resolves when the scan should stop (Ctrl-C, SIGTERM, a test). */
+  stop: Promise<void>;
+}
+
+const SIGNAL_TYPES = new Set(['ignition', 'confirmation', 'fade', 'outcome', 'rejected', 'near_miss']);
+
+/**
+ * `pump-scanner scan`: the live scanner. Sources feed the same pipeline the replay uses, on the wall
+ * clock; every input (ticks included) is recorded so the session can be replayed exactly. A signal
+ * line is written once: the store's idempotent insert decides, so restarts never duplicate it.
+ * Returns the exit code: 0 after a clean stop, 1 after a fatal source failure.
+ */
+export async function runScan(o: ScanOptions): Promise<number> {
+  const { cfg, clock } = o;
+  const abort = new AbortController();
+  const store = openStore({ ...cfg.store, path: o.dbPath });
+  const damage = store.integrityCheck();
+  if (damage.length) throw new Error(`store ${o.dbPath} failed its integrity check: ${damage.slice(0, 3).join('; ')}`);
+  const sessionId = cfg.store.recordInputs ? store.startSession({ startedAt: clock.now(), configJson: JSON.stringify(cfg), version: o.version }) : null;
+  const recorder = sessionId ? new InputRecorder(store, sessionId) : null;
+  const log = openJsonlLog(o.logPath, { mode: 'append', types: new Set(cfg.log.types) });
+  const sources = buildSources(cfg, clock, abort.signal);
+  const universe = newUniverse({ ...cfg.scan, minVolume24hUsd: cfg.gates.minVolume24hUsd });
+  const inputs$ = new Subject<Input>();
+  const events$ = new Subject<ScanEvent>();
+  const subs: Subscription[] = [];
+  let fatal: unknown = null;
+  let stopRequested!: () => void;
+  const stopped = new Promise<void>((r) => (stopRequested = r));
+
+  const push = (i: Input) => {
+    recorder?.push(i);
+    inputs$.next(i);
+  };
+  const write = (line: LogLine, flush: boolean) => {
+    log.write(line);
+    if (flush) log.flush();
+    events$.next(line);
+  };
+  const onEvent = (e: ScanEvent) => {
+    if (e.type === 'token') {
+      if (e.mint) setHeat(universe, e.mint, e.changePct4h, e.volumeRatio5m, cfg.signals.ignition.minChangePct, cfg.signals.ignition.volumeMultiple);
+      events$.next(e);
+    } else if (e.type === 'window') events$.next(e);
+    else if (SIGNAL_TYPES.has(e.type)) {
+      if (store.insertSignal(e as SignalLine)) write(e, true);
+    } else write(e, false);
+  };
+
+  subs.push(
+    scanEvents(inputs$, {
+      cfg, clock, tickMs: null, confidence: confidenceOf(cfg), views: { staleAfterMs: cfg.scan.staleAfterMs },
+      onEngine: (engine: Engine) => {
+        for (const s of store.openSignals(clock.now() - cfg.risk.horizonMs)) engine.resume(s);
+      },
+    }).subscribe({ next: onEvent, error: (err) => ((fatal = err), stopRequested()) }),
+  );
+  const changed = statusChanges();
+  subs.push(sources.status$.pipe(filter(changed)).subscribe((s) => write(statusLine(s), false)));
+  let badSeq = 0;
+  subs.push(sources.badData$.subscribe((b) => write(badDataLine(b, badSeq++), false)));
+  // Ticks are inputs like any other, so a replay of the session sees them at the same places.
+  subs.push(interval(cfg.scan.tickMs, clock.scheduler).subscribe(() => {
+    push({ kind: 'tick', knownAt: clock.now() });
+    recorder?.flush();
+    log.flush();
+  }));
+
+  const feeds = new Feeds({
+    cfg, clock, sources, universe, store, push,
+    fatal: (err) => {
+      fatal ??= err;
+      stopRequested();
+    },
+    warn: (what, err) => o.warn(`${what}: ${redact((err as Error)?.message ?? String(err))}`),
+  });
+  feeds.start([...cfg.scan.watchlist, ...o.mints]);
+  const view = o.view ? o.view(events$) : null;
+
+  await Promise.race([o.stop, stopped, view ?? new Promise<void>(() => {})]);
+
+  feeds.stop();
+  for (const s of subs.slice(1)) s.unsubscribe();
+  push({ kind: 'tick', knownAt: clock.now() });
+  inputs$.complete();
+  subs[0].unsubscribe();
+  recorder?.flush();
+  if (sessionId) store.endSession(sessionId, clock.now());
+  log.close();
+  store.close();
+  abort.abort();
+  await sources.close();
+  events$.complete();
+  if (fatal) {
+    o.warn(redact((fatal as Error)?.message ?? String(fatal)));
+    return 1;
+  }
+  return 0;
+}
