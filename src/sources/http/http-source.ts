@@ -154,9 +154,9 @@ export class HttpSource {
     const release = await this.slots.acquire();
     try {
       const limiter = this.limiters.get(spec.rateClass ?? this.defaultClass) ?? this.limiters.get(this.defaultClass)!;
-      await limiter.acquire(this.o.signal);
+      const done = await limiter.acquire(this.o.signal);
       this.tracker.request();
-      const outcome = await this.send(spec, path);
+      const outcome = await this.send(spec, path).finally(done);
       if (outcome.ok) breaker.success();
       else if (outcome.error.retryable && outcome.error.status !== 429) {
         breaker.failure();

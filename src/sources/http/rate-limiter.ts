@@ -26,14 +26,17 @@ export function budgetPerMinute(b: RateBudget): number {
 }
 
 /**
- * Sliding-window log limiter: never grants more than `limit` requests in any window of `windowMs`
- * (plus `padMs`, a margin for the gap between our grant and the provider's receipt). Waiters are
- * served in arrival order. Uses real time: it guards a real provider's real window.
+ * Sliding-window log limiter: never more than `limit` requests in any window of `windowMs` (plus `padMs`)
+ * as the provider sees them. A slot's window starts when its response arrives (`done()`), not when it was
+ * granted: the provider received the request somewhere between the two, so anchoring at the later moment
+ * means no latency or event-loop stall can squeeze two requests of the same slot into one provider window.
+ * Waiters are served in arrival order. Uses real time: it guards a real provider's real window.
  */
 export class SlidingWindowLimiter {
-  private readonly grants: number[] = [];
-  private queue: Promise<void> = Promise.resolve();
+  private readonly slots: Array<{ t: number }> = [];
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly span: number;
+  private wake: (() => void) | null = null;
 
   constructor(
     readonly budget: RateBudget,
@@ -43,43 +46,51 @@ export class SlidingWindowLimiter {
     this.span = budget.windowMs + padMs;
   }
 
-  /** Resolves when a request may be sent; the grant is recorded at that moment. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  /** Resolves when a request may be sent, with `done()` to call when its response (or failure) arrives. */
+  acquire(signal?: AbortSignal): Promise<() => void> {
     const turn = this.queue.then(() => this.waitForSlot(signal));
     // Keep the chain alive whatever happens to one waiter.
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async waitForSlot(signal?: AbortSignal): Promise<void> {
+  private async waitForSlot(signal?: AbortSignal): Promise<() => void> {
     for (;;) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       const t = this.now();
       this.prune(t);
-      if (this.grants.length < this.budget.limit) {
-        this.grants.push(t);
-        return;
+      if (this.slots.length < this.budget.limit) {
+        // In flight: the slot cannot expire until its response arrives.
+        const slot = { t: Infinity };
+        this.slots.push(slot);
+        return () => {
+          if (slot.t !== Infinity) return;
+          slot.t = this.now();
+          this.wake?.();
+        };
       }
-      await sleep(this.grants[0] + this.span - t + 1, signal);
+      const oldest = Math.min(...this.slots.map((x) => x.t));
+      const woken = new Promise<void>((resolve) => (this.wake = resolve));
+      await Promise.race([sleep(oldest === Infinity ? this.span : oldest + this.span - t + 1, signal), woken]);
+      this.wake = null;
     }
   }
 
   private prune(t: number): void {
-    while (this.grants.length > 0 && this.grants[0] <= t - this.span) this.grants.shift();
+    for (let i = this.slots.length - 1; i >= 0; i--) if (this.slots[i].t <= t - this.span) this.slots.splice(i, 1);
   }
 
-  /** Requests granted within the last minute (for `ratePerMin` in status). */
+  /** Requests in flight or answered within the last minute, scaled to a minute (for `ratePerMin`). */
   grantedLastMinute(): number {
     const t = this.now();
-    let n = 0;
-    for (let i = this.grants.length - 1; i >= 0 && this.grants[i] > t - 60_000; i--) n++;
+    const n = this.slots.filter((x) => x.t > t - Math.min(this.span, 60_000)).length;
     return this.span >= 60_000 ? n : Math.round((n * 60_000) / this.span);
   }
 
-  /** Epoch ms of the next free slot (now when one is free). */
+  /** Epoch ms of the next free slot (now when one is free; +Infinity while every slot is in flight). */
   nextFreeAt(): number {
     const t = this.now();
     this.prune(t);
-    return this.grants.length < this.budget.limit ? t : this.grants[0] + this.span;
+    return this.slots.length < this.budget.limit ? t : Math.min(...this.slots.map((x) => x.t)) + this.span;
   }
 }

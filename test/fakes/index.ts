@@ -1,0 +1,52 @@
+import type { FakeServer } from './types.js';
+import { BirdeyeRestFake } from './birdeye-rest.js';
+import { DexScreenerFake } from './dexscreener.js';
+import { GeckoTerminalFake } from './geckoterminal.js';
+import { JupiterFake } from './jupiter.js';
+import { realUniverse, type Universe } from './universe.js';
+
+export interface StartFakesOptions {
+  /** The market every fake serves (default: CBRL and Butterfly from the real data). */
+  universe?: Universe;
+  /** Only start fakes with these names (default: all). */
+  only?: string[];
+}
+
+/** Builds one fake from the shared options. Register new fakes (solana, birdeye-ws) here with one line. */
+export type FakeFactory = (opts: Required<Pick<StartFakesOptions, 'universe'>>) => FakeServer<unknown>;
+
+export const fakeRegistry: Array<{ name: string; make: FakeFactory }> = [
+  { name: 'birdeye', make: ({ universe }) => new BirdeyeRestFake(universe) },
+  { name: 'dexscreener', make: ({ universe }) => new DexScreenerFake(universe) },
+  { name: 'geckoterminal', make: ({ universe }) => new GeckoTerminalFake(universe) },
+  { name: 'jupiter', make: ({ universe }) => new JupiterFake(universe) },
+];
+
+export interface RunningFakes {
+  fakes: FakeServer<unknown>[];
+  universe: Universe;
+  /** Every env var the scanner needs to use the fakes (base URLs, the fake Birdeye key). */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Starts every registered fake (or `only` those) on loopback ports and returns their environment. */
+export async function startAllFakes(opts: StartFakesOptions = {}): Promise<RunningFakes> {
+  const universe = opts.universe ?? realUniverse();
+  const fakes = fakeRegistry.filter((f) => !opts.only || opts.only.includes(f.name)).map((f) => f.make({ universe }));
+  const started: FakeServer<unknown>[] = [];
+  try {
+    for (const f of fakes) {
+      await f.start();
+      started.push(f);
+    }
+  } catch (e) {
+    await Promise.all(started.map((f) => f.stop()));
+    throw e;
+  }
+  const env: Record<string, string> = {};
+  for (const f of fakes) Object.assign(env, f.env());
+  const birdeye = fakes.find((f): f is BirdeyeRestFake => f instanceof BirdeyeRestFake);
+  if (birdeye) env.BIRDEYE_API_KEY = birdeye.apiKey;
+  return { fakes, universe, env, stop: async () => void (await Promise.all(fakes.map((f) => f.stop()))) };
+}
