@@ -36,8 +36,9 @@ Options:
   --db <file>          SQLite store (default store.path)
   --no-table           Plain lines instead of the live table (also when stdout is not a terminal)
   --no-discovery       Only the watchlist and --mint tokens
-  --clock-start <iso>  Run on an accelerated clock starting at this time (watching recorded markets
-  --clock-speed <x>    served by the fakes: npm run fakes); both default to the wall clock
+  --clock-start <iso>  Run on an accelerated clock reading this time at --clock-anchor (to watch a
+  --clock-speed <x>    recorded market served by the fakes, which print these flags); by default the
+  --clock-anchor <ms>  scanner runs on the wall clock
   --config, --set, --print-config   As for every command`,
   main: `pump-scanner: Solana DEX pump scanner (ignition and 4h confirmation signals, safety gates, ATR ladders)
 
@@ -161,12 +162,13 @@ async function scan(argv: string[]): Promise<number> {
     'no-discovery': { type: 'boolean' },
     'clock-start': { type: 'string' },
     'clock-speed': { type: 'string' },
+    'clock-anchor': { type: 'string' },
   });
   if (values.help) return (out(HELP.scan), 0);
   if (positionals.length) throw new UsageError(`scan takes mints with --mint, not "${positionals[0]}"`);
   const sets = keyValues('--set', values.set).map(([k, v]): [string, string, string] => [k, v, `--set ${k}`]);
   if (values['no-discovery']) sets.push(['scan.discovery', 'false', '--no-discovery']);
-  const cfg = loadConfig({ file: values.config ?? null, sets });
+  const cfg = loadConfig({ presets: ['scan'], file: values.config ?? null, sets });
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
   const mints = (values.mint ?? []).map((m) => {
     const problem = addressProblem(m);
@@ -177,7 +179,7 @@ async function scan(argv: string[]): Promise<number> {
     const problem = addressProblem(m);
     if (problem) throw new ConfigError('scan.watchlist', `config key scan.watchlist: "${m}" is not a Solana address: ${problem}`);
   }
-  const clock = clockFrom(values['clock-start'], values['clock-speed']);
+  const clock = clockFrom(values['clock-start'], values['clock-speed'], values['clock-anchor']);
   const logPath = values.log ?? cfg.log.path;
   const stop = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -192,11 +194,14 @@ async function scan(argv: string[]): Promise<number> {
   return runScan({ cfg, clock, mints, logPath, dbPath: values.db ?? cfg.store.path, view, version: version(), warn: (l) => process.stderr.write(`pump-scanner: ${l}\n`), stop });
 }
 
-function clockFrom(start: string | undefined, speed: string | undefined): Clock {
+function clockFrom(start: string | undefined, speed: string | undefined, anchor: string | undefined): Clock {
   if (start === undefined && speed === undefined) return wallClock;
-  const t = start === undefined ? Date.now() : Number.isFinite(Number(start)) ? Number(start) : Date.parse(start);
-  if (!Number.isFinite(t)) throw new UsageError(`--clock-start expects an ISO time or epoch ms, got "${start}"`);
-  return new AcceleratedClock(t, positiveNumber('--clock-speed', speed, 1));
+  const time = (flag: string, raw: string | undefined, dflt: number) => {
+    const t = raw === undefined ? dflt : Number.isFinite(Number(raw)) ? Number(raw) : Date.parse(raw);
+    if (!Number.isFinite(t)) throw new UsageError(`${flag} expects an ISO time or epoch ms, got "${raw}"`);
+    return t;
+  };
+  return new AcceleratedClock(time('--clock-start', start, Date.now()), positiveNumber('--clock-speed', speed, 1), time('--clock-anchor', anchor, Date.now()));
 }
 
 async function sessions(argv: string[]): Promise<number> {

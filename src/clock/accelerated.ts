@@ -10,11 +10,15 @@ import type { Clock } from './clock.js';
  */
 export class AcceleratedClock implements Clock {
   readonly scheduler: SchedulerLike;
-  private readonly realStart = Date.now();
 
+  /**
+   * `anchor` is the real time (epoch ms) at which this clock reads `epoch`. Processes that share epoch,
+   * speed and anchor (the scanner and the fakes) read the same time.
+   */
   constructor(
     readonly epoch: EpochMs,
     readonly speed: number,
+    readonly anchor: EpochMs = Date.now(),
   ) {
     if (!(speed > 0)) throw new RangeError('speed must be positive');
     this.scheduler = {
@@ -24,7 +28,7 @@ export class AcceleratedClock implements Clock {
   }
 
   now(): EpochMs {
-    return this.epoch + Math.floor((Date.now() - this.realStart) * this.speed);
+    return this.epoch + Math.floor((Date.now() - this.anchor) * this.speed);
   }
 
   private schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay: number, state?: T): Subscription {

@@ -168,8 +168,21 @@ export interface Tick {
   knownAt: EpochMs;
 }
 
+/**
+ * "Everything of this token up to `through` has been delivered": sent after a candle poll or backfill,
+ * so the token's buckets ending by then close at once instead of waiting out the lateness allowance.
+ */
+export interface Watermark {
+  kind: 'watermark';
+  knownAt: EpochMs;
+  mint: string | null;
+  pool: string | null;
+  /** Epoch ms up to which the token's data is complete. */
+  through: EpochMs;
+}
+
 /** Market data records: what sources produce. */
 export type MarketRecord = Trade | Candle | PoolSnapshot | TokenInfo | MintSecurity | PriceImpact;
 
 /** Everything the pipeline consumes, in `knownAt` order. */
-export type Input = MarketRecord | Tick;
+export type Input = MarketRecord | Tick | Watermark;

@@ -45,6 +45,12 @@ export class Engine {
   private deadlineHead = 0;
   private readonly ctx: DecideCtx;
   private dropSeq = 0;
+  /**
+   * Tokens fed warm-up history since the last other input. History arrives all at once (every candle
+   * known at the same instant), so its windows must close by roll-over, not by the clock, until the run
+   * of warm-up candles ends; then the token is registered and the clock takes over.
+   */
+  private readonly warming = new Set<TokenRec>();
 
   constructor(private readonly cfg: EngineConfig, private readonly hooks: EngineHooks) {
     this.ctx = {
@@ -64,6 +70,10 @@ export class Engine {
   }
 
   push(input: Input): void {
+    if (this.warming.size > 0 && !(input.kind === 'candle' && input.warmup)) {
+      for (const rec of this.warming) this.register(rec);
+      this.warming.clear();
+    }
     const t = input.knownAt > this.now ? input.knownAt : this.now;
     this.advance(t, false);
     this.now = t;
@@ -71,6 +81,7 @@ export class Engine {
       this.stats.ticks += 1;
       return;
     }
+    if (input.kind === 'watermark') return this.onWatermark(input.mint, input.pool, input.through);
     this.stats.inputs += 1;
     const problem = recordProblem(input, t, this.cfg.input);
     if (problem) return this.drop(input, 'invalid', problem);
@@ -111,6 +122,8 @@ export class Engine {
 
   /** The input stream ended at clock time `t`: closes everything whose boundary is at or before it. */
   finish(t: number = this.now): void {
+    for (const rec of this.warming) this.register(rec);
+    this.warming.clear();
     if (t > this.now) this.now = t;
     this.advance(this.now, true);
   }
@@ -183,7 +196,8 @@ export class Engine {
       fillVolumesTo(w, f5.start);
       checkIgnition(this.ctx, rec, t, f4, f5.volumeUsd, w.vol5m.meanOfLast(this.cfg.signals.ignition.volumeSmaBars));
     }
-    this.register(rec);
+    if (!isTrade && r.warmup) this.warming.add(rec);
+    else this.register(rec);
   }
 
   private trackTargets(rec: TokenRec, p: Piece, t: number): void {
@@ -237,6 +251,17 @@ export class Engine {
     }
   }
 
+  /** The token's data is complete up to `through`: its buckets ending by then close now. */
+  private onWatermark(mint: string | null, pool: string | null, through: number): void {
+    const key = tokenKeyOf(mint, pool);
+    const rec = key ? this.tokens.get(key) : undefined;
+    if (!rec || through > this.now) return;
+    const nb = nextBoundary(rec.w);
+    if (nb === null || nb > through) return;
+    this.closeThrough(rec, through);
+    this.register(rec);
+  }
+
   private register(rec: TokenRec): void {
     const nb = nextBoundary(rec.w);
     if (nb !== null && nb !== rec.registered) {
@@ -248,9 +273,12 @@ export class Engine {
   /** Runs, in time order, every boundary close and outcome deadline before `t` (or at it when inclusive). */
   private advance(t: number, inclusive: boolean): void {
     const due = (x: number | null): x is number => x !== null && (inclusive ? x <= t : x < t);
+    // Buckets wait out the lateness allowance before the clock closes them (watermarks close them sooner).
+    const late = this.cfg.input.lateToleranceMs;
     for (;;) {
       const dt = this.deadlineHead < this.deadlines.length ? this.deadlines[this.deadlineHead].deadline : null;
-      const bt = this.boundaries.peekTime();
+      const boundary = this.boundaries.peekTime();
+      const bt = boundary === null ? null : boundary + late;
       if (due(dt) && (!due(bt) || dt <= bt)) {
         const tr = this.deadlines[this.deadlineHead++];
         if (this.deadlineHead > 4096) {
@@ -263,9 +291,9 @@ export class Engine {
         rec.trackers = rec.trackers.filter((x) => !x.done);
       } else if (due(bt)) {
         const rec = this.boundaries.pop()!;
-        if (rec.registered !== bt) continue;
+        if (rec.registered !== boundary) continue;
         rec.registered = null;
-        this.closeThrough(rec, bt);
+        this.closeThrough(rec, boundary!);
         this.register(rec);
       } else return;
     }

@@ -33,7 +33,7 @@ export class BirdeyeRestFake extends HttpFake {
           if (!step) return reply(400, { success: false, message: 'type invalid format' });
           const from = Number(r.query.get('time_from'));
           const to = Number(r.query.get('time_to'));
-          const items = (t ? rollUp(t.candles1m, step) : []).filter((c) => c.t >= from && c.t <= to).slice(0, 1000).map((c) => {
+          const items = (t ? rollUp(this.universe.visibleCandles(t), step) : []).filter((c) => c.t >= from && c.t <= to).slice(0, 1000).map((c) => {
             const base = { o: c.o, h: c.h, l: c.l, c: c.c, v: c.v / ((c.h + c.l + c.c) / 3), address: addr, type: r.query.get('type') };
             return v3 ? { ...base, v_usd: c.v, unix_time: c.t, currency: 'usd' } : { ...base, unixTime: c.t, ...(pair ? {} : { currency: 'usd' }) };
           });

@@ -23,7 +23,7 @@ export class GeckoTerminalFake extends HttpFake {
       if (!AGG[r.params[1]].includes(agg)) return reply(400, { errors: [{ status: '400', title: 'Invalid aggregate' }] });
       const limit = Math.min(Number(r.query.get('limit') ?? '100'), 1000);
       const before = Number(r.query.get('before_timestamp') ?? Infinity);
-      let candles = rollUp(t.candles1m, TF_SEC[r.params[1]] * agg).filter((c) => c.t < before);
+      let candles = rollUp(universe.visibleCandles(t), TF_SEC[r.params[1]] * agg).filter((c) => c.t < before);
       if (r.query.get('include_empty_intervals') === 'true') candles = pad(candles, TF_SEC[r.params[1]] * agg);
       const page = candles.slice(-limit).reverse();
       return {

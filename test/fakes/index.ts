@@ -4,6 +4,15 @@ import { DexScreenerFake } from './dexscreener.js';
 import { GeckoTerminalFake } from './geckoterminal.js';
 import { JupiterFake } from './jupiter.js';
 import { realUniverse, type Universe } from './universe.js';
+import { FakeSolanaRpc } from './solana-rpc.js';
+import { FakeBirdeyeWs } from './birdeye-ws.js';
+
+/** A Solana RPC fake holding a real mint account for every token of the universe, with its authorities and traps. */
+export function solanaFakeFor(universe: Universe): FakeSolanaRpc {
+  const rpc = new FakeSolanaRpc();
+  for (const t of universe.list()) rpc.addMint(t.mint, { mintAuthority: t.mintAuthority, freezeAuthority: t.freezeAuthority, decimals: t.decimals, ...(t.mintSpec ?? {}) });
+  return rpc;
+}
 
 export interface StartFakesOptions {
   /** The market every fake serves (default: CBRL and Butterfly from the real data). */
@@ -20,6 +29,8 @@ export const fakeRegistry: Array<{ name: string; make: FakeFactory }> = [
   { name: 'dexscreener', make: ({ universe }) => new DexScreenerFake(universe) },
   { name: 'geckoterminal', make: ({ universe }) => new GeckoTerminalFake(universe) },
   { name: 'jupiter', make: ({ universe }) => new JupiterFake(universe) },
+  { name: 'solana', make: ({ universe }) => solanaFakeFor(universe) },
+  { name: 'birdeye-ws', make: () => new FakeBirdeyeWs(new BirdeyeRestFake().apiKey) },
 ];
 
 export interface RunningFakes {

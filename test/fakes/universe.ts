@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { csvTimeSec, dataDir, readCsv } from './csv.js';
+import type { MintSpec } from './solana-rpc-mints.js';
 
 // The market the HTTP fakes serve. Every fake reads the same Universe, so DexScreener, GeckoTerminal,
 // Birdeye and Jupiter agree about each token; tests add tokens with chosen liquidity, volume and
@@ -61,6 +62,8 @@ export interface FakeToken {
   launchpad: string | null;
   candles1m: FakeCandle[];
   trades: FakeTrade[];
+  /** Token-2022 traps and other mint details for the Solana fake (authorities come from the fields above). */
+  mintSpec?: Partial<MintSpec>;
 }
 
 export type TokenSpec = Partial<FakeToken> & { mint: string };
@@ -69,6 +72,20 @@ export class Universe {
   readonly tokens = new Map<string, FakeToken>();
   /** USD per SOL, used to express quote amounts. */
   solPriceUsd = 200;
+  /**
+   * The market's clock, epoch ms. When set, the fakes serve a live market: only 1m candles that have
+   * closed by now (candles rolled up from them form like the real APIs' do). Unset: all history.
+   */
+  now: (() => number) | null = null;
+
+  /** The 1m candles of a token visible at `now` (all of them without a clock). */
+  visibleCandles(t: FakeToken): FakeCandle[] {
+    if (!this.now) return t.candles1m;
+    const cutoff = this.now() / 1000 - 60;
+    let hi = t.candles1m.length;
+    while (hi > 0 && t.candles1m[hi - 1].t > cutoff) hi--;
+    return hi === t.candles1m.length ? t.candles1m : t.candles1m.slice(0, hi);
+  }
 
   /** Adds or replaces a token; missing market figures are derived from its candles and trades. */
   add(spec: TokenSpec): FakeToken {

@@ -58,5 +58,9 @@ export const inputSlice: SchemaSlice = {
   },
   'input.maxPriceUsd': { type: 'number', min: 0, description: 'Prices above this are dropped as invalid, USD (default 1000000)' },
   'input.maxVolumeUsd': { type: 'number', min: 0, description: 'Single-input volumes above this are dropped as invalid, USD (default 1e10)' },
+  'input.lateToleranceMs': {
+    type: 'integer', min: 0,
+    description: 'The clock closes a bucket this long after its end, so polled data can still arrive; a watermark closes it at once (default 0; scan preset 900000)',
+  },
   'input.dedupeWindow': { type: 'integer', min: 0, max: 10000000, description: 'Trade ids remembered per token for de-duplication (default 5000)' },
 };

@@ -1,4 +1,4 @@
-import type { Candle } from '../../domain/market.js';
+import type { Candle, Watermark } from '../../domain/market.js';
 import { FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../../domain/time.js';
 import type { Store } from '../../store/index.js';
 import type { GeckoTerminalClient } from '../../sources/geckoterminal/client.js';
@@ -14,7 +14,17 @@ export interface CandleFeedDeps {
   gecko: GeckoTerminalClient;
   store: Store;
   now(): number;
-  push(c: Candle): void;
+  push(c: Candle | Watermark): void;
+}
+
+/**
+ * The free GeckoTerminal API refreshes about once a minute, so a poll at time P is only trusted to be
+ * complete up to two minutes before P: that is the watermark it sends.
+ */
+const UPSTREAM_LAG_MS = 2 * MINUTE_MS;
+
+function watermark(mint: string, pool: string, now: number): Watermark {
+  return { kind: 'watermark', knownAt: now, mint, pool, through: bucketStart(now - UPSTREAM_LAG_MS, MINUTE_MS) };
 }
 
 const cursorKey = (mint: string) => `candles1m:${mint}`;
@@ -55,6 +65,7 @@ export async function backfill(t: Tracked, cfg: CandleFeedConfig, d: CandleFeedD
     if (c.start + MINUTE_MS <= now) lastFinal = c.start;
   }
   if (lastFinal > -Infinity) d.store.setCursor(cursorKey(t.mint), String(lastFinal), now);
+  d.push(watermark(t.mint, pool, now));
   return bars.length + minutes.length;
 }
 
@@ -75,5 +86,6 @@ export async function pollCandles(t: Tracked, d: CandleFeedDeps): Promise<number
   }
   d.store.upsertCandles(t.mint, cs.filter((c) => c.final));
   if (lastFinal > last) d.store.setCursor(cursorKey(t.mint), String(lastFinal), now);
+  d.push(watermark(t.mint, pool, now));
   return cs.length;
 }

@@ -39,15 +39,31 @@ export class Feeds {
   private readonly needMeta = new Set<string>();
   private readonly needSecurity = new Set<string>();
   private candlesInFlight = 0;
+  /** Rounds still running; stop() waits for them so nothing touches the store after it closes. */
+  private readonly inflight = new Set<Promise<void>>();
+  private stopped = false;
 
   constructor(private readonly d: FeedDeps) {}
+
+  /** Runs a round unless stopped; its failures are reported unless they come from stopping. */
+  private track(name: string, work: () => Promise<void>): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    const p = work()
+      .catch((err) => {
+        if (this.stopped) return;
+        if (isFatal(err)) this.d.fatal(err);
+        else this.d.warn(name, err);
+      })
+      .finally(() => this.inflight.delete(p));
+    this.inflight.add(p);
+    return p;
+  }
 
   start(watchlist: string[]): void {
     const { cfg, clock } = this.d;
     const now = clock.now();
     for (const m of watchlist) this.admitMint(m, 'watchlist', now, true);
-    const loop = (name: string, ms: number, work: () => Promise<void>) =>
-      this.subs.push(every(clock, ms, work, (err) => (isFatal(err) ? this.d.fatal(err) : this.d.warn(name, err))));
+    const loop = (name: string, ms: number, work: () => Promise<void>) => this.subs.push(every(clock, ms, () => this.track(name, work), () => {}));
     if (cfg.scan.discovery) loop('discovery', cfg.scan.discoveryIntervalMs, () => this.discover());
     loop('snapshots', cfg.scan.snapshotIntervalMs, () => this.snapshots());
     loop('metadata', 5_000, () => this.metadata());
@@ -59,7 +75,7 @@ export class Feeds {
     });
     const ws = this.d.sources.birdeyeWs;
     if (ws) {
-      const fail = (err: unknown) => (isFatal(err) ? this.d.fatal(err) : this.d.warn('birdeye websocket', err));
+      const fail = (err: unknown) => (this.stopped ? undefined : isFatal(err) ? this.d.fatal(err) : this.d.warn('birdeye websocket', err));
       this.subs.push(ws.candles$.subscribe({ next: (c) => this.d.push(c), error: fail }));
       this.subs.push(ws.trades$.subscribe({ next: (t) => this.d.push(t), error: fail }));
       this.subs.push(ws.discoveries$.subscribe({ next: (x) => this.admitMint(x.mint, 'birdeye:ws', this.d.clock.now()) && this.syncWebSocket(), error: fail }));
@@ -67,9 +83,12 @@ export class Feeds {
     }
   }
 
-  stop(): void {
+  /** Stops every loop and waits for the rounds in flight (the caller aborts their requests). */
+  async stop(): Promise<void> {
+    this.stopped = true;
     for (const s of this.subs) s.unsubscribe();
     this.subs.length = 0;
+    await Promise.allSettled([...this.inflight]);
   }
 
   private admitMint(mint: string, source: string, now: number, watch = false): boolean {
@@ -86,7 +105,7 @@ export class Feeds {
 
   private async discover(): Promise<void> {
     const round = await discoverOnce(this.d.sources);
-    for (const f of round.failures) (isFatal(f.error) ? this.d.fatal : (e: unknown) => this.d.warn(f.feed, e))(f.error);
+    for (const f of round.failures) if (!this.stopped) (isFatal(f.error) ? this.d.fatal : (e: unknown) => this.d.warn(f.feed, e))(f.error);
     const now = this.d.clock.now();
     let admitted = 0;
     for (const { mint, feed } of round.mints) {
@@ -167,6 +186,8 @@ export class Feeds {
     if (!gecko) return;
     const u = this.d.universe;
     const due = dueForCandles(u, this.d.clock.now(), CANDLE_CONCURRENCY - this.candlesInFlight);
+    // A token is not due again while its fetch is in flight (a backfill can take many clock ticks).
+    for (const t of due) t.nextCandlesAt = Infinity;
     const deps = { gecko, store: this.d.store, now: () => this.d.clock.now(), push: (c: Input) => this.d.push(c) };
     await Promise.all(
       due.map(async (t) => {

@@ -106,7 +106,8 @@ export async function runScan(o: ScanOptions): Promise<number> {
 
   await Promise.race([o.stop, stopped, view ?? new Promise<void>(() => {})]);
 
-  feeds.stop();
+  abort.abort();
+  await feeds.stop();
   for (const s of subs.slice(1)) s.unsubscribe();
   push({ kind: 'tick', knownAt: clock.now() });
   inputs$.complete();
@@ -115,7 +116,6 @@ export async function runScan(o: ScanOptions): Promise<number> {
   if (sessionId) store.endSession(sessionId, clock.now());
   log.close();
   store.close();
-  abort.abort();
   await sources.close();
   events$.complete();
   if (fatal) {

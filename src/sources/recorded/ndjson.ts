@@ -1,7 +1,7 @@
 import type { Input } from '../../domain/market.js';
 import { ReplayInputError } from './errors.js';
 
-const KINDS = new Set(['trade', 'candle', 'pool', 'token', 'security', 'impact', 'tick']);
+const KINDS = new Set(['trade', 'candle', 'pool', 'token', 'security', 'impact', 'tick', 'watermark']);
 
 type Obj = Record<string, unknown>;
 
@@ -25,6 +25,10 @@ export function parseInputLine(text: string, file: string, line: number): Input 
   if (o.kind === 'tick') return o as unknown as Input;
   strOrNull(o, 'mint', bad);
   strOrNull(o, 'pool', bad);
+  if (o.kind === 'watermark') {
+    num(o, 'through', bad);
+    return o as unknown as Input;
+  }
   if (typeof o.source !== 'string' || o.source === '') bad('source must be a non-empty string');
   if (o.kind === 'candle') {
     num(o, 'start', bad);

@@ -146,5 +146,6 @@ function shiftSeries(s: SeriesState, shiftMs: number): void {
 export function shiftRecord(r: Input, shiftMs: number): void {
   r.knownAt += shiftMs;
   if (r.kind === 'candle') r.start += shiftMs;
+  else if (r.kind === 'watermark') r.through += shiftMs;
   else if (r.kind !== 'tick') r.ts += shiftMs;
 }

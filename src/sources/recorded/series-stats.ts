@@ -42,7 +42,7 @@ export function newSeries(order: number, rec: Input, keep: boolean): SeriesState
 export const poolOfRecord = (r: Input): string | null => (r.kind === 'tick' ? null : r.pool);
 export const mintOfRecord = (r: Input): string | null => (r.kind === 'tick' ? null : r.mint);
 export const intervalOfRecord = (r: Input): number => (r.kind === 'candle' ? r.intervalMs : 0);
-export const eventTimeOf = (r: Input): number => (r.kind === 'candle' ? r.start : r.kind === 'tick' ? r.knownAt : r.ts);
+export const eventTimeOf = (r: Input): number => (r.kind === 'candle' ? r.start : r.kind === 'tick' ? r.knownAt : r.kind === 'watermark' ? r.through : r.ts);
 
 export function seriesKey(r: Input): string {
   return `${r.kind}\u0000${poolOfRecord(r)}\u0000${mintOfRecord(r)}\u0000${intervalOfRecord(r)}`;
