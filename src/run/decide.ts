@@ -102,11 +102,11 @@ export function checkIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBa
 export function onWindowClosed(c: DecideCtx, rec: TokenRec, bar: Bar, firstUpAt: number | null, ts: number): void {
   const pct = changePct(bar);
   c.emit({ type: 'window', ts, mint: rec.mint, pool: rec.lead, symbol: rec.symbol, bar, changePct: round(pct, 4), firstUpThresholdAt: firstUpAt });
-  const ignitionId = rec.ignitionWindow === bar.start ? rec.ignitionId : null;
-  if (ts <= rec.silentUntil) {
-    rec.ignitionId = null;
-    return;
-  }
+  const ownIgnition = rec.ignitionWindow === bar.start;
+  const ignitionId = ownIgnition ? rec.ignitionId : null;
+  // Only this window's ignition is cleared: a resumed ignition of a later window must survive warm-up.
+  if (ownIgnition) rec.ignitionId = null;
+  if (ts <= rec.silentUntil) return;
   if (isConfirmation(bar.open, bar.close, c.cfg.signals.confirmation.minChangePct)) {
     decide(c, rec, 'confirmation', ts, bar.start, bar.close, bar, 0, (common) => ({
       ...common, type: 'confirmation' as const, window4hStart: bar.start, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
@@ -115,7 +115,6 @@ export function onWindowClosed(c: DecideCtx, rec: TokenRec, bar: Bar, firstUpAt:
   } else if (ignitionId) {
     c.emit({ ...base('fade', rec, ts, derivedId(ignitionId, 'fade')), window4hStart: bar.start, changePct: round(pct, 4), ignitionId });
   }
-  rec.ignitionId = null;
 }
 
 export function emitOutcome(c: DecideCtx, rec: TokenRec, t: OutcomeTracker, o: OutcomeResultData): void {

@@ -46,7 +46,8 @@ export async function backfill(t: Tracked, cfg: CandleFeedConfig, d: CandleFeedD
   const w = bucketStart(now - cfg.backfill1mMinutes * MINUTE_MS, FOUR_HOUR_MS);
   const since4h = w - (cfg.backfill4hBars + 1) * FOUR_HOUR_MS;
   let bars = d.store.loadCandles(t.mint, FOUR_HOUR_MS, since4h).filter((c) => c.start + FOUR_HOUR_MS <= w);
-  if (bars.length < Math.min(14, cfg.backfill4hBars)) {
+  // Fetch only when the store lacks the latest closed bar before W; a young token simply has fewer bars.
+  if (bars.length === 0 || bars[bars.length - 1].start + FOUR_HOUR_MS < w) {
     const fetched = await d.gecko.ohlcv(pool, { timeframe: 'hour', aggregate: 4, limit: cfg.backfill4hBars + 2 });
     bars = own(fetched, t.mint, pool, now, true).filter((c) => c.final && c.start + FOUR_HOUR_MS <= w);
     d.store.upsertCandles(t.mint, bars);

@@ -1,0 +1,122 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FOUR_HOUR_MS } from '../../src/domain/time.js';
+import { openStore } from '../../src/store/index.js';
+import { CBRL } from '../fakes/universe.js';
+import type { GeckoTerminalFake } from '../fakes/geckoterminal.js';
+import { CLI, cbrlVariant, startLiveMarket, startScan, untilClock, type LiveMarket } from '../helpers/live-harness.js';
+
+// The live scanner end to end: the real `scan` process against loopback fakes serving the real CBRL
+// candles as a live market on an accelerated clock (1,200x: four hours in twelve seconds). CBRL's
+// 2025-08-22 00:00 window ignites at 01:48 and closes +136% at 04:00 (see the replay of the sample).
+const START = Date.parse('2025-08-22T00:30:00Z');
+const WINDOW = Date.parse('2025-08-22T00:00:00Z');
+const VARIANTS = {
+  mintAuthority: { symbol: 'MINTAUTH', mintAuthority: 'Borqy3dEjw9az7Uj9nW69A9ZDansFGHWEggUx7tkv44f', reason: 'mint_authority_present' },
+  freezeAuthority: { symbol: 'FREEZE', freezeAuthority: '6anbDQNCcVh2f6okexjaX1VGj6tEnizJ1kV5UTBS8Zhi', reason: 'freeze_authority_present' },
+  transferFee: { symbol: 'FEE', mintSpec: { program: 'spl-token-2022' as const, transferFee: { olderBps: 300, newerBps: 300, olderEpoch: 0n, newerEpoch: 0n } }, reason: 'token2022_trap' },
+  // A thin pool also moves 3.3% for the $500 probe trade: both gates fail.
+  thinPool: { symbol: 'THIN', liquidityUsd: 30_000, reason: 'liquidity_below_min', also: 'price_impact_above_max' },
+  quiet: { symbol: 'QUIET', volume24hUsd: 50_000, reason: 'volume_24h_below_min' },
+};
+
+type Line = Record<string, unknown> & { type: string; id: string; mint: string | null };
+const readLog = (f: string): Line[] => (existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Line) : []);
+
+describe('live scan against the fakes (end to end)', { timeout: 120_000 }, () => {
+  let m: LiveMarket;
+  const mints: Record<string, string> = {};
+  let log: string;
+  let db: string;
+  let run1Lines: Line[] = [];
+  let all: Line[] = [];
+  let exit1: number | null;
+  let exit2: number | null;
+  let hourFetchesRun2 = -1;
+
+  before(async () => {
+    m = await startLiveMarket({
+      start: START, speed: 1200,
+      tokens: (base) => [
+        { ...base.list().find((t) => t.symbol === 'CBRL')!, liquidityUsd: 120_000, volume24hUsd: 500_000 },
+        ...Object.entries(VARIANTS).map(([, v], i) => cbrlVariant(base, i, { liquidityUsd: 120_000, volume24hUsd: 500_000, ...v })),
+      ],
+    });
+    for (const t of m.universe.list()) mints[t.symbol] = t.mint;
+    log = join(m.dir, 'signals.jsonl');
+    db = join(m.dir, 'scanner.db');
+    const args = ['--no-discovery', '--no-table', '--log', log, '--db', db, ...Object.values(mints).flatMap((x) => ['--mint', x])];
+    const run1 = startScan(m, args);
+    await untilClock(m, Date.parse('2025-08-22T02:40:00Z'));
+    exit1 = await run1.stop();
+    run1Lines = readLog(log);
+    const gecko = m.fakes.fakes.find((f) => f.name === 'geckoterminal') as GeckoTerminalFake;
+    const before2 = gecko.requests.length;
+    const run2 = startScan(m, args);
+    await untilClock(m, Date.parse('2025-08-22T04:20:00Z'));
+    exit2 = await run2.stop();
+    hourFetchesRun2 = gecko.requests.slice(before2).filter((r) => r.path.includes('/ohlcv/hour')).length;
+    all = readLog(log);
+  });
+
+  after(async () => m?.stop());
+
+  it('stops cleanly on SIGINT (exit 0) both times', () => {
+    assert.equal(exit1, 0);
+    assert.equal(exit2, 0);
+  });
+
+  it('raises the known ignition before the restart and confirms the window after it, linked', () => {
+    const ign = run1Lines.find((l) => l.type === 'ignition' && l.mint === CBRL.mint && l.window4hStart === WINDOW);
+    assert.ok(ign, `no CBRL ignition for the 00:00 window before the restart: ${run1Lines.map((l) => l.type).join(',')}`);
+    const conf = all.find((l) => l.type === 'confirmation' && l.mint === CBRL.mint && l.window4hStart === WINDOW);
+    assert.ok(conf, 'no CBRL confirmation after the restart');
+    assert.equal(conf.ts, WINDOW + FOUR_HOUR_MS);
+    assert.equal(conf.ignitionId, ign.id);
+    assert.ok((conf.changePct as number) >= 10);
+  });
+
+  it('rejects each unsafe token with the right reason and its measured value', () => {
+    for (const [name, v] of Object.entries(VARIANTS)) {
+      const rejected = all.filter((l) => l.type === 'rejected' && l.mint === mints[v.symbol]);
+      assert.ok(rejected.length >= 2, `${name}: expected rejected ignition and confirmation, got ${rejected.length}`);
+      for (const r of rejected) {
+        const failed = r.failed as Array<{ reason: string; value: unknown }>;
+        assert.deepEqual(failed.map((f) => f.reason), 'also' in v ? [v.reason, v.also] : [v.reason], `${name}: ${JSON.stringify(failed)}`);
+        assert.notEqual(failed[0].value, null);
+      }
+      assert.equal(all.filter((l) => (l.type === 'ignition' || l.type === 'confirmation') && l.mint === mints[v.symbol]).length, 0, `${name} was not rejected`);
+    }
+  });
+
+  it('loses and duplicates nothing across the restart, and leaves a sound store', () => {
+    const ids = all.filter((l) => l.type !== 'status').map((l) => l.id);
+    assert.equal(new Set(ids).size, ids.length, 'a line was written twice');
+    assert.ok(readFileSync(log, 'utf8').endsWith('\n'));
+    assert.deepEqual(all.slice(0, run1Lines.length), run1Lines, 'the second run rewrote the first run\'s lines');
+    const store = openStore({ path: db });
+    try {
+      assert.deepEqual(store.integrityCheck({ full: true }), []);
+      assert.equal(store.listSessions().length, 2);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('resumes from the store without downloading the 4h history again', () => {
+    assert.equal(hourFetchesRun2, 0);
+  });
+
+  it('replays the first session to the same signal lines (parity)', () => {
+    const sessions = execFileSync(process.execPath, [CLI, 'sessions', '--db', db], { encoding: 'utf8' }).trim().split('\n');
+    const first = sessions.map((l) => l.split(' ')[0]).sort()[0];
+    const out = join(m.dir, 'parity.jsonl');
+    execFileSync(process.execPath, [CLI, 'replay', '--session', first, '--db', db, '--log', out], { env: { PATH: process.env.PATH ?? '' } });
+    const live = run1Lines.filter((l) => l.type !== 'status');
+    assert.ok(live.length > 0);
+    assert.deepEqual(readLog(out), live);
+  });
+});
