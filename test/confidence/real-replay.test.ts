@@ -8,7 +8,7 @@ import { buildReport, renderHtml } from '../../src/outputs/report/index.js';
 import { realInputs, replayReal } from './real-replay.js';
 
 const cfg = loadConfig({ presets: ['replay'], env: {} });
-const inputs = realInputs();
+const inputs = await realInputs();
 const eventsP = replayReal(cfg, inputs);
 
 test('real data: calibrated Brier is below the raw score Brier on the held-out period (fresh fit)', async () => {
@@ -25,7 +25,7 @@ test('real data: the shipped config/calibration.json beats the raw score on its 
   const shipped = loadCalibration(resolve(process.cwd(), cfg.confidence.calibrationPath));
   const set = await collectSamples(await eventsP, shipped.successAt);
   const heldOut = set.samples.filter((s) => s.ts >= shipped.heldOut.from!);
-  assert.equal(heldOut.length, shipped.heldOut.samples, 'the file was fitted on this replay (refit with make-calibration.js if the engine changed)');
+  assert.equal(heldOut.length, shipped.heldOut.samples, 'the file was fitted on this replay (refit with the calibrate command in the README if the engine changed)');
   const m = evaluate(heldOut, shipped, cfg.confidence.bins);
   assert.ok(m.calibrated.brier! < m.raw.brier!, `calibrated ${m.calibrated.brier} vs raw ${m.raw.brier}`);
 });
@@ -34,7 +34,7 @@ test('real data: report recall of confirmations is 100% and the HTML is self-con
   const r = await buildReport(await eventsP, { thresholdPct: cfg.signals.confirmation.minChangePct, confidence: cfg.confidence, horizonMs: cfg.risk.horizonMs });
   assert.ok(r.confirmation.windowsUp > 1000, `${r.confirmation.windowsUp} windows >= threshold`);
   assert.equal(r.confirmation.recall, 1, JSON.stringify(r.confirmation.missed.slice(0, 3)));
-  assert.ok(r.ignition.count > 0 && r.ignition.eligibleTokens === 3, 'only the three 1m series can ignite');
+  assert.ok(r.ignition.count > 0 && r.ignition.eligibleTokens >= 3, 'the 1m series can ignite (1h-only series cannot)');
   assert.equal(r.calibration.status, 'ok');
   const html = renderHtml(r, cfg.risk.horizonMs);
   assert.ok(!/(src|href)\s*=|url\(|@import|<script|<link|https?:\/\//i.test(html));
