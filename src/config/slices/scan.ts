@@ -8,7 +8,6 @@ export const scanSlice: SchemaSlice = {
   'scan.snapshotIntervalMs': { type: 'integer', min: 1000, description: 'How often pool snapshots (price, liquidity, 24h volume) are refreshed for all tokens, ms (default 30000)' },
   'scan.candlePollHotMs': { type: 'integer', min: 1000, description: 'Candle refresh of a token near ignition, ms (default 60000)' },
   'scan.candlePollColdMs': { type: 'integer', min: 1000, description: 'Candle refresh of a quiet token, ms (default 600000)' },
-  'scan.hotChangePct': { type: 'number', min: 0, description: 'A token whose forming 4h change or 5m volume ratio nears ignition by this share is hot, percent of the threshold (default 50)' },
   'scan.quietEvictMs': { type: 'integer', min: 60000, description: 'A non-watchlist token with no 24h volume above the gate for this long is evicted, ms (default 21600000)' },
   'scan.securityRecheckMs': { type: 'integer', min: 60000, description: 'Re-read mint security of tokens whose authority is still present, ms (default 3600000)' },
   'scan.backfill4hBars': { type: 'integer', min: 14, max: 1000, description: 'Closed 4h candles fetched on admission (ATR needs 14) (default 30)' },

@@ -20,25 +20,21 @@ export const sourcesSlice: SchemaSlice = {
   'sources.birdeye.wsUrl': { type: 'string', url: true, env: 'BIRDEYE_WS_URL', description: 'Birdeye WebSocket URL (chain path included; the key is added as a query parameter)' },
   'sources.birdeye.websocket': { type: 'boolean', description: 'Use the Birdeye WebSocket when keyed (needs a Business plan) (default true)' },
   'sources.birdeye.requestsPerSecond': { type: 'number', min: 0.01, description: 'Birdeye REST budget, requests/s for the whole account (default 1 = Standard plan)' },
-  'sources.birdeye.pollMs': { type: 'integer', min: 1000, description: 'Birdeye REST refresh period per tracked token (multi_price batch), ms (default 60000)' },
   'sources.birdeye.ohlcvVersion': { type: 'enum', values: ['v1', 'v3'], description: 'Birdeye OHLCV endpoint family; v3 carries USD volume (default v3)' },
   'sources.birdeye.wsAddressesPerConnection': { type: 'integer', min: 1, max: 100, description: 'Addresses per WebSocket connection before another is opened (default 100)' },
 
   'sources.dexscreener.enabled': { type: 'boolean', description: 'Use DexScreener (keyless) (default true)' },
   'sources.dexscreener.baseUrl': { type: 'string', url: true, env: 'DEXSCREENER_BASE_URL', description: 'DexScreener REST base URL' },
   'sources.dexscreener.pairsPerMinute': { type: 'number', min: 0.1, description: 'Budget for /latest/dex, /tokens/v1, /token-pairs/v1, requests/min (default 300)' },
-  'sources.dexscreener.pollMs': { type: 'integer', min: 1000, description: 'DexScreener refresh period of tracked tokens (30 per call), ms (default 30000)' },
   'sources.dexscreener.profilesPerMinute': { type: 'number', min: 0.1, description: 'Budget for /token-profiles, /token-boosts, requests/min (default 60)' },
 
   'sources.geckoterminal.enabled': { type: 'boolean', description: 'Use GeckoTerminal (keyless) (default true)' },
   'sources.geckoterminal.baseUrl': { type: 'string', url: true, env: 'GECKOTERMINAL_BASE_URL', description: 'GeckoTerminal API base URL (…/api/v2)' },
-  'sources.geckoterminal.pollMs': { type: 'integer', min: 1000, description: 'GeckoTerminal refresh period per tracked pool (one 1m OHLCV call each), ms (default 300000)' },
   'sources.geckoterminal.requestsPerMinute': { type: 'number', min: 0.1, description: 'GeckoTerminal budget, requests/min (default 30)' },
 
   'sources.jupiter.enabled': { type: 'boolean', description: 'Use Jupiter token and price APIs (default true)' },
   'sources.jupiter.baseUrl': { type: 'string', url: true, env: 'JUPITER_BASE_URL', description: 'Jupiter API host (keyless lite host by default)' },
   'sources.jupiter.apiKey': { type: 'string', secret: true, env: 'JUPITER_API_KEY', description: 'Jupiter API key (x-api-key); optional' },
-  'sources.jupiter.pollMs': { type: 'integer', min: 1000, description: 'Jupiter refresh period of tracked tokens (price v3, 50 per call), ms (default 60000)' },
   'sources.jupiter.quoteImpact': { type: 'boolean', description: 'Estimate price impact with Jupiter /swap/v1/quote (undocumented in the contracts; off by default) (default false)' },
   'sources.jupiter.requestsPerMinute': { type: 'number', min: 0.1, description: 'Jupiter budget, requests/min (default 30 keyless)' },
 
