@@ -13,7 +13,7 @@ import type { ScanEvent } from './domain/signals.js';
 import { addressProblem } from './domain/mint.js';
 import { wallClock, type Clock } from './clock/clock.js';
 import { AcceleratedClock } from './clock/accelerated.js';
-import { runScan } from './run/live/scan.js';
+import { runScan, type LiveStats } from './run/live/scan.js';
 import { listSessions, replaySession } from './run/commands/session.js';
 
 const COMMON = {
@@ -187,9 +187,9 @@ async function scan(argv: string[]): Promise<number> {
   });
   const plain = values['no-table'] || !process.stdout.isTTY;
   // With the log on stdout nothing else may write there.
-  const view = logPath === '-' ? null : async (events$: Subject<ScanEvent>) => {
+  const view = logPath === '-' ? null : async (events$: Subject<ScanEvent>, stats: () => LiveStats) => {
     const { startTable, startPlainLines } = await import('./outputs/table/index.js');
-    await (plain ? startPlainLines(events$, process.stdout) : startTable(events$, { clock })).done;
+    await (plain ? startPlainLines(events$, process.stdout) : startTable(events$, { clock, stats })).done;
   };
   return runScan({ cfg, clock, mints, logPath, dbPath: values.db ?? cfg.store.path, view, version: version(), warn: (l) => process.stderr.write(`pump-scanner: ${l}\n`), stop });
 }

@@ -143,6 +143,21 @@ export class Feeds {
       const impact = lead ? reservesImpact(r, impactUsd) : null;
       if (impact) this.d.push(impact);
     }
+    await this.quotes(impactUsd);
+  }
+
+  /**
+   * Jupiter's quote for tokens near ignition, when enabled: measured impact beats the reserves estimate,
+   * but costs one request of Jupiter's small budget per token, so only hot tokens get one.
+   */
+  private async quotes(impactUsd: number): Promise<void> {
+    const { jup } = this.d.sources;
+    if (!jup || !this.d.cfg.sources.jupiter.quoteImpact) return;
+    const hot = [...this.d.universe.tokens.values()].filter((t) => t.heat >= 0.5).slice(0, 5);
+    for (const t of hot) {
+      const q = await jup.quoteImpact(t.mint, impactUsd);
+      if (q) this.d.push(q);
+    }
   }
 
   /** Jupiter token metadata (symbol, audit block) for newly admitted tokens. */

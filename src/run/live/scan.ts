@@ -1,4 +1,4 @@
-import { Subject, filter, interval, type Subscription } from 'rxjs';
+import { ReplaySubject, Subject, filter, interval, type Subscription } from 'rxjs';
 import type { Config } from '../../config/load.js';
 import { redact } from '../../config/secrets.js';
 import type { Clock } from '../../clock/clock.js';
@@ -14,6 +14,14 @@ import { Feeds } from './feeds.js';
 import { newUniverse, setHeat } from './universe.js';
 import { badDataLine, statusChanges, statusLine } from './status-lines.js';
 
+/** Figures for the table header. */
+export interface LiveStats {
+  tokensTracked: number;
+  inputsPerSec: number;
+  /** Clock time minus the event time of the newest market input, ms. */
+  newestInputLagMs: number | null;
+}
+
 export interface ScanOptions {
   cfg: Config;
   clock: Clock;
@@ -21,8 +29,8 @@ export interface ScanOptions {
   mints: string[];
   logPath: string;
   dbPath: string;
-  /** Where events go for display (table or plain lines); null for none. */
-  view: ((events$: Subject<ScanEvent>) => Promise<void>) | null;
+  /** Where events go for display (table or plain lines); null for none. `stats` feeds the table header. */
+  view: ((events$: Subject<ScanEvent>, stats: () => LiveStats) => Promise<void>) | null;
   version: string;
   warn: (line: string) => void;
   /** Resolves when the scan should stop (Ctrl-C, SIGTERM, a test). */
@@ -49,15 +57,33 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const sources = buildSources(cfg, clock, abort.signal);
   const universe = newUniverse({ ...cfg.scan, minVolume24hUsd: cfg.gates.minVolume24hUsd });
   const inputs$ = new Subject<Input>();
-  const events$ = new Subject<ScanEvent>();
+  // The view loads Ink asynchronously: the last events (the sources' first status lines) wait for it.
+  const events$ = new ReplaySubject<ScanEvent>(500);
   const subs: Subscription[] = [];
   let fatal: unknown = null;
   let stopRequested!: () => void;
   const stopped = new Promise<void>((r) => (stopRequested = r));
 
+  // Input rate over the last few seconds of real time, and the newest market input's event time.
+  const rate = { count: 0, since: Date.now(), perSec: 0 };
+  let newestEventTs: number | null = null;
   const push = (i: Input) => {
     recorder?.push(i);
+    if (i.kind === 'candle' || i.kind === 'trade') {
+      const ev = i.kind === 'candle' ? i.start + i.intervalMs : i.ts;
+      if (newestEventTs === null || ev > newestEventTs) newestEventTs = ev;
+    }
+    if (i.kind !== 'tick') rate.count += 1;
     inputs$.next(i);
+  };
+  const stats = (): LiveStats => {
+    const now = Date.now();
+    if (now - rate.since >= 2000) {
+      rate.perSec = (rate.count * 1000) / (now - rate.since);
+      rate.count = 0;
+      rate.since = now;
+    }
+    return { tokensTracked: universe.tokens.size, inputsPerSec: rate.perSec, newestInputLagMs: newestEventTs === null ? null : clock.now() - newestEventTs };
   };
   const write = (line: LogLine, flush: boolean) => {
     log.write(line);
@@ -102,7 +128,7 @@ export async function runScan(o: ScanOptions): Promise<number> {
     warn: (what, err) => o.warn(`${what}: ${redact((err as Error)?.message ?? String(err))}`),
   });
   feeds.start([...cfg.scan.watchlist, ...o.mints]);
-  const view = o.view ? o.view(events$) : null;
+  const view = o.view ? o.view(events$, stats) : null;
 
   await Promise.race([o.stop, stopped, view ?? new Promise<void>(() => {})]);
 
