@@ -73,7 +73,11 @@ export interface SourceSummary {
 
 export function summarizeSources(health: Readonly<Record<string, SourceHealth>>): SourceSummary[] {
   const bySource = new Map<string, SourceSummary>();
-  for (const h of Object.values(health)) {
+  const all = Object.values(health);
+  // A source's first "connecting" line has no endpoint; once an endpoint reports, that line is history.
+  const reported = new Set(all.filter((h) => h.state !== 'connecting').map((h) => h.source));
+  for (const h of all) {
+    if (h.state === 'connecting' && reported.has(h.source)) continue;
     const s = bySource.get(h.source);
     if (!s) {
       bySource.set(h.source, {
