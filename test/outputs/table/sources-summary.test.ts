@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reduceSourceHealth, summarizeSources, healthKey, type SourceHealth } from '../../../src/outputs/table/sources.js';
+import { reduceSourceHealth, summarizeSources, healthKey } from '../../../src/outputs/table/sources.js';
+import type { SourceHealth } from '../../../src/outputs/table/state.js';
 import { status } from './events.js';
 
 test('a source whose endpoints answer is no longer shown as connecting', () => {
