@@ -11,8 +11,12 @@ const TMUX = ['/usr/bin/tmux', 'tmux'].find((t) => spawnSync(t, ['-V']).status =
 const APP = resolve(process.cwd(), 'dist/test/outputs/table/smoke-app.js');
 const DEADLINE_MS = 8_000;
 
+// The program runs in a terminal as a user's would: without the CI markers (CI, CONTINUOUS_INTEGRATION,
+// CI_*) that make Ink skip live rendering. CI sets CI=true for the test process itself.
+const TERMINAL_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION' && !k.startsWith('CI_')));
+
 function tmux(socket: string, ...args: string[]): string {
-  const r = spawnSync(TMUX!, ['-L', socket, ...args], { encoding: 'utf8' });
+  const r = spawnSync(TMUX!, ['-L', socket, ...args], { encoding: 'utf8', env: TERMINAL_ENV });
   if (r.status !== 0) throw new Error(`tmux ${args[0]} failed: ${r.stderr}`);
   return r.stdout;
 }
