@@ -3,18 +3,17 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, printableConfig, PACKAGE_ROOT, redact, type Config } from './config/index.js';
-import { UsageError, keyValues, positiveNumber } from './run/commands/usage.js';
-import { DEFAULT_REPLAY_LOG, runReplayCommand } from './run/commands/replay.js';
-import { ReplayInputError } from './sources/recorded/index.js';
-import { runCalibrateCommand } from './run/commands/calibrate.js';
-import { CalibrationError } from './confidence/index.js';
-import { Subject } from 'rxjs';
+import { DEFAULT_REPLAY_LOG, UsageError, keyValues, positiveNumber } from './run/commands/usage.js';
+import { ReplayInputError } from './sources/recorded/errors.js';
+import { CalibrationError } from './confidence/calibration.js';
+import type { Subject } from 'rxjs';
 import type { ScanEvent } from './domain/signals.js';
 import { addressProblem } from './domain/mint.js';
 import { wallClock, type Clock } from './clock/clock.js';
 import { AcceleratedClock } from './clock/accelerated.js';
-import { runScan } from './run/live/scan.js';
-import { listSessions, replaySession } from './run/commands/session.js';
+
+// Commands load their modules on use: a bad flag or setting (and --help) answers without loading the
+// pipeline, the sources and @solana/web3.js, which take most of a second to import.
 
 const COMMON = {
   config: { type: 'string' },
@@ -125,6 +124,8 @@ async function replay(argv: string[]): Promise<number> {
   const cfg = configFrom(values, ['replay']);
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
   const logPath = values['no-log'] ? null : (values.log ?? DEFAULT_REPLAY_LOG);
+  const { runReplayCommand } = await import('./run/commands/replay.js');
+  const { replaySession } = await import('./run/commands/session.js');
   // With the log on stdout, the summary goes to stderr so the log stays machine-readable.
   const print = logPath === '-' ? (s: string) => process.stderr.write(s + '\n') : out;
   if (values.session) {
@@ -149,6 +150,7 @@ async function calibrate(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`calibrate takes data with --input, not "${positionals[0]}"`);
   const cfg = configFrom(values, ['replay']);
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  const { runCalibrateCommand } = await import('./run/commands/calibrate.js');
   await runCalibrateCommand({ cfg, inputs: values.input ?? [], logs: values['from-log'] ?? [], out: values.out ?? 'cache/calibration.json', print: out });
   return 0;
 }
@@ -191,6 +193,7 @@ async function scan(argv: string[]): Promise<number> {
     const { startTable, startPlainLines } = await import('./outputs/table/index.js');
     await (plain ? startPlainLines(events$, process.stdout) : startTable(events$, { clock })).done;
   };
+  const { runScan } = await import('./run/live/scan.js');
   return runScan({ cfg, clock, mints, logPath, dbPath: values.db ?? cfg.store.path, view, version: version(), warn: (l) => process.stderr.write(`pump-scanner: ${l}\n`), stop });
 }
 
@@ -208,6 +211,7 @@ async function sessions(argv: string[]): Promise<number> {
   const { values } = parse(argv, { db: { type: 'string' } });
   if (values.help) return (out('Usage: pump-scanner sessions [--db <file>]\nLists the recorded live sessions.'), 0);
   const cfg = configFrom(values, []);
+  const { listSessions } = await import('./run/commands/session.js');
   listSessions({ cfg, dbPath: values.db ?? cfg.store.path, out });
   return 0;
 }
