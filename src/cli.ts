@@ -177,10 +177,6 @@ async function scan(argv: string[]): Promise<number> {
     if (problem) throw new UsageError(`--mint "${m}" is not a Solana address: ${problem}`);
     return m;
   });
-  for (const m of cfg.scan.watchlist) {
-    const problem = addressProblem(m);
-    if (problem) throw new ConfigError('scan.watchlist', `config key scan.watchlist: "${m}" is not a Solana address: ${problem}`);
-  }
   const clock = clockFrom(values['clock-start'], values['clock-speed'], values['clock-anchor']);
   const logPath = values.log ?? cfg.log.path;
   const stop = new Promise<void>((resolve) => {
