@@ -95,7 +95,9 @@ function parse<const O extends NonNullable<ParseArgsConfig['options']>>(argv: st
   try {
     return parseArgs(config);
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    // parseArgs explains some errors over several lines; the CLI reports one line.
+    const text = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(text.split('\n').map((l) => l.trim()).filter(Boolean).join(' '));
   }
 }
 
@@ -123,6 +125,9 @@ async function replay(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`replay takes files with --input, not "${positionals[0]}"`);
   const cfg = configFrom(values, ['replay']);
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  // Checked even without --table, so a mistyped value is never silently ignored.
+  const speed = positiveNumber('--speed', values.speed, 3600);
+  const poolMints = keyValues('--pool-mint', values['pool-mint']);
   const logPath = values['no-log'] ? null : (values.log ?? DEFAULT_REPLAY_LOG);
   const { runReplayCommand } = await import('./run/commands/replay.js');
   const { replaySession } = await import('./run/commands/session.js');
@@ -133,8 +138,8 @@ async function replay(argv: string[]): Promise<number> {
     await replaySession({ cfg, dbPath: values.db ?? cfg.store.path, sessionId: values.session, logPath, out: print });
     return 0;
   }
-  await runReplayCommand({ cfg, inputs: values.input ?? [], logPath, poolMints: keyValues('--pool-mint', values['pool-mint']), progress: !values['no-progress'], reportDir: values.report ?? null,
-    table: values.table ? { speed: positiveNumber('--speed', values.speed, 3600), plain: Boolean(values['no-table']) } : null,
+  await runReplayCommand({ cfg, inputs: values.input ?? [], logPath, poolMints, progress: !values['no-progress'], reportDir: values.report ?? null,
+    table: values.table ? { speed, plain: Boolean(values['no-table']) } : null,
     out: print,
   });
   return 0;
@@ -194,9 +199,13 @@ async function scan(argv: string[]): Promise<number> {
 }
 
 function clockFrom(start: string | undefined, speed: string | undefined, anchor: string | undefined): Clock {
-  if (start === undefined && speed === undefined) return wallClock;
+  if (start === undefined && speed === undefined) {
+    if (anchor !== undefined) throw new UsageError('--clock-anchor needs --clock-start (it anchors the accelerated clock)');
+    return wallClock;
+  }
   const time = (flag: string, raw: string | undefined, dflt: number) => {
-    const t = raw === undefined ? dflt : Number.isFinite(Number(raw)) ? Number(raw) : Date.parse(raw);
+    // An empty value would read as epoch 0 through Number('').
+    const t = raw === undefined ? dflt : raw.trim() === '' ? NaN : Number.isFinite(Number(raw)) ? Number(raw) : Date.parse(raw);
     if (!Number.isFinite(t)) throw new UsageError(`${flag} expects an ISO time or epoch ms, got "${raw}"`);
     return t;
   };
