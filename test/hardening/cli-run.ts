@@ -17,6 +17,8 @@ export interface CliRun {
   /** Killed with SIGKILL after this long, ms (default 20000): a case that should fail fast must not hang the suite. */
   timeoutMs?: number;
   cwd?: string;
+  /** Sends SIGINT after this long, ms (Ctrl-C of a live scan); default never. */
+  stopAfterMs?: number;
 }
 
 /** Runs the real CLI in a child process and collects its exit code, stdout and stderr. */
@@ -28,9 +30,11 @@ export function runCli(r: CliRun): Promise<CliResult> {
     child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
     child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
     const timer = setTimeout(() => child.kill('SIGKILL'), r.timeoutMs ?? 20_000);
+    const stop = r.stopAfterMs === undefined ? null : setTimeout(() => child.kill('SIGINT'), r.stopAfterMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      if (stop) clearTimeout(stop);
       resolve({ code, signal, out, err });
     });
   });
