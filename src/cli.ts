@@ -92,13 +92,19 @@ Options:
 
 function parse<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
   const config = { args: argv, options: { ...COMMON, ...options }, allowPositionals: true as const, strict: true as const };
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
   try {
-    return parseArgs(config);
+    parsed = parseArgs(config);
   } catch (e) {
     // parseArgs explains some errors over several lines; the CLI reports one line.
     const text = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(text.split('\n').map((l) => l.trim()).filter(Boolean).join(' '));
   }
+  // An empty value (`--log ""`) would silently mean "none" or "the default" further on.
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === '' || (Array.isArray(value) && value.includes(''))) throw new UsageError(`--${name} expects a value, got an empty one`);
+  }
+  return parsed;
 }
 
 function configFrom(values: { config?: string; set?: string[] }, presets: string[]): Config {

@@ -67,7 +67,9 @@ describe('bad flags, commands and files', () => {
       { args: ['scan', '--print-config', '--set', `scan.watchlist=${CBRL},${TOO_SHORT}`], names: /scan\.watchlist/ },
       { args: ['replay', '--print-config'], env: { PUMP_SCANNER_CONFIG: missing }, names: new RegExp(missing) },
       { args: ['replay', '--print-config'], env: { PUMP_SCANNER_SIGNALS__IGNITON__MIN_CHANGE_PCT: '3' }, names: /PUMP_SCANNER_SIGNALS__IGNITON__MIN_CHANGE_PCT/ },
-      { args: ['help', 'frobnicate'], names: /./ },
+      ...['--log', '--input', '--report', '--db', '--config'].map((f) => ({ args: ['replay', '--no-progress', f, ''], names: new RegExp(`${f} expects a value`) })),
+      { args: ['scan', '--no-table', '--log', '', '--db', join(dir, 'out', 'empty-log.db')], names: /--log expects a value/ },
+            { args: ['help', 'frobnicate'], names: /./ },
     ];
     const results = await mapLimit(cases, 2, (c) => runCli({ args: c.args, env: c.env, timeoutMs: 10_000 }));
     const failures: string[] = [];
