@@ -25,8 +25,8 @@ const RPC_KEY = `rk${token(20)}`;
 const SECRETS = { BIRDEYE_KEY, WRONG_KEY, JUPITER_KEY, RPC_TOKEN, RPC_KEY };
 
 const CLOCK_START = '2025-08-22T00:30:00Z';
-/** Each scan runs this long (real time) before Ctrl-C: about 40 minutes of market at 600x. */
-const STOP_AFTER_MS = 4000;
+/** Each scan runs this long (real time) before Ctrl-C: about 30 minutes of market at 600x. */
+const STOP_AFTER_MS = 3000;
 const SPEED = 600;
 /** Budgets raised because the clock runs 600 times faster than the published per-minute limits assume. */
 const BUDGETS = [
