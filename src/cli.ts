@@ -3,18 +3,18 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, printableConfig, PACKAGE_ROOT, redact, type Config } from './config/index.js';
-import { UsageError, keyValues, positiveNumber } from './run/commands/usage.js';
-import { DEFAULT_REPLAY_LOG, runReplayCommand } from './run/commands/replay.js';
-import { ReplayInputError } from './sources/recorded/index.js';
-import { runCalibrateCommand } from './run/commands/calibrate.js';
-import { CalibrationError } from './confidence/index.js';
-import { Subject } from 'rxjs';
+import { DEFAULT_REPLAY_LOG, UsageError, keyValues, positiveNumber } from './run/commands/usage.js';
+import { ReplayInputError } from './sources/recorded/errors.js';
+import { CalibrationError } from './confidence/calibration.js';
+import type { Subject } from 'rxjs';
 import type { ScanEvent } from './domain/signals.js';
+import type { LiveStats } from './run/live/scan.js';
 import { addressProblem } from './domain/mint.js';
 import { wallClock, type Clock } from './clock/clock.js';
 import { AcceleratedClock } from './clock/accelerated.js';
-import { runScan, type LiveStats } from './run/live/scan.js';
-import { listSessions, replaySession } from './run/commands/session.js';
+
+// Commands load their modules on use: a bad flag or setting (and --help) answers without loading the
+// pipeline, the sources and @solana/web3.js, which take most of a second to import.
 
 const COMMON = {
   config: { type: 'string' },
@@ -93,11 +93,19 @@ Options:
 
 function parse<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
   const config = { args: argv, options: { ...COMMON, ...options }, allowPositionals: true as const, strict: true as const };
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
   try {
-    return parseArgs(config);
+    parsed = parseArgs(config);
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    // parseArgs explains some errors over several lines; the CLI reports one line.
+    const text = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(text.split('\n').map((l) => l.trim()).filter(Boolean).join(' '));
   }
+  // An empty value (`--log ""`) would silently mean "none" or "the default" further on.
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === '' || (Array.isArray(value) && value.includes(''))) throw new UsageError(`--${name} expects a value, got an empty one`);
+  }
+  return parsed;
 }
 
 function configFrom(values: { config?: string; set?: string[] }, presets: string[]): Config {
@@ -124,7 +132,12 @@ async function replay(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`replay takes files with --input, not "${positionals[0]}"`);
   const cfg = configFrom(values, ['replay']);
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  // Checked even without --table, so a mistyped value is never silently ignored.
+  const speed = positiveNumber('--speed', values.speed, 3600);
+  const poolMints = keyValues('--pool-mint', values['pool-mint']);
   const logPath = values['no-log'] ? null : (values.log ?? DEFAULT_REPLAY_LOG);
+  const { runReplayCommand } = await import('./run/commands/replay.js');
+  const { replaySession } = await import('./run/commands/session.js');
   // With the log on stdout, the summary goes to stderr so the log stays machine-readable.
   const print = logPath === '-' ? (s: string) => process.stderr.write(s + '\n') : out;
   if (values.session) {
@@ -132,8 +145,8 @@ async function replay(argv: string[]): Promise<number> {
     await replaySession({ cfg, dbPath: values.db ?? cfg.store.path, sessionId: values.session, logPath, out: print });
     return 0;
   }
-  await runReplayCommand({ cfg, inputs: values.input ?? [], logPath, poolMints: keyValues('--pool-mint', values['pool-mint']), progress: !values['no-progress'], reportDir: values.report ?? null,
-    table: values.table ? { speed: positiveNumber('--speed', values.speed, 3600), plain: Boolean(values['no-table']) } : null,
+  await runReplayCommand({ cfg, inputs: values.input ?? [], logPath, poolMints, progress: !values['no-progress'], reportDir: values.report ?? null,
+    table: values.table ? { speed, plain: Boolean(values['no-table']) } : null,
     out: print,
   });
   return 0;
@@ -149,6 +162,7 @@ async function calibrate(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`calibrate takes data with --input, not "${positionals[0]}"`);
   const cfg = configFrom(values, ['replay']);
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  const { runCalibrateCommand } = await import('./run/commands/calibrate.js');
   await runCalibrateCommand({ cfg, inputs: values.input ?? [], logs: values['from-log'] ?? [], out: values.out ?? 'cache/calibration.json', print: out });
   return 0;
 }
@@ -175,10 +189,6 @@ async function scan(argv: string[]): Promise<number> {
     if (problem) throw new UsageError(`--mint "${m}" is not a Solana address: ${problem}`);
     return m;
   });
-  for (const m of cfg.scan.watchlist) {
-    const problem = addressProblem(m);
-    if (problem) throw new ConfigError('scan.watchlist', `config key scan.watchlist: "${m}" is not a Solana address: ${problem}`);
-  }
   const clock = clockFrom(values['clock-start'], values['clock-speed'], values['clock-anchor']);
   const logPath = values.log ?? cfg.log.path;
   const stop = new Promise<void>((resolve) => {
@@ -191,13 +201,18 @@ async function scan(argv: string[]): Promise<number> {
     const { startTable, startPlainLines } = await import('./outputs/table/index.js');
     await (plain ? startPlainLines(events$, process.stdout) : startTable(events$, { clock, stats })).done;
   };
+  const { runScan } = await import('./run/live/scan.js');
   return runScan({ cfg, clock, mints, logPath, dbPath: values.db ?? cfg.store.path, view, version: version(), warn: (l) => process.stderr.write(`pump-scanner: ${l}\n`), stop });
 }
 
 function clockFrom(start: string | undefined, speed: string | undefined, anchor: string | undefined): Clock {
-  if (start === undefined && speed === undefined) return wallClock;
+  if (start === undefined && speed === undefined) {
+    if (anchor !== undefined) throw new UsageError('--clock-anchor needs --clock-start (it anchors the accelerated clock)');
+    return wallClock;
+  }
   const time = (flag: string, raw: string | undefined, dflt: number) => {
-    const t = raw === undefined ? dflt : Number.isFinite(Number(raw)) ? Number(raw) : Date.parse(raw);
+    // An empty value would read as epoch 0 through Number('').
+    const t = raw === undefined ? dflt : raw.trim() === '' ? NaN : Number.isFinite(Number(raw)) ? Number(raw) : Date.parse(raw);
     if (!Number.isFinite(t)) throw new UsageError(`${flag} expects an ISO time or epoch ms, got "${raw}"`);
     return t;
   };
@@ -208,6 +223,7 @@ async function sessions(argv: string[]): Promise<number> {
   const { values } = parse(argv, { db: { type: 'string' } });
   if (values.help) return (out('Usage: pump-scanner sessions [--db <file>]\nLists the recorded live sessions.'), 0);
   const cfg = configFrom(values, []);
+  const { listSessions } = await import('./run/commands/session.js');
   listSessions({ cfg, dbPath: values.db ?? cfg.store.path, out });
   return 0;
 }

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ConfigError, type FieldSpec } from './spec.js';
 import { schema, specFor } from './schema.js';
 import { maskUrl, registerSecret } from './secrets.js';
+import { addressProblem } from '../domain/mint.js';
 
 /** The merged configuration. Its shape is exactly that of config/default.json. */
 export type Config = typeof import('../../config/default.json');
@@ -88,9 +89,13 @@ function describeExpected(spec: FieldSpec): string {
     case 'number': return `a number${range}`;
     case 'integer': return `a whole number${range}`;
     case 'boolean': return 'true or false';
-    case 'string': return 'a string';
+    case 'string': return spec.url ? 'an http(s) or ws(s) URL' : spec.secret ? 'a string without spaces or control characters' : 'a string';
     case 'enum': return `one of ${spec.values!.join(', ')}`;
-    case 'string[]': return `a list of strings${spec.values ? ` from ${spec.values.join(', ')}` : ''}`;
+    case 'string[]': {
+      if (spec.url) return 'a list of http(s) or ws(s) URLs';
+      if (spec.address) return 'a list of Solana addresses (base58, 32 bytes)';
+      return `a list of strings${spec.values ? ` from ${spec.values.join(', ')}` : ''}`;
+    }
     case 'number[]': {
       const n = spec.minItems !== undefined && spec.minItems === spec.maxItems ? `${spec.minItems} ` : '';
       return `a list of ${n}numbers${range}`;
@@ -101,7 +106,8 @@ function describeExpected(spec: FieldSpec): string {
 function show(value: unknown, spec: FieldSpec): string {
   if (spec.secret) return '"***"';
   const text = JSON.stringify(value);
-  return spec.url ? maskUrl(text) : text;
+  // A URL that does not parse escapes maskUrl's patterns, so long opaque runs (keys in paths) are masked too.
+  return spec.url ? maskUrl(text).replace(/[A-Za-z0-9_-]{24,}/g, '***') : text;
 }
 
 /** Turns a string from env or a flag into the key's type, or throws ConfigError naming the key. */
@@ -134,12 +140,31 @@ export function coerce(key: string, raw: string, origin: string): Json {
   }
 }
 
+const URL_PROTOCOLS = new Set(['http:', 'https:', 'ws:', 'wss:']);
+
+/** Why a string is not acceptable for its spec beyond its type (a URL that does not parse, a bad address), or null. */
+function stringProblem(s: string, spec: FieldSpec): string | null {
+  if (spec.url) {
+    let url: URL;
+    try {
+      url = new URL(s);
+    } catch {
+      return 'not a URL';
+    }
+    return URL_PROTOCOLS.has(url.protocol) ? null : `protocol ${url.protocol} is not http(s) or ws(s)`;
+  }
+  if (spec.address) return addressProblem(s);
+  // A key with a space or control character (a pasted newline) can never authenticate and breaks the header.
+  if (spec.secret && /[\s\x00-\x1f\x7f]/.test(s)) return 'contains spaces or control characters';
+  return null;
+}
+
 /** Checks one value against its spec; throws ConfigError naming the key and the expected value. */
 export function validateValue(key: string, value: unknown, origin: string): void {
   const spec = specFor(key);
   if (!spec) throw new ConfigError(key, `unknown config key ${key} (in ${origin})`);
-  const fail = (): never => {
-    throw new ConfigError(key, `config key ${key}: expected ${describeExpected(spec)}, got ${show(value, spec)} (in ${origin})`);
+  const fail = (why?: string): never => {
+    throw new ConfigError(key, `config key ${key}: expected ${describeExpected(spec)}, got ${show(value, spec)}${why ? ` (${why})` : ''} (in ${origin})`);
   };
   const inRange = (n: unknown, integer: boolean) =>
     typeof n === 'number' &&
@@ -157,9 +182,13 @@ export function validateValue(key: string, value: unknown, origin: string): void
     case 'boolean':
       if (typeof value !== 'boolean') fail();
       return;
-    case 'string':
+    case 'string': {
       if (typeof value !== 'string') fail();
+      // An empty key means "not configured" (an unkeyed source); anything else must be well formed.
+      const problem = value === '' && !spec.url ? null : stringProblem(value as string, spec);
+      if (problem) fail(problem);
       return;
+    }
     case 'enum':
       if (typeof value !== 'string' || !spec.values!.includes(value)) fail();
       return;
@@ -172,6 +201,10 @@ export function validateValue(key: string, value: unknown, origin: string): void
       for (const el of arr) {
         if (spec.type === 'number[]' ? !inRange(el, false) : typeof el !== 'string') fail();
         if (spec.type === 'string[]' && spec.values && !spec.values.includes(el as string)) fail();
+        if (spec.type === 'string[]') {
+          const problem = stringProblem(el as string, spec);
+          if (problem) fail(`${show(el, spec)}: ${problem}`);
+        }
       }
       return;
     }

@@ -16,8 +16,13 @@ export interface FieldSpec {
   secret?: boolean;
   /** Well-known environment variable that sets this key (besides the generic PUMP_SCANNER_* form). */
   env?: string;
-  /** The value is a URL; credentials in it (user info, key-like query parameters) are masked. */
+  /**
+   * The value is a URL (http, https, ws or wss; each element for lists); credentials in it (user info,
+   * key-like query parameters) are masked.
+   */
   url?: boolean;
+  /** Each element is a Solana address (base58 of 32 bytes), checked when the config loads. */
+  address?: boolean;
 }
 
 /** A slice of the schema: full dotted key -> spec. One file per area under `slices/`. */

@@ -84,6 +84,11 @@ export abstract class HttpFake implements FakeServer<HttpFaults> {
   /** Path prefix of the real base URL (`/api/v2` for GeckoTerminal). */
   protected readonly prefix: string = '';
   faults: HttpFaults = defaultHttpFaults();
+  /**
+   * Route name -> a body served verbatim (status 200) instead of the route's own answer, after the fault
+   * knobs: replays a recorded upstream response (hostile values from real data) through the real client.
+   */
+  readonly bodies = new Map<string, unknown>();
   readonly hits = new Map<string, number>();
   readonly requests: SeenRequest[] = [];
   server?: Server;
@@ -174,6 +179,7 @@ export abstract class HttpFake implements FakeServer<HttpFaults> {
     if (f.delayMs > 0) await new Promise((r) => setTimeout(r, f.delayMs));
     if (res.destroyed) return;
     if (f.rateMalformed > 0 && this.rng() < f.rateMalformed) return send(reply(200, '{"data": [{"truncated": '));
+    if (this.bodies.has(route.name)) return send(reply(200, this.bodies.get(route.name)));
     const out = route.handle({ params: (match as RegExpExecArray | null)?.slice(1) ?? [], query: url.searchParams, headers: req.headers, body: seen.body, dropOptional: f.dropOptional });
     send(isReply(out) ? out : reply(200, out));
   }

@@ -8,8 +8,8 @@ import { FakeSolanaRpc } from './solana-rpc.js';
 import { FakeBirdeyeWs } from './birdeye-ws.js';
 
 /** A Solana RPC fake holding a real mint account for every token of the universe, with its authorities and traps. */
-export function solanaFakeFor(universe: Universe): FakeSolanaRpc {
-  const rpc = new FakeSolanaRpc();
+export function solanaFakeFor(universe: Universe, path?: string): FakeSolanaRpc {
+  const rpc = new FakeSolanaRpc({ path });
   for (const t of universe.list()) rpc.addMint(t.mint, { mintAuthority: t.mintAuthority, freezeAuthority: t.freezeAuthority, decimals: t.decimals, ...(t.mintSpec ?? {}) });
   return rpc;
 }
@@ -19,18 +19,29 @@ export interface StartFakesOptions {
   universe?: Universe;
   /** Only start fakes with these names (default: all). */
   only?: string[];
+  /** The key the Birdeye REST and WebSocket fakes accept (default: the REST fake's own). */
+  birdeyeKey?: string;
+  /** Path the Solana RPC fake answers on, as providers put a key in it (`/v2/<key>`; default `/`). */
+  solanaPath?: string;
 }
 
 /** Builds one fake from the shared options. Register new fakes (solana, birdeye-ws) here with one line. */
-export type FakeFactory = (opts: Required<Pick<StartFakesOptions, 'universe'>>) => FakeServer<unknown>;
+export type FakeFactory = (opts: Required<Pick<StartFakesOptions, 'universe'>> & Pick<StartFakesOptions, 'birdeyeKey' | 'solanaPath'>) => FakeServer<unknown>;
 
 export const fakeRegistry: Array<{ name: string; make: FakeFactory }> = [
-  { name: 'birdeye', make: ({ universe }) => new BirdeyeRestFake(universe) },
+  {
+    name: 'birdeye',
+    make: ({ universe, birdeyeKey }) => {
+      const fake = new BirdeyeRestFake(universe);
+      if (birdeyeKey !== undefined) fake.apiKey = birdeyeKey;
+      return fake;
+    },
+  },
   { name: 'dexscreener', make: ({ universe }) => new DexScreenerFake(universe) },
   { name: 'geckoterminal', make: ({ universe }) => new GeckoTerminalFake(universe) },
   { name: 'jupiter', make: ({ universe }) => new JupiterFake(universe) },
-  { name: 'solana', make: ({ universe }) => solanaFakeFor(universe) },
-  { name: 'birdeye-ws', make: () => new FakeBirdeyeWs(new BirdeyeRestFake().apiKey) },
+  { name: 'solana', make: ({ universe, solanaPath }) => solanaFakeFor(universe, solanaPath) },
+  { name: 'birdeye-ws', make: ({ birdeyeKey }) => new FakeBirdeyeWs(birdeyeKey ?? new BirdeyeRestFake().apiKey) },
 ];
 
 export interface RunningFakes {
@@ -44,7 +55,7 @@ export interface RunningFakes {
 /** Starts every registered fake (or `only` those) on loopback ports and returns their environment. */
 export async function startAllFakes(opts: StartFakesOptions = {}): Promise<RunningFakes> {
   const universe = opts.universe ?? realUniverse();
-  const fakes = fakeRegistry.filter((f) => !opts.only || opts.only.includes(f.name)).map((f) => f.make({ universe }));
+  const fakes = fakeRegistry.filter((f) => !opts.only || opts.only.includes(f.name)).map((f) => f.make({ universe, birdeyeKey: opts.birdeyeKey, solanaPath: opts.solanaPath }));
   const started: FakeServer<unknown>[] = [];
   try {
     for (const f of fakes) {

@@ -1,7 +1,7 @@
 import type { SchemaSlice } from '../spec.js';
 
 export const scanSlice: SchemaSlice = {
-  'scan.watchlist': { type: 'string[]', description: 'Mints always tracked (besides --mint), never evicted (default none)' },
+  'scan.watchlist': { type: 'string[]', address: true, description: 'Mints always tracked (besides --mint), never evicted (default none)' },
   'scan.discovery': { type: 'boolean', description: 'Discover tokens from DexScreener, GeckoTerminal, Jupiter (and Birdeye when keyed) (default true)' },
   'scan.maxTokens': { type: 'integer', min: 1, max: 100000, description: 'Tracked tokens at most; the quietest non-watchlist token is evicted for a new one (default 100)' },
   'scan.discoveryIntervalMs': { type: 'integer', min: 1000, description: 'How often discovery lists are polled, ms (default 120000)' },

@@ -16,7 +16,7 @@ import { VirtualClock } from '../../clock/clock.js';
 import { paced } from '../pace.js';
 
 export const SAMPLE_INPUT = join(PACKAGE_ROOT, 'samples', 'cbrl-1m.csv');
-export const DEFAULT_REPLAY_LOG = 'cache/replay.jsonl';
+export { DEFAULT_REPLAY_LOG } from './usage.js';
 
 export interface ReplayCommandOptions {
   cfg: Config;

@@ -1,3 +1,6 @@
+/** Where `replay` writes its JSONL log unless told otherwise. */
+export const DEFAULT_REPLAY_LOG = 'cache/replay.jsonl';
+
 /** A bad flag or argument: one clear line, exit code 2. */
 export class UsageError extends Error {
   readonly code = 'USAGE';

@@ -1,6 +1,6 @@
 import type { Candle, PoolSnapshot, TokenInfo } from '../../domain/market.js';
 import { parseIntervalMs } from '../../domain/time.js';
-import { collect, FieldError, numeric, optBool, optNum, optStr, reqArr, reqNum, reqObj, reqStr, secondsOrIsoMs, whole, type Obj, type Parsed } from '../http/fields.js';
+import { checkedNum, collect, FieldError, numeric, optBool, optNum, optStr, reqArr, reqNum, reqObj, reqStr, secondsOrIsoMs, whole, type Obj, type Parsed } from '../http/fields.js';
 import { inertText } from '../http/text.js';
 
 const SOURCE = 'birdeye';
@@ -158,7 +158,7 @@ export function parseTokenList(data: unknown, key: 'items' | 'tokens', knownAt: 
       };
       const snap: PoolSnapshot = {
         kind: 'pool', knownAt, ts: knownAt, mint, pool: null, source: SOURCE, dex: optStr(o, 'source'),
-        priceUsd: optNum(o, 'price'), liquidityUsd, volume24hUsd, priceChange24hPct: optNum(o, 'price24hChangePercent'),
+        priceUsd: checkedNum(o, 'price', at), liquidityUsd, volume24hUsd, priceChange24hPct: optNum(o, 'price24hChangePercent'),
         buys24h: null, sells24h: null, buys5m: null, sells5m: null,
         // Trending spells it `marketcap` (lowercase); accept either.
         fdvUsd: optNum(o, 'fdv'), marketCapUsd: optNum(o, 'marketcap') ?? optNum(o, 'marketCap'),

@@ -1,6 +1,6 @@
 import type { PoolSnapshot, TokenInfo } from '../../domain/market.js';
 import type { DiscoveredToken } from '../http/discovery.js';
-import { collect, optNum, optObj, optStr, reqArr, reqObj, reqStr, whole, type Obj, type Parsed } from '../http/fields.js';
+import { checkedNum, collect, optNum, optObj, optStr, reqArr, reqObj, reqStr, whole, type Obj, type Parsed } from '../http/fields.js';
 import { inertText } from '../http/text.js';
 
 /** A pair becomes a pool snapshot and a token record for its base token. */
@@ -23,7 +23,7 @@ export function parsePair(item: unknown, at: string, knownAt: number): DexRecord
   const snap: PoolSnapshot = {
     kind: 'pool', knownAt, ts: knownAt, mint, pool, source: SOURCE,
     dex: optStr(p, 'dexId'),
-    priceUsd: optNum(p, 'priceUsd'),
+    priceUsd: checkedNum(p, 'priceUsd', at),
     liquidityUsd: optNum(liq, 'usd'),
     volume24hUsd: optNum(volume, 'h24'),
     priceChange24hPct: optNum(optObj(p, 'priceChange'), 'h24'),

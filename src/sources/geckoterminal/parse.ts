@@ -1,5 +1,5 @@
 import type { Candle, PoolSnapshot, TokenInfo } from '../../domain/market.js';
-import { collect, isoMs, numeric, optNum, optObj, optStr, reqArr, reqObj, reqStr, whole, FieldError, isObj, type Obj, type Parsed } from '../http/fields.js';
+import { checkedNum, collect, isoMs, numeric, optNum, optObj, optStr, reqArr, reqObj, reqStr, whole, FieldError, isObj, type Obj, type Parsed } from '../http/fields.js';
 import { inertText } from '../http/text.js';
 
 const SOURCE = 'geckoterminal';
@@ -80,7 +80,7 @@ export function parsePools(body: unknown, knownAt: number): Parsed<PoolSnapshot 
       const snap: PoolSnapshot = {
         kind: 'pool', knownAt, ts: knownAt, mint, pool, source: SOURCE,
         dex: relId(rels, 'dex'),
-        priceUsd: optNum(a, 'base_token_price_usd'),
+        priceUsd: checkedNum(a, 'base_token_price_usd', `${at}.attributes`),
         liquidityUsd: optNum(a, 'reserve_in_usd'),
         volume24hUsd: optNum(vol, 'h24'),
         priceChange24hPct: optNum(optObj(a, 'price_change_percentage'), 'h24'),

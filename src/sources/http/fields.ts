@@ -68,6 +68,19 @@ export function optNum(o: Obj | null | undefined, key: string): number | null {
   return o ? numeric(o[key]) : null;
 }
 
+/**
+ * Optional numeric that must parse when present: absent or null gives null, but a value that is there and
+ * is not a finite number (`"NaN"`, `"abc"`) is a FieldError, so a garbled price drops and counts its record
+ * instead of passing as "no price".
+ */
+export function checkedNum(o: Obj | null | undefined, key: string, path: string): number | null {
+  const v = o?.[key];
+  if (v === undefined || v === null) return null;
+  const n = numeric(v);
+  if (n === null) throw new FieldError(`${path}.${key}`, `expected number, got ${JSON.stringify(v)?.slice(0, 30)}`);
+  return n;
+}
+
 export function optStr(o: Obj | null | undefined, key: string): string | null {
   const v = o?.[key];
   return typeof v === 'string' && v !== '' ? v : null;

@@ -1,5 +1,5 @@
 import type { Candle } from '../../domain/market.js';
-import { ReplayInputError } from './errors.js';
+import { ReplayInputError, quoted } from './errors.js';
 import { intervalFromLabel } from './intervals.js';
 import { poolFromFileName, splitCsvLine, stripNetworkPrefix, type ColumnRole } from './csv-fields.js';
 import { TimeColumn, checkFieldCount, requiredNumber, type LineParser } from './row-parser.js';
@@ -142,7 +142,7 @@ function seriesFields(ctx: CsvContext) {
       const raw = f[cols.interval];
       if (raw === intervalRaw) return intervalVal;
       const ms = intervalFromLabel(raw);
-      if (ms === null) throw new ReplayInputError(file, line, `column ${header[cols.interval]}: ${JSON.stringify(raw)} is not a known candle interval`);
+      if (ms === null) throw new ReplayInputError(file, line, `column ${header[cols.interval]}: ${quoted(raw)} is not a known candle interval`);
       intervalRaw = raw;
       return (intervalVal = ms);
     },

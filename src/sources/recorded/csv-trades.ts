@@ -1,5 +1,5 @@
 import type { Trade } from '../../domain/market.js';
-import { ReplayInputError } from './errors.js';
+import { ReplayInputError, quoted } from './errors.js';
 import { poolFromFileName } from './csv-fields.js';
 import { poolOf, type CsvContext } from './csv-candles.js';
 import { TimeColumn, checkFieldCount, requiredNumber, type FileVerdict, type LineParser } from './row-parser.js';
@@ -88,7 +88,7 @@ function sideOf(raw: string, file: string, line: number): 'buy' | 'sell' | null 
   const s = raw.trim().toLowerCase();
   if (s === 'buy' || s === 'sell') return s;
   if (s === '') return null;
-  throw new ReplayInputError(file, line, `side ${JSON.stringify(raw)} is neither buy nor sell`);
+  throw new ReplayInputError(file, line, `side ${quoted(raw)} is neither buy nor sell`);
 }
 
 /** The token bought on a buy is the "to" side; otherwise the non-quote side decides. */

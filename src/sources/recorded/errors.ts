@@ -21,3 +21,12 @@ export class ReplayInputError extends Error {
  * Named files with this error stop the replay; files found while walking a folder are skipped and listed.
  */
 export class UnknownLayoutError extends ReplayInputError {}
+
+/** Longest quoted value an error message shows; a 1 MB field would otherwise become a 1 MB error line. */
+const QUOTE_MAX = 60;
+
+/** A value as JSON for an error message, cut to a readable length with its full length noted. */
+export function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= QUOTE_MAX ? text : `${text.slice(0, QUOTE_MAX)}… (${text.length} characters)`;
+}

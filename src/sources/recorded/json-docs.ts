@@ -1,5 +1,5 @@
 import type { Candle } from '../../domain/market.js';
-import { ReplayInputError, UnknownLayoutError } from './errors.js';
+import { ReplayInputError, UnknownLayoutError, quoted } from './errors.js';
 import { intervalFromLabel } from './intervals.js';
 import { poolFromFileName } from './csv-fields.js';
 
@@ -48,11 +48,11 @@ function birdeye(items: unknown[], file: string, poolMints: Record<string, strin
   const candles = items.map((item, i) => {
     const at = `items[${i}]`;
     if (!isObj(item)) throw new ReplayInputError(file, null, `${at} is not an object`);
-    if (item.currency !== undefined && item.currency !== 'usd') throw new ReplayInputError(file, null, `${at}.currency is ${JSON.stringify(item.currency)}; only USD prices can be replayed`);
+    if (item.currency !== undefined && item.currency !== 'usd') throw new ReplayInputError(file, null, `${at}.currency is ${quoted(item.currency)}; only USD prices can be replayed`);
     const rawTime = item.unixTime ?? item.unix_time;
     const start = secondsToMs(jsonNumber(rawTime, `${at}.unixTime`, file), `${at}.unixTime`, file);
     const intervalMs = typeof item.type === 'string' ? intervalFromLabel(item.type) : null;
-    if (intervalMs === null) throw new ReplayInputError(file, null, `${at}.type ${JSON.stringify(item.type)} is not a known candle interval`);
+    if (intervalMs === null) throw new ReplayInputError(file, null, `${at}.type ${quoted(item.type)} is not a known candle interval`);
     const [o, h, l, c] = (['o', 'h', 'l', 'c'] as const).map((k) => jsonNumber(item[k], `${at}.${k}`, file));
     let volumeUsd: number;
     if (item.v_usd !== undefined) volumeUsd = jsonNumber(item.v_usd, `${at}.v_usd`, file);
@@ -83,7 +83,7 @@ function candle(start: number, intervalMs: number, open: number, high: number, l
 
 function jsonNumber(v: unknown, at: string, file: string): number {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw new ReplayInputError(file, null, `${at} is not a finite number (${JSON.stringify(v)})`);
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new ReplayInputError(file, null, `${at} is not a finite number (${quoted(v)})`);
   return n;
 }
 

@@ -1,5 +1,5 @@
 import type { Input } from '../../domain/market.js';
-import { ReplayInputError } from './errors.js';
+import { ReplayInputError, quoted } from './errors.js';
 
 const KINDS = new Set(['trade', 'candle', 'pool', 'token', 'security', 'impact', 'tick', 'watermark']);
 
@@ -20,7 +20,7 @@ export function parseInputLine(text: string, file: string, line: number): Input 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ReplayInputError(file, line, 'expected one JSON object per line');
   const o = value as Obj;
   const bad = (why: string): never => { throw new ReplayInputError(file, line, why); };
-  if (typeof o.kind !== 'string' || !KINDS.has(o.kind)) bad(`kind ${JSON.stringify(o.kind)} is not an input kind (${[...KINDS].join(', ')})`);
+  if (typeof o.kind !== 'string' || !KINDS.has(o.kind)) bad(`kind ${quoted(o.kind)} is not an input kind (${[...KINDS].join(', ')})`);
   num(o, 'knownAt', bad);
   if (o.kind === 'tick') return o as unknown as Input;
   strOrNull(o, 'mint', bad);
@@ -49,11 +49,11 @@ export function parseInputLine(text: string, file: string, line: number): Input 
 
 function num(o: Obj, key: string, bad: (why: string) => never): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isFinite(v)) bad(`${key} must be a finite number, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) bad(`${key} must be a finite number, got ${quoted(v)}`);
   return v as number;
 }
 
 function strOrNull(o: Obj, key: string, bad: (why: string) => never): void {
   const v = o[key];
-  if (v !== null && typeof v !== 'string') bad(`${key} must be a string or null, got ${JSON.stringify(v)}`);
+  if (v !== null && typeof v !== 'string') bad(`${key} must be a string or null, got ${quoted(v)}`);
 }

@@ -1,5 +1,5 @@
 import type { Input } from '../../domain/market.js';
-import { ReplayInputError } from './errors.js';
+import { ReplayInputError, quoted } from './errors.js';
 import { detectTimeFormat, parseTimeAs, type TimeFormat } from './time-columns.js';
 
 /** Turns one data line into a record; throws ReplayInputError naming the file and line. */
@@ -32,7 +32,7 @@ export class TimeColumn {
     }
     if (this.format === null) {
       this.format = detectTimeFormat(raw);
-      if (this.format === null) throw new ReplayInputError(this.file, line, `column ${this.name}: ${JSON.stringify(raw)} is not a timestamp (expected unix seconds/milliseconds, ISO or M/D/YYYY date-time)`);
+      if (this.format === null) throw new ReplayInputError(this.file, line, `column ${this.name}: ${quoted(raw)} is not a timestamp (expected unix seconds/milliseconds, ISO or M/D/YYYY date-time)`);
     }
     const t = parseTimeAs(raw, this.format);
     if (typeof t === 'string') throw new ReplayInputError(this.file, line, `column ${this.name}: ${t}`);
@@ -47,7 +47,7 @@ export function requiredNumber(raw: string | undefined, column: string, file: st
   const v = raw === undefined || raw.length === 0 ? NaN : +raw;
   if (v >= 0 && v !== Infinity) return v;
   const why = raw === undefined || raw.length === 0 ? 'is empty' : v < 0 ? 'is negative' : 'is not a finite number';
-  throw new ReplayInputError(file, line, `column ${column}: value ${JSON.stringify(raw ?? '')} ${why}`);
+  throw new ReplayInputError(file, line, `column ${column}: value ${quoted(raw ?? '')} ${why}`);
 }
 
 /** Rejects rows whose field count differs from the header's (a truncated or misaligned row). */

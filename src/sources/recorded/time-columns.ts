@@ -1,3 +1,5 @@
+import { quoted } from './errors.js';
+
 /**
  * Timestamp formats found in recorded files, detected per column from its first value and then
  * enforced on every row, so a column that silently changes unit is caught rather than misread.
@@ -41,7 +43,7 @@ export function parseTimeAs(raw: string, format: TimeFormat): number | string {
   if (format === 'unix_s' || format === 'unix_ms') {
     const n = Number(raw);
     if (!Number.isFinite(n) || n <= 0 || n >= MILLIS_LIMIT || raw.length === 0) {
-      return Number.isFinite(n) && n >= MILLIS_LIMIT ? `timestamp ${raw} is out of range` : `timestamp ${JSON.stringify(raw)} is not a number`;
+      return Number.isFinite(n) && n >= MILLIS_LIMIT ? `timestamp ${quoted(raw)} is out of range` : `timestamp ${quoted(raw)} is not a number`;
     }
     const isSeconds = n < SECONDS_LIMIT;
     if (isSeconds !== (format === 'unix_s')) {
@@ -51,7 +53,7 @@ export function parseTimeAs(raw: string, format: TimeFormat): number | string {
   }
   const s = raw.trim();
   const m = (format === 'iso' ? ISO_RE : MDY_RE).exec(s);
-  if (!m) return `timestamp ${JSON.stringify(raw)} is not in the column's format (${TIME_FORMAT_LABEL[format]})`;
+  if (!m) return `timestamp ${quoted(raw)} is not in the column's format (${TIME_FORMAT_LABEL[format]})`;
   let year: number, month: number, day: number;
   if (format === 'iso') [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   else [month, day, year] = [Number(m[1]), Number(m[2]), m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])];
@@ -60,7 +62,7 @@ export function parseTimeAs(raw: string, format: TimeFormat): number | string {
   const second = m[6] === undefined ? 0 : Number(m[6]);
   const frac = m[7] === undefined ? 0 : Math.round(Number(m[7]) * 1000);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    return `timestamp ${JSON.stringify(raw)} has a field out of range`;
+    return `timestamp ${quoted(raw)} has a field out of range`;
   }
   const offsetMs = format === 'iso' ? parseOffsetMs(m[8]) : 0;
   return Date.UTC(year, month - 1, day, hour, minute, second, frac) - offsetMs;
