@@ -1,6 +1,7 @@
 import type { Candle, Trade } from '../../domain/market.js';
 import { parseIntervalMs } from '../../domain/time.js';
 import type { NewListingWire, NewPairWire, PriceDataWire, TxLegWire, TxsDataWire } from './ws-wire.js';
+import { inertText } from '../http/text.js';
 
 /** A token or pool the Birdeye WebSocket announced (new listing or new pair). */
 export interface Discovery {
@@ -32,13 +33,7 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
 const isPos = (v: unknown): v is number => isNum(v) && v > 0;
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
-/** Strips C0/C1 controls and ANSI escape sequences from a token's name or symbol; caps its length. */
-export function inertText(v: unknown, max = 64): string | null {
-  if (typeof v !== 'string') return null;
-  // eslint-disable-next-line no-control-regex
-  const clean = v.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
-  return clean === '' ? null : clean.slice(0, max);
-}
+export { inertText };
 
 /**
  * PRICE_DATA -> Candle. `v` is token volume, so volumeUsd = v x close (an estimate: it prices the whole
