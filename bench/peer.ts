@@ -1,24 +1,11 @@
 // Peer comparison: the per-update cost of our incremental ATR (atrStep) and of the 5m volume SMA
 // (NumberRing.push + meanOfLast) against trading-signals 6 (dev dependency) on the same real series,
 // with a check that the values agree.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ATR, FasterATR, FasterSMA, SMA } from 'trading-signals';
 import { atrStep, newAtr } from '../src/risk/atr.js';
 import { NumberRing } from '../src/candles/ring.js';
-import { sampleRows } from './gen.js';
+import { cbrl1m, cbrl4h } from './cbrl.js';
 import { int, printTable } from './md.js';
-import { sharedDataPath } from '../test/fakes/birdeye-ws-data.js';
-
-interface Hlc { high: number; low: number; close: number }
-
-/** CBRL's native 4h bars (GeckoTerminal, specs/get_ohlcv.csv), in time order. */
-function cbrl4h(): Hlc[] {
-  const lines = readFileSync(sharedDataPath('snogcel__geckoterminal_collector/specs/get_ohlcv.csv'), 'utf8').split('\n').filter((l) => l.trim());
-  const h = lines[0].split(',');
-  const [ih, il, ic] = ['high', 'low', 'close'].map((n) => h.indexOf(n));
-  return lines.slice(1).map((l) => l.split(',')).map((f) => ({ high: Number(f[ih]), low: Number(f[il]), close: Number(f[ic]) }));
-}
 
 const repeat = <T>(xs: T[], n: number): T[] => Array.from({ length: n }, (_, i) => xs[i % xs.length]);
 
@@ -66,7 +53,7 @@ export async function benchPeer(root: string): Promise<void> {
   const highs = Float64Array.from(bars, (b) => b.high);
   const lows = Float64Array.from(bars, (b) => b.low);
   const closes = Float64Array.from(bars, (b) => b.close);
-  const vols1m = sampleRows(root).map((r) => Number(r.v));
+  const vols1m = cbrl1m(root).map((r) => r.volumeUsd);
   const vols = Float64Array.from(repeat(vols1m, N));
   console.log(`\n## peer: incremental ATR(${PERIOD}) and SMA(${SMA_BARS}) vs trading-signals 6`);
   console.log(`Series: CBRL's ${base4h.length} native 4h bars (specs/get_ohlcv.csv) repeated to ${int(N)} bars; CBRL's ${int(vols1m.length)} real 1m USD volumes repeated to ${int(N)}. ns per update, best of 5 runs after a warm-up run; big.js SMA on the first ${int(BIG_N)} updates, big.js ATR on the first ${BIG_ATR_N} (it keeps every digit, so each update costs more than the last).`);
