@@ -41,11 +41,11 @@ class ReceiptClock implements Clock {
 }
 
 interface RunResult {
-  rate: number; recording: boolean; sent: number; received: number; achieved: number; cpuPct: number; fakeCpuPct: number;
+  rate: number; recording: number | null; sent: number; received: number; achieved: number; cpuPct: number; fakeCpuPct: number;
   recvToDone: Float64Array; sentToDone: Float64Array; signal: number[]; signalSent: number[]; lineTypes: Record<string, number>; idMismatches: number;
 }
 
-async function runOnce(root: string, rate: number, recording: boolean, seed: number): Promise<RunResult> {
+async function runOnce(root: string, rate: number, recording: number | null, seed: number): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'pump-latency-'));
   const child = fork(join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'latency-fake.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>(key: string) => new Promise<T>((resolve) => {
@@ -62,7 +62,7 @@ async function runOnce(root: string, rate: number, recording: boolean, seed: num
   const clock = new ReceiptClock();
   const store = openStore({ ...cfg.store, path: join(dir, 'scanner.db') });
   const sessionId = recording ? store.startSession({ startedAt: clock.now(), configJson: JSON.stringify(cfg), version: 'bench' }) : null;
-  const recorder = sessionId ? new InputRecorder(store, sessionId) : null;
+  const recorder = sessionId && recording ? new InputRecorder(store, sessionId, recording) : null;
   const log = openJsonlLog(join(dir, 'signals.jsonl'), { mode: 'append', types: new Set(cfg.log.types) });
   const inputs$ = new Subject<Input>();
   const lineTypes: Record<string, number> = {};
@@ -169,19 +169,20 @@ async function runOnce(root: string, rate: number, recording: boolean, seed: num
 
 export async function benchLatency(root: string): Promise<void> {
   console.log('\n## live latency: Birdeye WebSocket fake -> BirdeyeWsSource -> pipeline -> store + JSONL (ms)');
-  console.log(`${TOKENS} tokens on one WebSocket connection (the per-connection cap), each warmed up as the live scanner does (30 closed CBRL 4h bars, 1m CBRL candles since the 4h boundary >= 180 min ago; the forming window's candles at a flat price) and with passing gate inputs. The fake runs in its own process and streams, per token, TXS_DATA swaps and every 10th message a PRICE_DATA 1m candle, with event times = now and a price ramp of +6% over ${SECONDS} s and sizes set so each token's near miss and ignition fire during the run. Sent in batches on a ~1 ms timer. "receipt" = the ws 'message' event (the clock read that stamps knownAt); "sent" = just before the fake serialised and sent the frame (process.hrtime, same monotonic clock in both processes), so sent -> done adds the loopback hop and the wait behind earlier frames; "done" = after the input's pipeline work and, for a signal line, the SQLite insert and the flushed write returned. Session recording on = every input also goes to the InputRecorder (5,000-input batches, flushed each 1 s tick) exactly as \`scan\` does.`);
+  console.log(`${TOKENS} tokens on one WebSocket connection (the per-connection cap), each warmed up as the live scanner does (30 closed CBRL 4h bars, 1m CBRL candles since the 4h boundary >= 180 min ago; the forming window's candles at a flat price) and with passing gate inputs. The fake runs in its own process and streams, per token, TXS_DATA swaps and every 10th message a PRICE_DATA 1m candle, with event times = now and a price ramp of +6% over ${SECONDS} s and sizes set so each token's near miss and ignition fire during the run. Sent in batches on a ~1 ms timer. "receipt" = the ws 'message' event (the clock read that stamps knownAt); "sent" = just before the fake serialised and sent the frame (process.hrtime, same monotonic clock in both processes), so sent -> done adds the loopback hop and the wait behind earlier frames; "done" = after the input's pipeline work and, for a signal line, the SQLite insert and the flushed write returned. Session recording on = every input also goes to the InputRecorder, which writes a batch to SQLite when it holds N inputs and on each 1 s tick, exactly as \`scan\` does (N = 5,000 there); the write runs on the event loop.`);
   const results: RunResult[] = [];
   let seed = 3_000_000;
-  for (const [rate, recording] of [[1_000, true], [20_000, true], [20_000, false]] as const) {
+  // Recording batches: 5,000 is the InputRecorder default that `scan` uses; 500 shows the effect of smaller writes.
+  for (const [rate, recording] of [[1_000, 5000], [20_000, 5000], [20_000, 500], [20_000, null]] as const) {
     results.push(await runOnce(root, rate, recording, (seed += 10_000)));
   }
   printTable(
     ['target inputs/s', 'session recording', 'inputs received', 'achieved inputs/s', 'CPU of the measured process (% of one core)', 'CPU of the fake', 'all inputs, receipt -> done: p50 / p99 / max', 'all inputs, sent -> done: p50 / p99 / max'],
-    results.map((r) => [int(r.rate), r.recording ? 'on' : 'off', int(r.received), int(r.achieved), r.cpuPct.toFixed(0), r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / ')]),
+    results.map((r) => [int(r.rate), r.recording ? `on, ${int(r.recording)}-input batches` : 'off', int(r.received), int(r.achieved), r.cpuPct.toFixed(0), r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / ')]),
   );
   printTable(
     ['target inputs/s', 'session recording', 'inputs that wrote a flushed signal line (n)', 'line types written', 'signal inputs, receipt -> line written: p50 / p99 / max', 'signal inputs, sent -> line written: p50 / p99 / max'],
-    results.map((r) => [int(r.rate), r.recording ? 'on' : 'off', r.signal.length, Object.entries(r.lineTypes).map(([k, v]) => `${k} ${v}`).join(', '), spread(r.signal).join(' / '), spread(r.signalSent).join(' / ')]),
+    results.map((r) => [int(r.rate), r.recording ? `on, ${int(r.recording)}-input batches` : 'off', r.signal.length, Object.entries(r.lineTypes).map(([k, v]) => `${k} ${v}`).join(', '), spread(r.signal).join(' / '), spread(r.signalSent).join(' / ')]),
   );
   const bad = results.filter((r) => r.idMismatches > 0 || r.received !== r.sent);
   if (bad.length) console.log(`Warning: ${bad.map((r) => `${r.rate}/s: ${r.sent - r.received} of ${r.sent} not received, ${r.idMismatches} trade ids out of order`).join('; ')}.`);
