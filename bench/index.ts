@@ -1,10 +1,41 @@
-// `npm run bench`: prints figures; nothing here asserts on time.
+// `npm run bench` runs every suite; `npm run bench -- replay latency` runs the named ones. Prints
+// markdown; nothing here asserts on time.
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { benchReplay } from './replay.js';
+import { benchLatency } from './latency.js';
+import { benchScale } from './scale.js';
+import { benchPeer } from './peer.js';
+import { hasGc } from './md.js';
 
 const root = process.cwd();
+const here = import.meta.dirname ?? new URL('.', import.meta.url).pathname;
+
+/** The standalone scripts run as they are, in their own process; their markdown goes to our stdout. */
+const script = (file: string, args: string[] = []) => async () => {
+  process.stdout.write(execFileSync(process.execPath, ['--expose-gc', join(here, file), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+};
+
+const suites: Array<[string, () => Promise<void>]> = [
+  ['replay', () => benchReplay(root)],
+  ['latency', () => benchLatency(root)],
+  ['scale', () => benchScale()],
+  ['peer', () => benchPeer(root)],
+  ['store', script('store.js')],
+  ['table', script('table-cpu.js', ['--seconds', '3'])],
+];
+
 const only = process.argv.slice(2);
-const suites: Array<[string, () => Promise<void>]> = [['replay', () => benchReplay(root)]];
-console.log(`# pump-scanner benchmarks (node ${process.version}, ${process.platform} ${process.arch})`);
+const unknown = only.filter((n) => !suites.some(([s]) => s === n));
+if (unknown.length) {
+  console.error(`unknown suite ${unknown.join(', ')}; suites: ${suites.map(([s]) => s).join(', ')}`);
+  process.exit(2);
+}
+const cpu = cpus();
+const load = loadavg();
+console.log('# pump-scanner benchmarks');
+console.log(`Machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version} (${process.platform} ${process.arch}); load average ${load.map((x) => x.toFixed(2)).join(' / ')} (1/5/15 min)${load[0] > cpu.length / 2 ? ' - the machine was shared, figures are pessimistic' : ''}${hasGc() ? '' : '; run with --expose-gc for memory figures'}; ${new Date().toISOString()}.`);
 for (const [name, run] of suites) {
   if (only.length && !only.includes(name)) continue;
   await run();

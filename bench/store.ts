@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
 import type { Input } from '../src/domain/index.js';
 import { everyKind, trade } from '../test/store/helpers.js';
+import { printTable } from './md.js';
 
 const TOTAL = Number(process.argv[2] ?? 200_000);
 const T0 = Date.UTC(2025, 7, 20);
@@ -25,27 +26,29 @@ const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleS
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
+const rows: string[][] = [];
+const row = (what: string, figure: string) => rows.push([what, figure]);
 const dir = mkdtempSync(join(tmpdir(), 'pump-store-bench-'));
 try {
   const path = join(dir, 'bench.db');
   const store = openStore({ path });
   const inputs = makeInputs(TOTAL);
   const jsonBytes = inputs.reduce((s, x) => s + JSON.stringify(x).length, 0);
-  console.log(`store bench: ${TOTAL.toLocaleString('en-US')} inputs, ${Math.round(jsonBytes / TOTAL)} bytes of JSON each on average`);
+  console.log(`\n## store: session recording and replay from SQLite\n${TOTAL.toLocaleString('en-US')} inputs (mostly trades, every other kind mixed in), ${Math.round(jsonBytes / TOTAL)} bytes of JSON each on average.`);
 
   const batches = (process.env.BATCHES ?? '500,5000').split(',').map(Number);
   for (const batch of batches) {
     const id = store.startSession({ startedAt: T0 + batch, configJson: '{}', version: 'bench' });
     const t = performance.now();
     for (let i = 0; i < inputs.length; i += batch) store.recordInputs(id, inputs.slice(i, i + batch));
-    console.log(`recordInputs, batches of ${batch}: ${rate(TOTAL, performance.now() - t)}`);
+    row(`recordInputs, batches of ${batch}`, rate(TOTAL, performance.now() - t));
   }
 
   const single = Math.min(5000, TOTAL);
   const sid = store.startSession({ startedAt: T0 - 1, configJson: '{}', version: 'bench' });
   let t = performance.now();
   for (let i = 0; i < single; i++) store.recordInputs(sid, [inputs[i]]);
-  console.log(`recordInputs, one input per transaction (${single}): ${rate(single, performance.now() - t)}`);
+  row(`recordInputs, one input per transaction (${single})`, rate(single, performance.now() - t));
 
   const id = store.listSessions().find((s) => s.inputCount === TOTAL)!.id;
   gc();
@@ -61,9 +64,11 @@ try {
     }
   }
   const readMs = performance.now() - t;
-  console.log(`readSessionInputs: ${rate(n, readMs)}; live heap growth while streaming (sampled after gc) at most ${mb(peak - heapBefore)}`);
+  row('readSessionInputs (paged stream)', rate(n, readMs));
+  row('live heap growth while streaming (sampled after gc)', `at most ${mb(peak - heapBefore)}`);
   store.close();
-  console.log(`file size after ${(batches.length * TOTAL + single).toLocaleString('en-US')} inputs: ${mb(statSync(path).size)}`);
+  row(`file size after ${(batches.length * TOTAL + single).toLocaleString('en-US')} inputs`, mb(statSync(path).size));
+  printTable(['store (better-sqlite3, WAL)', 'figure'], rows);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { ScanEvent } from '../src/domain/index.js';
 import { startTable, TableStore } from '../src/outputs/table/index.js';
 import { fakeMint, ignition, status, T0, tokenView } from '../test/outputs/table/events.js';
+import { printTable } from './md.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, fps: { type: 'string', default: '10' }, tokens: { type: 'string', default: '200' }, phase: { type: 'string' }, rows: { type: 'string', default: '50' } } });
 const SECONDS = Number(values.seconds);
@@ -70,7 +71,9 @@ const phases: Phase[] = [
   },
 ];
 
-print(`# table CPU: ${TOKENS} rows on a 160x${values.rows} terminal, ${(TOKENS * 1000) / TICK_MS} token updates/s, maxFps ${FPS}, ${SECONDS}s per phase, node ${process.version}`);
+const summary: string[][] = [];
+const verbose = process.env.BENCH_VERBOSE === '1';
+print(`\n## table CPU:  ${TOKENS} rows on a 160x${values.rows} terminal, ${(TOKENS * 1000) / TICK_MS} token updates/s, maxFps ${FPS}, ${SECONDS}s per phase, node ${process.version}`);
 for (const phase of phases.filter((p) => !values.phase || p.name.startsWith(values.phase))) {
   let events = 0;
   const counted$ = new Subject<ScanEvent>();
@@ -92,7 +95,7 @@ for (const phase of phases.filter((p) => !values.phase || p.name.startsWith(valu
     const now = performance.now();
     const pct = ((cpu.user + cpu.system) / 1000 / (now - lastT)) * 100;
     cpus.push(pct);
-    print(`${phase.name.padEnd(17)} s${s}: cpu ${pct.toFixed(1).padStart(5)}%  events/s ${events - lastEvents}  writes/s ${running.frames() - lastFrames}  KB/s ${((running.bytes() - lastBytes) / 1024).toFixed(0)}`);
+    if (verbose) print(`${phase.name.padEnd(17)} s${s}: cpu ${pct.toFixed(1).padStart(5)}%  events/s ${events - lastEvents}  writes/s ${running.frames() - lastFrames}  KB/s ${((running.bytes() - lastBytes) / 1024).toFixed(0)}`);
     lastCpu = process.cpuUsage();
     lastT = now;
     lastEvents = events;
@@ -102,6 +105,7 @@ for (const phase of phases.filter((p) => !values.phase || p.name.startsWith(valu
   running.stop();
   src.unsubscribe();
   const steady = cpus.slice(1);
-  print(`${phase.name}: mean cpu after the first second ${(steady.reduce((a, b) => a + b, 0) / Math.max(1, steady.length)).toFixed(1)}%`);
+  summary.push([phase.name, `${(steady.reduce((a, b) => a + b, 0) / Math.max(1, steady.length)).toFixed(1)}%`, String(Math.round(events / SECONDS)), String(Math.round(running.frames() / SECONDS)), String(Math.round(running.bytes() / SECONDS / 1024))]);
 }
+printTable(['phase', 'CPU, % of one core (mean after the first second)', 'events/s', 'terminal writes/s', 'KB/s written'], summary);
 process.exit(0);

@@ -8,18 +8,34 @@ export class NumberRing {
     this.buf = new Float64Array(capacity);
   }
 
+  /** The last meanOfLast() answer and its `n` (-1: none since the last push). */
+  private memoN = -1;
+  private memo = 0;
+
   push(x: number): void {
     this.buf[this.head] = x;
-    this.head = (this.head + 1) % this.capacity;
+    this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
     if (this.size < this.capacity) this.size += 1;
+    this.memoN = -1;
   }
 
-  /** Mean of the last `n` values, or null when fewer than `n` are held. */
+  /**
+   * Mean of the last `n` values, or null when fewer than `n` are held. The engine asks on every input
+   * but pushes once per 5m bar, so the answer is kept until the next push. Summed newest first, always
+   * in the same order, so the result does not depend on the memo.
+   */
   meanOfLast(n: number): number | null {
     if (n > this.size || n <= 0) return null;
+    if (n === this.memoN) return this.memo;
     let sum = 0;
-    for (let i = 1; i <= n; i++) sum += this.buf[(this.head - i + this.capacity * 2) % this.capacity];
-    return sum / n;
+    let j = this.head;
+    for (let i = 0; i < n; i++) {
+      j = j === 0 ? this.capacity - 1 : j - 1;
+      sum += this.buf[j];
+    }
+    this.memoN = n;
+    this.memo = sum / n;
+    return this.memo;
   }
 
   /** The held values, oldest first. */

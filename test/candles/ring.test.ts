@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NumberRing } from '../../src/candles/ring.js';
+
+/** Real 5m-sized volumes: CBRL's 1m USD volumes from the bundled sample. */
+function cbrlVolumes(): number[] {
+  const lines = readFileSync(join(process.cwd(), 'samples', 'cbrl-1m.csv'), 'utf8').trim().split('\n');
+  const iv = lines[0].split(',').indexOf('volume_usd');
+  return lines.slice(1).map((l) => Number(l.split(',')[iv]));
+}
+
+/** The definition: the last n pushed values, summed newest first, divided by n. */
+function naiveMean(pushed: number[], n: number): number | null {
+  if (n <= 0 || n > pushed.length) return null;
+  let sum = 0;
+  for (let i = 1; i <= n; i++) sum += pushed[pushed.length - i];
+  return sum / n;
+}
+
+test('meanOfLast equals the newest-first mean of the last n values bit for bit, across wrap-around and repeated reads', () => {
+  const vols = cbrlVolumes().slice(0, 500);
+  const ring = new NumberRing(60);
+  const pushed: number[] = [];
+  for (const v of vols) {
+    ring.push(v);
+    pushed.push(v);
+    const held = pushed.slice(-60);
+    for (const n of [1, 5, 20, 20, 60, 20]) assert.equal(ring.meanOfLast(n), naiveMean(held, n), `after ${pushed.length} pushes, n=${n}`);
+  }
+});
+
+test('meanOfLast is null for more values than held or a non-positive n, and a push changes the answer', () => {
+  const ring = new NumberRing(4);
+  assert.equal(ring.meanOfLast(1), null);
+  ring.push(2);
+  ring.push(4);
+  assert.equal(ring.meanOfLast(3), null);
+  assert.equal(ring.meanOfLast(0), null);
+  assert.equal(ring.meanOfLast(2), 3);
+  ring.push(9);
+  assert.equal(ring.meanOfLast(2), 6.5);
+  assert.deepEqual(ring.toArray(), [2, 4, 9]);
+});
