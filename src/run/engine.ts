@@ -1,7 +1,7 @@
 import type { Candle, Input, MarketRecord, Trade } from '../domain/market.js';
 import type { Confidence, ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';
-import { FIVE_MIN_MS, bucketStart } from '../domain/time.js';
+import { FIVE_MIN_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import { sanitizeSymbol } from '../domain/text.js';
 import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextBoundary, pushClosed4h, pushVolume5m, tiersFor, type Piece } from '../candles/windows.js';
 import { newTracker, timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
@@ -169,7 +169,7 @@ export class Engine {
     const tiers = tiersFor(w, isTrade ? 0 : r.intervalMs);
     if (tiers.length === 0) return this.drop(r, 'invalid', `interval_not_supported:${isTrade ? 0 : r.intervalMs}`);
     if (lateIn(tiers, ts)) return this.drop(r, 'late', 'bucket_already_closed');
-    if (isTrade && r.id !== null && !rememberTradeId(rec, r.id, this.cfg.input.dedupeWindow)) return this.drop(r, 'duplicate', 'trade_id_seen');
+    if (isTrade && r.id !== null && !rememberTradeId(rec, r.id, bucketStart(ts, MINUTE_MS))) return this.drop(r, 'duplicate', 'trade_id_seen');
     if (!isTrade && r.final) {
       const order = checkCandleOrder(rec, r.intervalMs, r.start);
       if (order) return this.drop(r, order, order === 'duplicate' ? 'candle_seen' : 'candle_out_of_order');

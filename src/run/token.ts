@@ -12,8 +12,9 @@ export interface TokenRec {
   w: TokenWindows;
   /** Last final candle start applied per interval (lead pool only), for duplicate and out-of-order detection. */
   lastFinal: Map<number, number>;
+  /** Ids of the trades applied to the forming 1m bucket (`tradeIdsBucket`); older trades are late anyway. */
   tradeIds: Set<string>;
-  tradeIdOrder: string[];
+  tradeIdsBucket: number;
   pool: PoolSnapshot | null;
   security: MintSecurity | null;
   impact: PriceImpact | null;
@@ -46,7 +47,7 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
   return {
     key, mint, lead: null, symbol: null,
     w: newWindows(atrPeriod),
-    lastFinal: new Map(), tradeIds: new Set(), tradeIdOrder: [],
+    lastFinal: new Map(), tradeIds: new Set(), tradeIdsBucket: -Infinity,
     pool: null, security: null, impact: null, token: null,
     otherPools: new Map(), trackers: [], registered: null,
     ignitionWindow: null, nearMissWindow: null, ignitionId: null,
@@ -55,15 +56,18 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
   };
 }
 
-/** Remembers a trade id; returns false when it was already seen (a duplicate). */
-export function rememberTradeId(rec: TokenRec, id: string, capacity: number): boolean {
+/**
+ * Remembers the id of a trade in the 1m bucket starting at `bucket`; returns false when it was already
+ * seen (a duplicate). Only the forming bucket's ids are kept: a repeat of an older trade belongs to a
+ * closed bucket and is dropped as late before this check, so memory stays bounded by a minute of trades.
+ */
+export function rememberTradeId(rec: TokenRec, id: string, bucket: number): boolean {
+  if (bucket !== rec.tradeIdsBucket) {
+    rec.tradeIds.clear();
+    rec.tradeIdsBucket = bucket;
+  }
   if (rec.tradeIds.has(id)) return false;
   rec.tradeIds.add(id);
-  rec.tradeIdOrder.push(id);
-  if (rec.tradeIdOrder.length > capacity) {
-    const evicted = rec.tradeIdOrder.splice(0, rec.tradeIdOrder.length - capacity);
-    for (const e of evicted) rec.tradeIds.delete(e);
-  }
   return true;
 }
 

@@ -97,3 +97,14 @@ describe('engine windows', () => {
     assert.equal(w.type === 'window' && w.bar.high, 1);
   });
 });
+
+describe('trade de-duplication', () => {
+  it('remembers ids only for the forming minute: a repeat in it is a duplicate, an older repeat is late', () => {
+    const trade = (ts: number, id: string): Trade => ({ kind: 'trade', knownAt: ts, mint: 'MINT', pool: 'POOL', source: 'file', ts, priceUsd: 1, volumeUsd: 5, side: 'buy', id });
+    const { engine } = run([trade(W + 1_000, 'a'), trade(W + 2_000, 'a'), trade(W + 61_000, 'b'), trade(W + 62_000, 'a')]);
+    // 'a' again in the same minute: duplicate; 'a' at 62 s is a new minute's trade with a reused id, applied.
+    assert.deepEqual(engine.stats.dropped, { late: 0, duplicate: 1, invalid: 0 });
+    const rec = engine.tokens.get('MINT')!;
+    assert.equal(rec.tradeIds.size, 2);
+  });
+});

@@ -62,5 +62,4 @@ export const inputSlice: SchemaSlice = {
     type: 'integer', min: 0,
     description: 'The clock closes a bucket this long after its end, so polled data can still arrive; a watermark closes it at once (default 0; scan preset 900000)',
   },
-  'input.dedupeWindow': { type: 'integer', min: 0, max: 10000000, description: 'Trade ids remembered per token for de-duplication (default 5000)' },
 };
