@@ -12,7 +12,8 @@ import { confidenceOf } from '../commands/replay.js';
 import { buildSources } from './sources.js';
 import { Feeds } from './feeds.js';
 import { newUniverse, setHeat } from './universe.js';
-import { badDataLine, statusChanges, statusLine } from './status-lines.js';
+import { badDataLine, finalStatusLines, statusChanges, statusLine } from './status-lines.js';
+import type { SourceStatus } from '../../domain/status.js';
 
 export interface ScanOptions {
   cfg: Config;
@@ -52,6 +53,8 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const events$ = new Subject<ScanEvent>();
   const subs: Subscription[] = [];
   let fatal: unknown = null;
+  let engine: Engine | null = null;
+  const lastStatus = new Map<string, SourceStatus>();
   let stopRequested!: () => void;
   const stopped = new Promise<void>((r) => (stopRequested = r));
 
@@ -77,13 +80,14 @@ export async function runScan(o: ScanOptions): Promise<number> {
   subs.push(
     scanEvents(inputs$, {
       cfg, clock, tickMs: null, confidence: confidenceOf(cfg), views: { staleAfterMs: cfg.scan.staleAfterMs },
-      onEngine: (engine: Engine) => {
-        for (const s of store.openSignals(clock.now() - cfg.risk.horizonMs)) engine.resume(s);
+      onEngine: (e: Engine) => {
+        engine = e;
+        for (const s of store.openSignals(clock.now() - cfg.risk.horizonMs)) e.resume(s);
       },
     }).subscribe({ next: onEvent, error: (err) => ((fatal = err), stopRequested()) }),
   );
   const changed = statusChanges();
-  subs.push(sources.status$.pipe(filter(changed)).subscribe((s) => write(statusLine(s), false)));
+  subs.push(sources.status$.pipe(filter((s) => (lastStatus.set(s.source, s), changed(s)))).subscribe((s) => write(statusLine(s), false)));
   let badSeq = 0;
   subs.push(sources.badData$.subscribe((b) => write(badDataLine(b, badSeq++), false)));
   // Ticks are inputs like any other, so a replay of the session sees them at the same places.
@@ -113,6 +117,8 @@ export async function runScan(o: ScanOptions): Promise<number> {
   inputs$.complete();
   subs[0].unsubscribe();
   recorder?.flush();
+  const bySource = (engine as Engine | null)?.stats.bySource ?? new Map();
+  for (const line of finalStatusLines(lastStatus, sources.counters(), bySource, clock.now())) write(line, false);
   if (sessionId) store.endSession(sessionId, clock.now());
   log.close();
   store.close();
