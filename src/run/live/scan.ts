@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Subject, filter, interval, type Subscription } from 'rxjs';
 import type { Config } from '../../config/load.js';
 import { redact } from '../../config/secrets.js';
@@ -41,6 +42,8 @@ const SIGNAL_TYPES = new Set(['ignition', 'confirmation', 'fade', 'outcome', 're
 export async function runScan(o: ScanOptions): Promise<number> {
   const { cfg, clock } = o;
   const abort = new AbortController();
+  // Every request, retry wait and limiter wait in flight listens to this one signal: dozens is normal, not a leak.
+  setMaxListeners(0, abort.signal);
   const store = openStore({ ...cfg.store, path: o.dbPath });
   const damage = store.integrityCheck();
   if (damage.length) throw new Error(`store ${o.dbPath} failed its integrity check: ${damage.slice(0, 3).join('; ')}`);
