@@ -92,7 +92,7 @@ describe('soak: the scanner under every fault at once', { timeout: 180_000 }, ()
       '--set', `sources.birdeyeWs.heartbeatTimeoutMs=${10_000 * SPEED}`,
     ], { NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` });
     const mem = sampleRss(run.child.pid!, 250);
-    ws = driveWebSocket(m, wsFake, { everyMs: 10, garbageEvery: 100 });
+    ws = driveWebSocket(m, wsFake, { everyMs: 10, garbageEvery: 100, replayOnReconnect: 30 });
     await untilClock(m, SILENT_AT);
     http.get('dexscreener')!.faults.silent = true;
     await new Promise((r) => setTimeout(r, SILENT_REAL_MS));
@@ -146,11 +146,17 @@ describe('soak: the scanner under every fault at once', { timeout: 180_000 }, ()
     for (const source of ['dexscreener', 'geckoterminal', 'jupiter', 'solana']) assert.ok(finals.get(source)!.inputs.received > 0, source);
   });
 
-  it('receives every WebSocket frame the fake sent: data as inputs, garbage as bad data', () => {
+  it('receives every WebSocket frame the fake sent: data as inputs (re-sent ones dropped as late or duplicate), garbage as bad data', () => {
     assert.ok(wsFake.hits.get('drop')! >= 3, `drops: ${wsFake.hits.get('drop')}`);
-    assert.ok(ws.sent > 1000 && ws.garbage > 5, JSON.stringify(ws));
+    assert.ok(ws.sent > 1000 && ws.garbage > 5 && ws.replays >= 3, JSON.stringify(ws));
     // Birdeye REST records feed discovery only: every Birdeye input came over the WebSocket.
-    assert.equal(finals.get('birdeye')!.inputs.received, ws.sent);
+    const c = finals.get('birdeye')!.inputs;
+    assert.equal(c.received, ws.sent);
+    // Re-sent frames are mostly older than the 15-minute lateness allowance (trades are sparse): late.
+    assert.ok(c.late > 0, JSON.stringify(c));
+    // Every drop counted is also a `dropped` line in the log.
+    const counted = [...finals.values()].reduce((n, f) => n + f.inputs.late + f.inputs.duplicate + f.inputs.invalid, 0);
+    assert.equal(lines.filter((l) => l.type === 'dropped').length, counted);
     const wsBad = lines.filter((l) => l.type === 'bad_data' && l.source === 'birdeye' && String(l.endpoint).startsWith('birdeye-ws'));
     assert.equal(wsBad.length, ws.garbage);
   });

@@ -32,20 +32,34 @@ export interface WsDriver {
   missed: number;
   /** Garbage frames sent to one open connection. */
   garbage: number;
+  /** Times the feed was moved back after a reconnect. */
+  replays: number;
   stop(): void;
 }
 
 /**
  * Pushes the fake's feed items as the market's clock reaches their event time (the real service pushes
  * as trades happen), every `everyMs` of real time. Every `garbageEvery`-th item is preceded by a garbage
- * frame, sent only while exactly one connection is open so that each one counts once.
+ * frame, sent only while exactly one connection is open so that each one counts once. After a reconnect
+ * (once the new connection has subscribed), the feed moves back `replayOnReconnect` items: those are sent
+ * again, as a server resuming from an old cursor would, some still in their bucket, some too late.
  */
-export function driveWebSocket(m: LiveMarket, ws: FakeBirdeyeWs, opts: { everyMs: number; garbageEvery: number }): WsDriver {
-  const d: WsDriver = { sent: 0, missed: 0, garbage: 0, stop: () => clearInterval(timer) };
+export function driveWebSocket(m: LiveMarket, ws: FakeBirdeyeWs, opts: { everyMs: number; garbageEvery: number; replayOnReconnect: number }): WsDriver {
+  const d: WsDriver = { sent: 0, missed: 0, garbage: 0, replays: 0, stop: () => clearInterval(timer) };
   while (ws.cursor < ws.feed.length && feedItemTime(ws.feed[ws.cursor]) <= m.clock.now()) ws.cursor++;
   let n = 0;
+  let subscribed = false;
+  let dropped = false;
   const timer = setInterval(() => {
     const now = m.clock.now();
+    const isSubscribed = ws.priceSubscriptions().some((a) => a.length > 0);
+    if (subscribed && !isSubscribed) dropped = true;
+    if (dropped && isSubscribed) {
+      dropped = false;
+      d.replays += 1;
+      ws.seek(ws.cursor - opts.replayOnReconnect);
+    }
+    subscribed = isSubscribed;
     while (ws.cursor < ws.feed.length && feedItemTime(ws.feed[ws.cursor]) <= now) {
       if (++n % opts.garbageEvery === 0 && ws.connections === 1) {
         ws.sendGarbage();
