@@ -1,5 +1,5 @@
 import type { EpochMs } from './time.js';
-import type { SourceCounters, SourceState } from './status.js';
+import type { InputCounts, SourceCounters, SourceState } from './status.js';
 import type { WindowClosed } from './context.js';
 
 /** Version of the JSONL line schema. Bump on any incompatible change to a line type. */
@@ -164,6 +164,11 @@ export interface StatusLine extends LineBase {
   budgetPerMin: number | null;
   /** When rate-limited or circuit-open: clock time of the next allowed request. */
   nextAttemptAt: EpochMs | null;
+  /**
+   * Only on the source's final line, written when a live scan stops: what the pipeline did with the
+   * records it received from this source since the start.
+   */
+  inputs?: InputCounts;
 }
 
 export interface DroppedLine extends LineBase {

@@ -49,3 +49,26 @@ export interface BadData {
   reason: string;
   at: EpochMs;
 }
+
+/**
+ * What the pipeline did with one source's records since the start. Every record received is counted
+ * exactly once in one of the other fields, so received = applied + secondary + late + duplicate + invalid.
+ */
+export interface InputCounts {
+  /** Market records received (ticks and watermarks are not records). */
+  received: number;
+  /** Applied to a token's state. */
+  applied: number;
+  /** Records of a token's non-lead pools, used for cross-pool figures only. */
+  secondary: number;
+  /** Dropped: their bucket had already closed. */
+  late: number;
+  /** Dropped: seen before (trade id, final candle). */
+  duplicate: number;
+  /** Dropped: failed a sanity check. */
+  invalid: number;
+}
+
+export function zeroInputCounts(): InputCounts {
+  return { received: 0, applied: 0, secondary: 0, late: 0, duplicate: 0, invalid: 0 };
+}

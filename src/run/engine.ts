@@ -12,6 +12,7 @@ import { checkCandleOrder, newTokenRec, rememberTradeId, tokenKeyOf, type TokenR
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
 import { LOG_SCHEMA_VERSION, type ConfirmationLine, type IgnitionLine } from '../domain/signals.js';
 import { tokenView } from './view.js';
+import { zeroInputCounts, type InputCounts } from '../domain/status.js';
 
 export interface EngineHooks {
   emit(e: ScanEvent): void;
@@ -27,6 +28,8 @@ export interface EngineStats {
   /** Inputs of a token's non-lead pools, used for cross-pool figures only. */
   secondary: number;
   dropped: { late: number; duplicate: number; invalid: number };
+  /** The same accounting per record source (`dexscreener`, `birdeye`, ...). */
+  bySource: Map<string, InputCounts>;
 }
 
 const NO_CONFIDENCE = (): Confidence => ({ score: null, p: null, calibrated: false, features: {} });
@@ -38,7 +41,7 @@ const NO_CONFIDENCE = (): Confidence => ({ score: null, p: null, calibrated: fal
  */
 export class Engine {
   readonly tokens = new Map<string, TokenRec>();
-  readonly stats: EngineStats = { inputs: 0, ticks: 0, applied: 0, secondary: 0, dropped: { late: 0, duplicate: 0, invalid: 0 } };
+  readonly stats: EngineStats = { inputs: 0, ticks: 0, applied: 0, secondary: 0, dropped: { late: 0, duplicate: 0, invalid: 0 }, bySource: new Map() };
   private now = -Infinity;
   private readonly boundaries = new TimeHeap<TokenRec>();
   private readonly deadlines: OutcomeTracker[] = [];
@@ -83,6 +86,7 @@ export class Engine {
     }
     if (input.kind === 'watermark') return this.onWatermark(input.mint, input.pool, input.through);
     this.stats.inputs += 1;
+    this.countOf(input.source).received += 1;
     const problem = recordProblem(input, t, this.cfg.input);
     if (problem) return this.drop(input, 'invalid', problem);
     const key = tokenKeyOf(input.mint, input.pool)!;
@@ -150,6 +154,7 @@ export class Engine {
         break;
     }
     this.stats.applied += 1;
+    this.countOf(r.source).applied += 1;
   }
 
   private applyMarket(rec: TokenRec, r: Trade | Candle, t: number): void {
@@ -162,6 +167,7 @@ export class Engine {
     if (r.pool && r.pool !== rec.lead) {
       rec.otherPools.set(r.pool, { priceUsd: piece.close, liquidityUsd: rec.otherPools.get(r.pool)?.liquidityUsd ?? null, at: ts });
       this.stats.secondary += 1;
+      this.countOf(r.source).secondary += 1;
       return;
     }
     if (!isTrade && r.warmup && t > rec.silentUntil) rec.silentUntil = t;
@@ -188,6 +194,7 @@ export class Engine {
     }
     w.lastPrice = piece.close;
     this.stats.applied += 1;
+    this.countOf(r.source).applied += 1;
     const f4 = tiers.includes(w.t4h) ? forming(w.t4h) : null;
     if (f4 && w.firstUpAt === null && f4.high >= f4.open * (1 + this.cfg.signals.confirmation.minChangePct / 100) * (1 - 1e-12)) w.firstUpAt = t;
     this.trackTargets(rec, piece, t);
@@ -299,8 +306,18 @@ export class Engine {
     }
   }
 
+  private countOf(source: string): InputCounts {
+    let c = this.stats.bySource.get(source);
+    if (!c) {
+      c = zeroInputCounts();
+      this.stats.bySource.set(source, c);
+    }
+    return c;
+  }
+
   private drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {
     this.stats.dropped[reason] += 1;
+    this.countOf(r.source)[reason] += 1;
     const inputTs = r.kind === 'candle' ? r.start : r.ts;
     const key = tokenKeyOf(r.mint, r.pool);
     const symbol = key ? (this.tokens.get(key)?.symbol ?? null) : null;

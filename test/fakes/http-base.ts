@@ -29,6 +29,8 @@ export interface SeenRequest {
   body: string;
   /** Status the fake answered (0 while silent). */
   status: number;
+  /** The answer was the malformed-JSON fault (status 200, a truncated body). */
+  malformed?: true;
 }
 
 export interface FakeRequest {
@@ -178,7 +180,10 @@ export abstract class HttpFake implements FakeServer<HttpFaults> {
     }
     if (f.delayMs > 0) await new Promise((r) => setTimeout(r, f.delayMs));
     if (res.destroyed) return;
-    if (f.rateMalformed > 0 && this.rng() < f.rateMalformed) return send(reply(200, '{"data": [{"truncated": '));
+    if (f.rateMalformed > 0 && this.rng() < f.rateMalformed) {
+      seen.malformed = true;
+      return send(reply(200, '{"data": [{"truncated": '));
+    }
     if (this.bodies.has(route.name)) return send(reply(200, this.bodies.get(route.name)));
     const out = route.handle({ params: (match as RegExpExecArray | null)?.slice(1) ?? [], query: url.searchParams, headers: req.headers, body: seen.body, dropOptional: f.dropOptional });
     send(isReply(out) ? out : reply(200, out));

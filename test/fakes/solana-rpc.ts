@@ -116,7 +116,10 @@ export class FakeSolanaRpc implements FakeServer {
     if (req.method !== 'POST' || pathOnly !== this.path) return this.send(res, 404, 'Not Found', 'text/plain');
     const fault = this.nextFault();
     if (fault) return this.sendFault(res, fault, body);
-    if (this.random() < this.faults.rateMalformed) return this.send(res, 200, '{"jsonrpc":"2.0","result":', 'application/json');
+    if (this.random() < this.faults.rateMalformed) {
+      this.count('http_malformed');
+      return this.send(res, 200, '{"jsonrpc":"2.0","result":', 'application/json');
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);

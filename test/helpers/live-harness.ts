@@ -15,7 +15,7 @@ export const CLI = join(process.cwd(), 'dist', 'src', 'cli.js');
 /** Client budgets raised for an accelerated clock: real-time limits would starve a fast-forwarded market. */
 export const FAST_BUDGETS = [
   'sources.dexscreener.pairsPerMinute=60000', 'sources.dexscreener.profilesPerMinute=60000', 'sources.geckoterminal.requestsPerMinute=60000',
-  'sources.jupiter.requestsPerMinute=60000', 'sources.solana.requestsPer10s=100000',
+  'sources.jupiter.requestsPerMinute=60000', 'sources.solana.requestsPer10s=100000', 'sources.birdeye.requestsPerSecond=1000',
 ].flatMap((s) => ['--set', s]);
 
 export interface LiveMarket {

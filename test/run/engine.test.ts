@@ -96,6 +96,24 @@ describe('engine windows', () => {
     const w = of('window')[0];
     assert.equal(w.type === 'window' && w.bar.high, 1);
   });
+
+  it('accounts for every record by source: received = applied + secondary + late + duplicate + invalid', () => {
+    const from = (c: Candle, source: string): Candle => ({ ...c, mint: 'MINT', source });
+    const { engine } = run([
+      from(candle(W, 1, 1, 1, 1), 'geckoterminal'),
+      from(candle(W + MINUTE_MS, 1, 1.05, 1, 1.05), 'geckoterminal'),
+      from(candle(W + MINUTE_MS, 1, 9, 1, 9), 'geckoterminal'),
+      from(candle(W + 2 * MINUTE_MS, 2, 2, 2, 2, 10, 'OTHER'), 'birdeye'),
+      from(candle(W + 30 * MINUTE_MS, 1.05, 1.06, 1.05, 1.06), 'birdeye'),
+      from(candle(W + 3 * MINUTE_MS, 1, 50, 1, 50), 'birdeye'),
+      from({ ...candle(W + 31 * MINUTE_MS, 1, 1, 1, 1), open: Number.NaN }, 'birdeye'),
+    ]);
+    assert.deepEqual(Object.fromEntries(engine.stats.bySource), {
+      geckoterminal: { received: 3, applied: 2, secondary: 0, late: 0, duplicate: 1, invalid: 0 },
+      birdeye: { received: 4, applied: 1, secondary: 1, late: 1, duplicate: 0, invalid: 1 },
+    });
+    assert.equal(engine.stats.inputs, 7);
+  });
 });
 
 describe('trade de-duplication', () => {

@@ -10,7 +10,7 @@ export const sourcesSlice: SchemaSlice = {
   'sources.http.retryMaxMs': { type: 'integer', min: 1, description: 'Largest backoff delay, ms (default 30000)' },
   'sources.http.breakerFailures': { type: 'integer', min: 1, description: 'Consecutive failures that open an endpoint circuit (default 5)' },
   'sources.http.breakerCooldownMs': { type: 'integer', min: 100, description: 'How long an open circuit waits before a probe, ms (default 30000)' },
-  'sources.http.staleAfterMs': { type: 'integer', min: 1000, description: 'A source with no successful response for this long is reported stale, ms (default 120000)' },
+  'sources.http.staleAfterMs': { type: 'integer', min: 1000, description: 'A source with no successful response for this long is reported stale, ms (default 300000: longer than a discovery round, so a source polled only by discovery does not flap)' },
   'sources.http.maxConnections': { type: 'integer', min: 1, max: 64, description: 'Keep-alive connections (and concurrent requests) per upstream host (default 6)' },
   'sources.http.ratePadPct': { type: 'number', min: 0, max: 50, description: 'Margin added to every rate-limit window so network jitter never earns a 429, percent (default 2)' },
   'sources.http.batchWindowMs': { type: 'integer', min: 0, max: 5000, description: 'How long single-token lookups are collected into one batched call, ms (default 25)' },

@@ -166,7 +166,15 @@ export class Feeds {
     const mints = [...this.needMeta].filter((m) => this.d.universe.tokens.has(m)).slice(0, 100);
     for (const m of mints) this.needMeta.delete(m);
     if (!jup || mints.length === 0) return;
-    for (const r of await jup.tokens(mints)) {
+    let records;
+    try {
+      records = await jup.tokens(mints);
+    } catch (err) {
+      // Tried again next round: nothing else would ever ask Jupiter for these tokens' metadata.
+      for (const m of mints) this.needMeta.add(m);
+      throw err;
+    }
+    for (const r of records) {
       if (r.kind !== 'token') continue;
       this.d.store.upsertToken(r);
       this.d.push(r);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ReplaySubject, Subject, filter, interval, type Subscription } from 'rxjs';
 import type { Config } from '../../config/load.js';
 import { redact } from '../../config/secrets.js';
@@ -12,7 +13,8 @@ import { confidenceOf } from '../commands/replay.js';
 import { buildSources } from './sources.js';
 import { Feeds } from './feeds.js';
 import { newUniverse, setHeat } from './universe.js';
-import { badDataLine, statusChanges, statusLine } from './status-lines.js';
+import { badDataLine, finalStatusLines, statusChanges, statusLine } from './status-lines.js';
+import type { SourceStatus } from '../../domain/status.js';
 
 /** Figures for the table header. */
 export interface LiveStats {
@@ -48,6 +50,8 @@ const SIGNAL_TYPES = new Set(['ignition', 'confirmation', 'fade', 'outcome', 're
 export async function runScan(o: ScanOptions): Promise<number> {
   const { cfg, clock } = o;
   const abort = new AbortController();
+  // Every request, retry wait and limiter wait in flight listens to this one signal: dozens is normal, not a leak.
+  setMaxListeners(0, abort.signal);
   const store = openStore({ ...cfg.store, path: o.dbPath });
   const damage = store.integrityCheck();
   if (damage.length) throw new Error(`store ${o.dbPath} failed its integrity check: ${damage.slice(0, 3).join('; ')}`);
@@ -61,6 +65,8 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const events$ = new ReplaySubject<ScanEvent>(500);
   const subs: Subscription[] = [];
   let fatal: unknown = null;
+  let engine: Engine | null = null;
+  const lastStatus = new Map<string, SourceStatus>();
   let stopRequested!: () => void;
   const stopped = new Promise<void>((r) => (stopRequested = r));
 
@@ -103,13 +109,14 @@ export async function runScan(o: ScanOptions): Promise<number> {
   subs.push(
     scanEvents(inputs$, {
       cfg, clock, tickMs: null, confidence: confidenceOf(cfg), views: { staleAfterMs: cfg.scan.staleAfterMs },
-      onEngine: (engine: Engine) => {
-        for (const s of store.openSignals(clock.now() - cfg.risk.horizonMs)) engine.resume(s);
+      onEngine: (e: Engine) => {
+        engine = e;
+        for (const s of store.openSignals(clock.now() - cfg.risk.horizonMs)) e.resume(s);
       },
     }).subscribe({ next: onEvent, error: (err) => ((fatal = err), stopRequested()) }),
   );
   const changed = statusChanges();
-  subs.push(sources.status$.pipe(filter(changed)).subscribe((s) => write(statusLine(s), false)));
+  subs.push(sources.status$.pipe(filter((s) => (lastStatus.set(s.source, s), changed(s)))).subscribe((s) => write(statusLine(s), false)));
   let badSeq = 0;
   subs.push(sources.badData$.subscribe((b) => write(badDataLine(b, badSeq++), false)));
   // Ticks are inputs like any other, so a replay of the session sees them at the same places.
@@ -139,6 +146,8 @@ export async function runScan(o: ScanOptions): Promise<number> {
   inputs$.complete();
   subs[0].unsubscribe();
   recorder?.flush();
+  const bySource = (engine as Engine | null)?.stats.bySource ?? new Map();
+  for (const line of finalStatusLines(lastStatus, sources.counters(), bySource, clock.now())) write(line, false);
   if (sessionId) store.endSession(sessionId, clock.now());
   log.close();
   store.close();

@@ -1,7 +1,7 @@
 import { EMPTY, merge, type Observable } from 'rxjs';
 import type { Config } from '../../config/load.js';
 import type { Clock } from '../../clock/clock.js';
-import type { BadData, SourceStatus } from '../../domain/status.js';
+import type { BadData, SourceCounters, SourceStatus } from '../../domain/status.js';
 import { DexScreenerClient } from '../../sources/dexscreener/client.js';
 import { GeckoTerminalClient } from '../../sources/geckoterminal/client.js';
 import { JupiterClient } from '../../sources/jupiter/client.js';
@@ -19,6 +19,8 @@ export interface LiveSources {
   solana: SolanaMintSource;
   status$: Observable<SourceStatus>;
   badData$: Observable<BadData>;
+  /** Each source's counters as of now, summed over its clients (Birdeye REST and WebSocket are one source). */
+  counters(): Map<string, SourceCounters>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,18 @@ export function buildSources(cfg: Config, clock: Clock, signal: AbortSignal): Li
     dex, gecko, jup, birdeye, birdeyeWs, solana,
     status$: merge(...http.map((c) => c.status$), solana.status$, birdeyeWs?.status$ ?? EMPTY),
     badData$: merge(...http.map((c) => c.badData$), solana.badData$, birdeyeWs?.badData$ ?? EMPTY),
+    counters() {
+      const out = new Map<string, SourceCounters>();
+      const add = (source: string, c: SourceCounters) => {
+        const sum = out.get(source);
+        if (!sum) return void out.set(source, { ...c });
+        for (const k of Object.keys(sum) as Array<keyof SourceCounters>) sum[k] += c[k];
+      };
+      for (const c of http) add(c.status.source, c.status.counters);
+      if (birdeyeWs) add('birdeye', birdeyeWs.currentCounters);
+      add('solana', solana.counters);
+      return out;
+    },
     async close() {
       birdeyeWs?.stop();
       await Promise.allSettled([...http.map((c) => c.close()), solana.close()]);

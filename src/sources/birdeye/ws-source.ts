@@ -79,6 +79,11 @@ export class BirdeyeWsSource {
     registerSecret(opts.apiKey);
   }
 
+  /** Counters since the start (all connections), as of now. */
+  get currentCounters(): SourceCounters {
+    return { ...this.counters };
+  }
+
   get connectionCount(): number {
     return this.conns.length;
   }

@@ -139,6 +139,8 @@ export class HttpSource {
         },
       });
     } catch (err) {
+      // Stopping aborts whatever is pending (a request, a backoff sleep): that is no failure of the source.
+      if (this.o.signal?.aborted) throw E.abortedError(this.o.source, spec.endpoint);
       this.tracker.error();
       const e = err instanceof E.SourceHttpError ? err : E.networkError(this.o.source, spec.endpoint, String(err));
       if (e.kind === 'fatal' || e.retryable) this.tracker.failed(spec.endpoint, e.retryable ? `gave up after ${http.retries} retries: ${e.message}` : e.message);

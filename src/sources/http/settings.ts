@@ -14,7 +14,7 @@ export interface HttpSettings {
   breakerFailures: number;
   /** Open-circuit wait before one probe, ms (default 30000). */
   breakerCooldownMs: number;
-  /** No success for this long reports the source stale, ms (default 120000). */
+  /** No success for this long reports the source stale, ms (default 300000). */
   staleAfterMs: number;
   /** Keep-alive connections per host (default 6). */
   maxConnections: number;

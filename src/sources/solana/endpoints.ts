@@ -2,7 +2,7 @@ import { Connection, type Commitment } from '@solana/web3.js';
 import pRetry, { AbortError } from 'p-retry';
 import { Subject, type Observable } from 'rxjs';
 import type { Clock } from '../../clock/clock.js';
-import type { SourceState, SourceStatus } from '../../domain/status.js';
+import type { SourceCounters, SourceState, SourceStatus } from '../../domain/status.js';
 import { maskUrl } from '../../config/secrets.js';
 import { fullJitterDelayMs } from '../ws/backoff.js';
 import { classifyRpcError, SolanaRpcError } from './errors.js';
@@ -48,6 +48,11 @@ export class RpcEndpointPool {
   private readonly counters = zeroCounters();
   private readonly closeFetch: () => Promise<void>;
   readonly status$: Observable<SourceStatus> = this.statusSubject.asObservable();
+
+  /** Counters since the start, as of now. */
+  get currentCounters(): SourceCounters {
+    return { ...this.counters };
+  }
 
   constructor(private readonly opts: RpcPoolOptions) {
     const { fetch, close } = createRpcFetch({ ...opts, now: () => opts.clock.now() });

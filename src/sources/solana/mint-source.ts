@@ -2,7 +2,7 @@ import { PublicKey, type AccountInfo, type Commitment } from '@solana/web3.js';
 import { Subject, concatMap, from, mergeMap, type Observable, EMPTY } from 'rxjs';
 import type { Clock } from '../../clock/clock.js';
 import type { MintSecurity } from '../../domain/market.js';
-import type { BadData, SourceStatus } from '../../domain/status.js';
+import type { BadData, SourceCounters, SourceStatus } from '../../domain/status.js';
 import type { Config } from '../../config/load.js';
 import { redact } from '../../config/secrets.js';
 import { classifyRpcError } from './errors.js';
@@ -49,6 +49,11 @@ export class SolanaMintSource {
   constructor(private readonly opts: SolanaSourceOptions) {
     this.pool = new RpcEndpointPool(opts);
     this.status$ = this.pool.status$;
+  }
+
+  /** Counters since the start, as of now. */
+  get counters(): SourceCounters {
+    return this.pool.currentCounters;
   }
 
   get activeEndpoint(): string {
