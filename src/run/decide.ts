@@ -46,17 +46,23 @@ export function contextFor(rec: TokenRec, kind: SignalKind, ts: number, price: n
   };
 }
 
+/** An ignition held back because its gate data has not arrived yet: the window stays undecided. */
+export const HELD = Symbol('held');
+
 /**
  * Gates, ladder, confidence and cooldown for a signal; emits the signal line or a `rejected` line.
- * Returns the id when the signal was emitted.
+ * Returns the id when the signal was emitted, HELD when an ignition waits for gate data (only data that
+ * is missing, nothing failing, within the grace period after the token was first seen), else null.
  */
 function decide<L extends IgnitionLine | ConfirmationLine>(
   c: DecideCtx, rec: TokenRec, kind: SignalKind, ts: number, windowStart: number, price: number,
   signalBar: Bar, volume5mUsd: number, build: (common: Omit<IgnitionLine, 'type' | 'window4hStart' | 'changePct' | 'volumeRatio5m' | 'volume5mUsd' | 'volumeSma5mUsd' | 'price'> & { type: SignalKind }) => L,
-): string | null {
+): string | null | typeof HELD {
   const id = signalId(rec.key, kind, windowStart);
   const gates = evaluateGates({ pool: rec.pool, security: rec.security, impact: rec.impact, token: rec.token }, ts, c.cfg.gates);
   const blocking = blockingGates(gates, c.cfg.gates);
+  const onlyMissing = blocking.length > 0 && blocking.every((g) => g.status === 'unknown');
+  if (kind === 'ignition' && onlyMissing && ts - rec.firstSeenAt < c.cfg.gates.unknownGraceMs) return HELD;
   if (blocking.length > 0) {
     c.emit({ ...base('rejected', rec, ts, id), signalType: kind, window4hStart: windowStart, changePct: round(changePct({ open: signalBar.open, close: price }), 4), price, failed: blocking, gates });
     return null;
@@ -89,13 +95,15 @@ export function checkIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBa
     c.emit({ ...base('near_miss', rec, ts, id), signalType: 'ignition', window4hStart: forming4h.start, changePct: round(v.changePct, 4), volumeRatio5m: ratio, missed: v.missed });
     return;
   }
-  rec.ignitionWindow = forming4h.start;
   // The forming bar keeps changing after this moment: decide on a frozen copy.
   const frozen = freezeBar(forming4h);
-  rec.ignitionId = decide(c, rec, 'ignition', ts, frozen.start, frozen.close, frozen, volume5mUsd, (common) => ({
+  const id = decide(c, rec, 'ignition', ts, frozen.start, frozen.close, frozen, volume5mUsd, (common) => ({
     ...common, type: 'ignition' as const, window4hStart: forming4h.start, changePct: round(v.changePct, 4), volumeRatio5m: ratio,
     volume5mUsd: round(volume5mUsd, 6), volumeSma5mUsd: round(sma ?? 0, 6), price: forming4h.close,
   }));
+  if (id === HELD) return;
+  rec.ignitionWindow = forming4h.start;
+  rec.ignitionId = id;
 }
 
 /** A 4h window closed (at `ts`, its boundary): window event, confirmation, and the fade of an unconfirmed ignition. */

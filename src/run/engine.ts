@@ -4,15 +4,15 @@ import type { SignalContext } from '../domain/context.js';
 import { FIVE_MIN_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import { sanitizeSymbol } from '../domain/text.js';
 import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextBoundary, pushClosed4h, pushVolume5m, tiersFor, type Piece } from '../candles/windows.js';
-import { newTracker, timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
-import { eventId } from '../signals/ids.js';
+import { timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
 import { TimeHeap } from './heap.js';
 import { recordProblem } from './validate.js';
-import { checkCandleOrder, newTokenRec, rememberTradeId, tokenKeyOf, type TokenRec } from './token.js';
+import { checkCandleOrder, newTokenRec, rememberTradeId, resumeSignal, tokenKeyOf, type TokenRec } from './token.js';
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
-import { LOG_SCHEMA_VERSION, type ConfirmationLine, type IgnitionLine } from '../domain/signals.js';
+import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
 import { tokenView } from './view.js';
-import { zeroInputCounts, type InputCounts } from '../domain/status.js';
+import type { InputCounts } from '../domain/status.js';
+import { countsOf, droppedLine, newEngineStats, type EngineStats } from './stats.js';
 
 export interface EngineHooks {
   emit(e: ScanEvent): void;
@@ -20,17 +20,7 @@ export interface EngineHooks {
   confidence?: (ctx: SignalContext) => Confidence;
 }
 
-export interface EngineStats {
-  /** Market records pushed (ticks not counted). */
-  inputs: number;
-  ticks: number;
-  applied: number;
-  /** Inputs of a token's non-lead pools, used for cross-pool figures only. */
-  secondary: number;
-  dropped: { late: number; duplicate: number; invalid: number };
-  /** The same accounting per record source (`dexscreener`, `birdeye`, ...). */
-  bySource: Map<string, InputCounts>;
-}
+export type { EngineStats } from './stats.js';
 
 const NO_CONFIDENCE = (): Confidence => ({ score: null, p: null, calibrated: false, features: {} });
 
@@ -41,7 +31,7 @@ const NO_CONFIDENCE = (): Confidence => ({ score: null, p: null, calibrated: fal
  */
 export class Engine {
   readonly tokens = new Map<string, TokenRec>();
-  readonly stats: EngineStats = { inputs: 0, ticks: 0, applied: 0, secondary: 0, dropped: { late: 0, duplicate: 0, invalid: 0 }, bySource: new Map() };
+  readonly stats: EngineStats = newEngineStats();
   private now = -Infinity;
   private readonly boundaries = new TimeHeap<TokenRec>();
   private readonly deadlines: OutcomeTracker[] = [];
@@ -95,6 +85,7 @@ export class Engine {
       rec = newTokenRec(key, input.mint, this.cfg.risk.atrPeriod);
       this.tokens.set(key, rec);
     }
+    if (rec.firstSeenAt === -Infinity) rec.firstSeenAt = t;
     rec.lastInputAt = t;
     rec.dirty = true;
     this.dispatch(rec, input, t);
@@ -108,20 +99,9 @@ export class Engine {
     const key = tokenKeyOf(line.mint, line.pool);
     if (!key) return;
     let rec = this.tokens.get(key);
-    if (!rec) {
-      rec = newTokenRec(key, line.mint, this.cfg.risk.atrPeriod);
-      rec.lead = line.pool;
-      this.tokens.set(key, rec);
-    }
-    if (line.symbol) rec.symbol = line.symbol;
-    if (line.type === 'ignition') {
-      rec.ignitionWindow = line.window4hStart;
-      rec.ignitionId = line.id;
-    }
-    rec.lastEmitTs[line.type] = Math.max(rec.lastEmitTs[line.type], line.ts);
-    if (line.ladder && !rec.trackers.some((t) => t.signalId === line.id)) {
-      this.ctx.track(rec, newTracker(line.id, line.type, key, line.mint, line.pool, line.ts, this.cfg.risk.horizonMs, line.ladder));
-    }
+    if (!rec) this.tokens.set(key, (rec = newTokenRec(key, line.mint, this.cfg.risk.atrPeriod)));
+    const tracker = resumeSignal(rec, line, this.cfg.risk.horizonMs);
+    if (tracker) this.ctx.track(rec, tracker);
   }
 
   /** The input stream ended at clock time `t`: closes everything whose boundary is at or before it. */
@@ -307,23 +287,13 @@ export class Engine {
   }
 
   private countOf(source: string): InputCounts {
-    let c = this.stats.bySource.get(source);
-    if (!c) {
-      c = zeroInputCounts();
-      this.stats.bySource.set(source, c);
-    }
-    return c;
+    return countsOf(this.stats, source);
   }
 
   private drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {
     this.stats.dropped[reason] += 1;
     this.countOf(r.source)[reason] += 1;
-    const inputTs = r.kind === 'candle' ? r.start : r.ts;
     const key = tokenKeyOf(r.mint, r.pool);
-    const symbol = key ? (this.tokens.get(key)?.symbol ?? null) : null;
-    this.hooks.emit({
-      v: LOG_SCHEMA_VERSION, type: 'dropped', ts: this.now, mint: r.mint, pool: r.pool, symbol,
-      id: eventId('dropped', key, r.kind, inputTs, this.dropSeq++), reason, detail, inputKind: r.kind, inputTs,
-    });
+    this.hooks.emit(droppedLine(r, reason, detail, this.now, key, key ? (this.tokens.get(key)?.symbol ?? null) : null, this.dropSeq++));
   }
 }

@@ -1,5 +1,6 @@
 import type { MintSecurity, PoolSnapshot, PriceImpact, TokenInfo } from '../domain/market.js';
-import type { OutcomeTracker } from '../risk/outcome.js';
+import { newTracker, type OutcomeTracker } from '../risk/outcome.js';
+import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
 import { newWindows, type TokenWindows } from '../candles/windows.js';
 
 /** Everything the engine keeps for one token (keyed by mint, or `pool:<address>` when no mint is known). */
@@ -35,6 +36,8 @@ export interface TokenRec {
   dirty: boolean;
   /** Signals of windows ending at or before this clock time are not decided (warm-up history). */
   silentUntil: number;
+  /** Clock time of the token's first input (gate data may still be on its way shortly after). */
+  firstSeenAt: number;
 }
 
 export function tokenKeyOf(mint: string | null, pool: string | null): string | null {
@@ -52,7 +55,7 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
     otherPools: new Map(), trackers: [], registered: null,
     ignitionWindow: null, nearMissWindow: null, ignitionId: null,
     lastEmitTs: { ignition: -Infinity, confirmation: -Infinity },
-    lastInputAt: 0, dirty: false, silentUntil: -Infinity,
+    lastInputAt: 0, dirty: false, silentUntil: -Infinity, firstSeenAt: -Infinity,
   };
 }
 
@@ -84,4 +87,20 @@ export function checkCandleOrder(rec: TokenRec, intervalMs: number, start: numbe
   }
   rec.lastFinal.set(intervalMs, start);
   return null;
+}
+
+/**
+ * Picks up a signal decided before a restart: its window counts as decided (the same signal is not raised
+ * twice) and, when it has a ladder, its outcome is tracked again. Returns the tracker to add, if any.
+ */
+export function resumeSignal(rec: TokenRec, line: IgnitionLine | ConfirmationLine, horizonMs: number): OutcomeTracker | null {
+  if (rec.lead === null) rec.lead = line.pool;
+  if (line.symbol) rec.symbol = line.symbol;
+  if (line.type === 'ignition') {
+    rec.ignitionWindow = line.window4hStart;
+    rec.ignitionId = line.id;
+  }
+  rec.lastEmitTs[line.type] = Math.max(rec.lastEmitTs[line.type], line.ts);
+  if (!line.ladder || rec.trackers.some((t) => t.signalId === line.id)) return null;
+  return newTracker(line.id, line.type, rec.key, line.mint, line.pool, line.ts, horizonMs, line.ladder);
 }

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine } from '../../src/run/engine.js';
 import { loadConfig } from '../../src/config/load.js';
-import type { Candle, Trade } from '../../src/domain/market.js';
+import type { Candle, Input, Trade } from '../../src/domain/market.js';
 import type { ScanEvent } from '../../src/domain/signals.js';
 import { FOUR_HOUR_MS, MINUTE_MS } from '../../src/domain/time.js';
 
@@ -124,5 +124,38 @@ describe('trade de-duplication', () => {
     assert.deepEqual(engine.stats.dropped, { late: 0, duplicate: 1, invalid: 0 });
     const rec = engine.tokens.get('MINT')!;
     assert.equal(rec.tradeIds.size, 2);
+  });
+});
+
+describe('gate data still on its way', () => {
+  const strict = loadConfig({ env: {} }); // scan-like: gates without data reject, after the grace period
+  const now0 = W + 111 * MINUTE_MS;
+  const warmup: Candle[] = Array.from({ length: 110 }, (_, i) => ({ ...candle(W + i * MINUTE_MS, 1, 1, 1, 1, 10), mint: 'MINT', knownAt: now0, warmup: true }));
+  const pool = { kind: 'pool', knownAt: now0, ts: now0, mint: 'MINT', pool: 'POOL', source: 'dexscreener', dex: 'x', priceUsd: 1, liquidityUsd: 100_000, volume24hUsd: 500_000, priceChange24hPct: null, buys24h: null, sells24h: null, buys5m: null, sells5m: null, fdvUsd: null, marketCapUsd: null, baseReserve: null, quoteReserve: null, quoteMint: null, createdAt: null } as const;
+  const pump = (minute: number, close: number): Candle => ({ ...candle(W + minute * MINUTE_MS, 1, close, 1, close, 1000), mint: 'MINT' });
+  const security = (at: number) => ({
+    kind: 'security' as const, knownAt: at, ts: at, mint: 'MINT', pool: null, source: 'solana', program: 'spl-token' as const, mintAuthority: null, freezeAuthority: null, supply: '1', decimals: 6,
+    extensions: { transferFeeBps: null, permanentDelegate: null, transferHookProgram: null, nonTransferable: false, defaultAccountFrozen: false, mintCloseAuthority: null, paused: false, names: [] },
+    topHoldersPct: null, provenance: 'rpc' as const,
+  });
+  const runStrict = (inputs: Input[]) => {
+    const events: ScanEvent[] = [];
+    const e = new Engine(strict, { emit: (x) => events.push(x) });
+    for (const i of inputs) e.push(i);
+    return events.filter((x) => x.type === 'ignition' || x.type === 'rejected');
+  };
+
+  it('holds an ignition whose mint security has not arrived, and raises it once the data passes', () => {
+    const out = runStrict([...warmup, pool, pump(111, 1.05), security(now0 + 90_000), pump(112, 1.06)]);
+    assert.deepEqual(out.map((x) => `${x.type}@${(x.ts - W) / MINUTE_MS}`), ['ignition@113']);
+  });
+
+  it('rejects it for missing data once the grace period is over', () => {
+    const out = runStrict([...warmup, pool, pump(111, 1.05), pump(112, 1.06), pump(114, 1.07)]);
+    assert.equal(out.length, 1);
+    assert.equal(out[0].type, 'rejected');
+    // First seen at minute 111; the candle known at 113 is the first decision past the 2-minute grace.
+    assert.equal((out[0].ts - W) / MINUTE_MS, 113);
+    assert.deepEqual(out[0].type === 'rejected' && out[0].failed.map((g) => `${g.gate}:${g.reason}`), ['mint_authority:no_data', 'freeze_authority:no_data', 'token2022_traps:no_data']);
   });
 });

@@ -17,5 +17,9 @@ export const gatesSlice: SchemaSlice = {
     type: 'enum', values: ['reject', 'allow'],
     description: 'A gate without data: `reject` the signal (scan default) or `allow` it, marked unknown (replay preset)',
   },
+  'gates.unknownGraceMs': {
+    type: 'integer', min: 0,
+    description: 'With unknown=reject, an ignition blocked only by gates without data (nothing failed) is held this long after the token was first seen, then decided again as data arrives; afterwards missing data rejects it, ms (default 120000)',
+  },
   'gates.maxDataAgeMs': { type: 'integer', min: 0, description: 'Gate data older than this at signal time counts as unknown, ms (default 1800000)' },
 };
