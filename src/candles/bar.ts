@@ -1,15 +1,7 @@
 import type { Bar } from '../domain/context.js';
 
-/** A mutable OHLCV accumulator; `open` is the first price that entered it. */
-export interface MutableBar {
-  start: number;
-  intervalMs: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volumeUsd: number;
-}
+/** An OHLCV accumulator (the domain Bar, updated in place); `open` is the first price that entered it. */
+export type MutableBar = Bar;
 
 /** A price movement to fold into bars: a trade (o=h=l=c) or a candle of a finer interval. */
 export interface Piece {
