@@ -1,5 +1,5 @@
+import { listenOnLoopback } from './listen.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { defaultFaults, type FakeServer, type Faults } from './types.js';
 
 /** Fault knobs of the HTTP fakes: the shared ones plus a few the HTTP tests need. */
@@ -116,10 +116,7 @@ export abstract class HttpFake implements FakeServer<HttpFaults> {
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.serve(req, res));
-    this.server.keepAliveTimeout = 30_000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.baseUrl = `http://127.0.0.1:${port}${this.prefix}`;
+    this.baseUrl = await listenOnLoopback(this.server, 30_000, this.prefix);
     return this.baseUrl;
   }
 

@@ -1,5 +1,5 @@
+import { listenOnLoopback } from './listen.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PublicKey } from '@solana/web3.js';
 import { defaultFaults, type FakeServer, type Faults } from './types.js';
 import { encodeMint, type EncodedAccount, type MintSpec } from './solana-rpc-mints.js';
@@ -63,10 +63,7 @@ export class FakeSolanaRpc implements FakeServer {
   async start(): Promise<string> {
     this.random = mulberry32(this.faults.seed);
     this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 5_000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}${this.path}`;
+    this.url = await listenOnLoopback(this.server, 5_000, this.path);
     return this.url;
   }
 
