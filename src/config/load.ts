@@ -89,7 +89,7 @@ function describeExpected(spec: FieldSpec): string {
     case 'number': return `a number${range}`;
     case 'integer': return `a whole number${range}`;
     case 'boolean': return 'true or false';
-    case 'string': return spec.url ? 'an http(s) or ws(s) URL' : spec.secret ? 'a string without spaces or control characters' : 'a string';
+    case 'string': return spec.pattern ? spec.pattern.what : spec.url ? 'an http(s) or ws(s) URL' : spec.secret ? 'a string without spaces or control characters' : 'a string';
     case 'enum': return `one of ${spec.values!.join(', ')}`;
     case 'string[]': {
       if (spec.url) return 'a list of http(s) or ws(s) URLs';
@@ -154,6 +154,7 @@ function stringProblem(s: string, spec: FieldSpec): string | null {
     return URL_PROTOCOLS.has(url.protocol) ? null : `protocol ${url.protocol} is not http(s) or ws(s)`;
   }
   if (spec.address) return addressProblem(s);
+  if (spec.pattern && !spec.pattern.re.test(s)) return `not ${spec.pattern.what}`;
   // A key with a space or control character (a pasted newline) can never authenticate and breaks the header.
   if (spec.secret && /[\s\x00-\x1f\x7f]/.test(s)) return 'contains spaces or control characters';
   return null;
@@ -185,7 +186,7 @@ export function validateValue(key: string, value: unknown, origin: string): void
     case 'string': {
       if (typeof value !== 'string') fail();
       // An empty key means "not configured" (an unkeyed source); anything else must be well formed.
-      const problem = value === '' && !spec.url ? null : stringProblem(value as string, spec);
+      const problem = value === '' && (!spec.url || spec.optional) ? null : stringProblem(value as string, spec);
       if (problem) fail(problem);
       return;
     }

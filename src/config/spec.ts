@@ -23,6 +23,10 @@ export interface FieldSpec {
   url?: boolean;
   /** Each element is a Solana address (base58 of 32 bytes), checked when the config loads. */
   address?: boolean;
+  /** An empty string means "not configured" (an optional URL such as a webhook); other values are checked. */
+  optional?: boolean;
+  /** A non-empty string must match `re`; `what` names the expected form in errors. */
+  pattern?: { re: RegExp; what: string };
 }
 
 /** A slice of the schema: full dotted key -> spec. One file per area under `slices/`. */

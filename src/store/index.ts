@@ -17,3 +17,4 @@ export type {
   SignalLineType,
   TrackedSignal,
 } from './types.js';
+export type { AlertDelivery, AlertDeliveryRepo, AlertDeliveryState, NewAlertDelivery } from './alert-deliveries.js';

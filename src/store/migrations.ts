@@ -95,6 +95,24 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // Alert delivery ledger (src/store/alert-deliveries.ts): one row per (signal, sink).
+  `
+  CREATE TABLE alert_deliveries (
+    signal_id TEXT NOT NULL,
+    sink TEXT NOT NULL,
+    mint TEXT,
+    signal_ts INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'dropped')),
+    line TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    last_error TEXT,
+    PRIMARY KEY (signal_id, sink)
+  ) STRICT;
+  CREATE INDEX alert_deliveries_pending ON alert_deliveries (sink, created_at) WHERE state = 'pending';
+  CREATE INDEX alert_deliveries_by_mint ON alert_deliveries (mint, signal_ts);
+  `,
 ];
 
 /** Schema version this build writes. */

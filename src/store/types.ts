@@ -12,6 +12,7 @@ import type {
   RejectedLine,
   TokenInfo,
 } from '../domain/index.js';
+import type { AlertDeliveryRepo } from './alert-deliveries.js';
 
 /** The `store` slice of the config (config/default.json `store`). */
 export interface StoreConfig {
@@ -95,7 +96,7 @@ export interface StoredCursor {
 }
 
 /** The embedded store. One per process; not safe to share across worker threads. */
-export interface Store {
+export interface Store extends AlertDeliveryRepo {
   readonly path: string;
 
   upsertToken(info: TokenInfo): void;

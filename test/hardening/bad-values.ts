@@ -41,8 +41,9 @@ export function wrongRaw(spec: FieldSpec): string[] {
       if (spec.address) out.push('abc', '5LKHMd2rMSRaG9y4iHwSLRtrJ3dCrJ2CytvBeak8pum0', '1111111111111111111111111111111111111111111');
       break;
     case 'string':
-      if (spec.url) out.push('not a url', 'ftp://example.com/x', '');
+      if (spec.url) out.push('not a url', 'ftp://example.com/x', ...(spec.optional ? [] : ['']));
       if (spec.secret) out.push('two words', 'key\nwith-newline');
+      if (spec.pattern) out.push('two words');
       break;
   }
   return out;
