@@ -8,6 +8,7 @@ export type AlertDeliveryState = 'pending' | 'sent' | 'failed' | 'dropped';
 export interface AlertDelivery {
   signalId: string;
   sink: string;
+  /** The token: its mint, or its pool when only the pool is known. */
   mint: string | null;
   /** Event time of the signal, epoch ms (cooldowns are measured on it). */
   signalTs: EpochMs;
@@ -51,7 +52,7 @@ export interface AlertDeliveryRepo {
   markAlertFailed(signalId: string, sink: string, at: EpochMs, error: string): void;
   /** Drops the oldest pending deliveries of `sink` beyond `keep`; returns how many. */
   dropOldestPendingAlerts(sink: string, keep: number, at: EpochMs): number;
-  /** Event time of the newest alert of `mint` that was not dropped, for the per-token cooldown. */
+  /** Event time of the newest entry alert (ignition, confirmation, rejected) of a token, not dropped: the cooldown. */
   lastAlertTs(mint: string): EpochMs | null;
   alertCounts(sink: string): Record<AlertDeliveryState, number>;
 }
@@ -89,7 +90,9 @@ export function alertDeliveryRepo(db: Database): AlertDeliveryRepo {
   const drop = db.prepare(`
     UPDATE alert_deliveries SET state = 'dropped', updated_at = ? WHERE rowid IN (
       SELECT rowid FROM alert_deliveries WHERE sink = ? AND state = 'pending' ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?)`);
-  const last = db.prepare<[string], { ts: number | null }>(`SELECT max(signal_ts) AS ts FROM alert_deliveries WHERE mint = ? AND state <> 'dropped'`);
+  const last = db.prepare<[string], { ts: number | null }>(`
+    SELECT max(signal_ts) AS ts FROM alert_deliveries
+    WHERE mint = ? AND state <> 'dropped' AND json_extract(line, '$.type') IN ('ignition', 'confirmation', 'rejected')`);
   const counts = db.prepare<[string], { state: AlertDeliveryState; n: number }>('SELECT state, count(*) AS n FROM alert_deliveries WHERE sink = ? GROUP BY state');
   return {
     enqueueAlert: (d) => insert.run(d.signalId, d.sink, d.mint, d.signalTs, d.line, d.at, d.at).changes === 1,
