@@ -49,6 +49,7 @@ Commands:
   scan        Run the live scanner (the default of npm start)
   calibrate   Fit the confidence calibration (isotonic regression) on replayed history or signal logs
   sessions    List recorded live sessions (replay one with: replay --session <id>)
+  alerts      Alert sinks (webhook, Discord, Telegram): 'alerts test' sends a sample to each
   help        Show help for a command
 
 Common options:
@@ -78,6 +79,19 @@ Options:
   --no-table               With --table: force plain lines
   --no-progress            No progress bar
   --config, --set, --print-config   As for every command`,
+  alerts: `Usage: pump-scanner alerts test [--config <file>] [--set <key=value>]...
+
+Sends one sample alert (an ignition of the bundled sample under the symbol TEST) to every configured
+sink and prints one line per sink. Exit 0 when every sink accepted it, 1 when one failed, 2 when none
+is configured.
+
+Sinks (environment, or the alerts.* keys):
+  ALERT_WEBHOOK_URL                      Generic JSON webhook (Idempotency-Key header = signal id)
+  DISCORD_WEBHOOK_URL                    Discord execute-webhook URL
+  TELEGRAM_BOT_TOKEN + TELEGRAM_CHAT_ID  Telegram bot (TELEGRAM_API_BASE_URL for another API host)
+
+scan and replay send alerts to the same sinks while they run (by default ignitions and
+confirmations; see alerts.types, alerts.minConfidence, alerts.cooldownMs).`,
   calibrate: `Usage: pump-scanner calibrate [--input <file|folder>]... [--from-log <jsonl>]... [--out <file>]
 
 Labels signals by their outcome (TP1 before the stop within the horizon), fits isotonic regression on
@@ -219,6 +233,18 @@ function clockFrom(start: string | undefined, speed: string | undefined, anchor:
   return new AcceleratedClock(time('--clock-start', start, Date.now()), positiveNumber('--clock-speed', speed, 1), time('--clock-anchor', anchor, Date.now()));
 }
 
+async function alerts(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {});
+  if (values.help) return (out(HELP.alerts), 0);
+  if (positionals[0] !== 'test' || positionals.length > 1) {
+    throw new UsageError(positionals.length ? `unknown alerts action "${positionals.join(' ')}" (actions: test)` : 'alerts expects an action: alerts test');
+  }
+  const cfg = configFrom(values, []);
+  if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  const { runAlertsTest } = await import('./run/commands/alerts.js');
+  return runAlertsTest({ cfg, out });
+}
+
 async function sessions(argv: string[]): Promise<number> {
   const { values } = parse(argv, { db: { type: 'string' } });
   if (values.help) return (out('Usage: pump-scanner sessions [--db <file>]\nLists the recorded live sessions.'), 0);
@@ -255,8 +281,10 @@ export async function main(argv: string[]): Promise<number> {
       return scan(rest);
     case 'sessions':
       return sessions(rest);
+    case 'alerts':
+      return alerts(rest);
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, help)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, alerts, help)`);
   }
 }
 

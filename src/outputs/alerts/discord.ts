@@ -58,6 +58,6 @@ export function discordSink(webhookUrl: string, timeoutMs: number): AlertSink {
       const message = typeof json?.message === 'string' ? json.message : null;
       return classify('discord', r, retryAfter, message);
     },
-    close: () => agent.close(),
+    close: () => agent.destroy(),
   };
 }

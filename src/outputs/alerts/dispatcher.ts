@@ -51,7 +51,8 @@ export class AlertDispatcher {
     for (const sink of this.o.sinks) {
       this.pendingCount.set(sink.name, this.o.ledger.pendingAlerts(sink.name, this.o.cfg.maxPending + 1).length);
       this.health.get(sink.name)!.report();
-      this.workers.push(this.work(sink));
+      // A worker never rejects: a ledger failure (a store closed under it) ends it and shows on the sink.
+      this.workers.push(this.work(sink).catch((e: unknown) => this.health.get(sink.name)!.failure(`${sink.name}: ${(e as Error)?.message ?? String(e)}`, null, null)));
     }
   }
 
@@ -88,7 +89,11 @@ export class AlertDispatcher {
     while (!this.abort.signal.aborted && this.idle.size < this.o.sinks.length) await new Promise<void>((r) => this.idleWaiters.push(r));
   }
 
-  /** Stops: waits are cut short; a request in flight may finish (and be marked) within `graceMs`. */
+  /**
+   * Stops: waits end at once; a request in flight may still get its 2xx (and be marked sent) within
+   * `graceMs`, after which it is cut off and its row stays pending for the next start. Resolves when no
+   * worker touches the ledger any more, so the caller may close the store.
+   */
   async close(graceMs = 2000): Promise<void> {
     this.abort.abort();
     for (const wake of this.wakers.values()) wake();
@@ -97,6 +102,7 @@ export class AlertDispatcher {
     await Promise.race([Promise.all(this.workers), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
     clearTimeout(timer);
     await Promise.all(this.o.sinks.map((s) => s.close().catch(() => {})));
+    await Promise.all(this.workers);
   }
 
   private lastAlertTs(key: string): number | null {

@@ -31,6 +31,11 @@ function registerUrlSecrets(url: string): void {
   }
 }
 
+/** True when at least one sink is configured (no sink is built). */
+export function alertSinksConfigured(cfg: AlertsConfig): boolean {
+  return Boolean(cfg.webhookUrl || cfg.discordWebhookUrl || cfg.telegramBotToken || cfg.telegramChatId);
+}
+
 /**
  * The sinks the config turns on (a URL or token set), in a fixed order: webhook, discord, telegram.
  * Throws ConfigError (exit 2) for a half-configured Telegram sink.

@@ -58,6 +58,6 @@ export function telegramSink(baseUrl: string, botToken: string, chatId: string, 
       if (result.ok && json?.ok !== true) return { ok: false, retryable: false, status: r.status, retryAfterMs: null, error: `telegram: ok:false${description ? `: ${description.slice(0, 200)}` : ''}` };
       return result;
     },
-    close: () => agent.close(),
+    close: () => agent.destroy(),
   };
 }

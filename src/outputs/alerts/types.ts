@@ -34,6 +34,7 @@ export interface AlertSink {
   /** Stable name, part of the delivery key: `webhook`, `discord`, `telegram`. */
   readonly name: string;
   send(line: LogLine): Promise<SendResult>;
+  /** Ends the sink's connections; a request in flight fails (as a retryable network error). */
   close(): Promise<void>;
 }
 

@@ -30,6 +30,6 @@ export function webhookSink(url: string, timeoutMs: number): AlertSink {
       const r = await postJson(agent, url, body, { 'idempotency-key': line.id }, timeoutMs);
       return isResponse(r) ? classify('webhook', r, null, null) : { ...r, error: `webhook: ${r.error}` };
     },
-    close: () => agent.close(),
+    close: () => agent.destroy(),
   };
 }

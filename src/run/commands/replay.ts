@@ -14,6 +14,7 @@ import { UsageError } from './usage.js';
 import { Subject } from 'rxjs';
 import { VirtualClock } from '../../clock/clock.js';
 import { paced } from '../pace.js';
+import { replayAlerts } from './alerts.js';
 
 export const SAMPLE_INPUT = join(PACKAGE_ROOT, 'samples', 'cbrl-1m.csv');
 export { DEFAULT_REPLAY_LOG } from './usage.js';
@@ -75,6 +76,8 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   // Quitting the table ends the replay early.
   const quit = new AbortController();
   void view?.done.then(() => quit.abort(), () => quit.abort());
+  // With a sink configured, the replay's signals are alerted too (to try a setup on history).
+  const alerts = replayAlerts(o.cfg);
   const result = await replayBatches(o.table ? paced(inputs.batches(), o.table.speed, quit.signal) : inputs.batches(), {
     cfg: o.cfg,
     logPath: o.logPath,
@@ -85,8 +88,12 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
     onEvent: (e) => {
       report?.add(e);
       view?.events$.next(e);
+      alerts?.dispatcher.offer(e);
     },
     onProgress: bar && !o.table ? (n) => bar.update(n) : undefined,
+  }).catch(async (e: unknown) => {
+    await alerts?.dispatcher.close();
+    throw e;
   });
   bar?.done();
   if (view) {
@@ -94,6 +101,7 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
     await view.done;
   }
   o.out(formatSummary(result.summary));
+  await alerts?.finish(o.out);
   if (o.logPath && o.logPath !== '-') o.out(`log: ${o.logPath} (${result.logLines} lines)`);
   if (report && o.reportDir) {
     const built = report.build();

@@ -15,6 +15,7 @@ import { Feeds } from './feeds.js';
 import { newUniverse, setHeat } from './universe.js';
 import { badDataLine, finalStatusLines, statusChanges, statusLine } from './status-lines.js';
 import type { SourceStatus } from '../../domain/status.js';
+import { alertsFor } from '../commands/alerts.js';
 
 /** Figures for the table header. */
 export interface LiveStats {
@@ -103,8 +104,12 @@ export async function runScan(o: ScanOptions): Promise<number> {
     } else if (e.type === 'window') events$.next(e);
     else if (SIGNAL_TYPES.has(e.type)) {
       if (store.insertSignal(e as SignalLine)) write(e, true);
+      alerts?.offer(e);
     } else write(e, false);
   };
+
+  // Alerts go out from their own workers; a sink's health is a status line and a header entry like a source's.
+  const alerts = alertsFor(cfg, store, () => clock.now(), (s) => write(statusLine(s), false));
 
   subs.push(
     scanEvents(inputs$, {
@@ -149,6 +154,8 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const bySource = (engine as Engine | null)?.stats.bySource ?? new Map();
   for (const line of finalStatusLines(lastStatus, sources.counters(), bySource, clock.now())) write(line, false);
   if (sessionId) store.endSession(sessionId, clock.now());
+  // An alert in flight may still get its 2xx and be marked; anything else stays pending for the next start.
+  await alerts?.close();
   log.close();
   store.close();
   await sources.close();
