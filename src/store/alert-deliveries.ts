@@ -45,6 +45,7 @@ export interface AlertDeliveryRepo {
   /** Pending deliveries of `sink`, oldest first. */
   pendingAlerts(sink: string, limit: number): AlertDelivery[];
   getAlertDelivery(signalId: string, sink: string): AlertDelivery | null;
+  /** After the receiver's 2xx; also a row the bound dropped while it was in flight (it did arrive). */
   markAlertSent(signalId: string, sink: string, at: EpochMs): void;
   /** Counts a failed attempt and keeps the row pending; returns the attempts so far. */
   noteAlertAttempt(signalId: string, sink: string, at: EpochMs, error: string): number;
@@ -83,7 +84,7 @@ export function alertDeliveryRepo(db: Database): AlertDeliveryRepo {
   // rowid breaks ties of one millisecond, so the order is the enqueue order.
   const pending = db.prepare<[string, number], Row>(`SELECT * FROM alert_deliveries WHERE sink = ? AND state = 'pending' ORDER BY created_at, rowid LIMIT ?`);
   const one = db.prepare<[string, string], Row>('SELECT * FROM alert_deliveries WHERE signal_id = ? AND sink = ?');
-  const sent = db.prepare(`UPDATE alert_deliveries SET state = 'sent', attempts = attempts + 1, updated_at = ?, last_error = NULL WHERE signal_id = ? AND sink = ? AND state = 'pending'`);
+  const sent = db.prepare(`UPDATE alert_deliveries SET state = 'sent', attempts = attempts + 1, updated_at = ?, last_error = NULL WHERE signal_id = ? AND sink = ? AND state IN ('pending', 'dropped')`);
   const attempt = db.prepare<[number, string, string, string], { attempts: number }>(
     `UPDATE alert_deliveries SET attempts = attempts + 1, updated_at = ?, last_error = ? WHERE signal_id = ? AND sink = ? AND state = 'pending' RETURNING attempts`);
   const failed = db.prepare(`UPDATE alert_deliveries SET state = 'failed', attempts = attempts + 1, updated_at = ?, last_error = ? WHERE signal_id = ? AND sink = ? AND state = 'pending'`);

@@ -122,6 +122,8 @@ export class AlertDispatcher {
       }
       for (const row of rows) {
         if (this.abort.signal.aborted) return;
+        // The bound may have dropped it since the batch was read.
+        if (this.o.ledger.getAlertDelivery(row.signalId, sink.name)?.state !== 'pending') continue;
         await this.deliver(sink, row.signalId, JSON.parse(row.line) as LogLine, row.attempts);
         this.pendingCount.set(sink.name, Math.max(0, (this.pendingCount.get(sink.name) ?? 1) - 1));
       }
@@ -151,7 +153,7 @@ export class AlertDispatcher {
       const wait = retryDelay(attempts - 1, r.retryAfterMs, cfg.retryMinMs, cfg.retryMaxMs, this.o.random);
       health.failure(r.error, r.status, wait);
       await this.sleep(wait, this.abort.signal);
-      if (this.abort.signal.aborted) return;
+      if (this.abort.signal.aborted || ledger.getAlertDelivery(id, sink.name)?.state !== 'pending') return;
     }
   }
 }

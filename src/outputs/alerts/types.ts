@@ -46,6 +46,7 @@ export interface AlertLedger {
   enqueueAlert(d: { signalId: string; sink: string; mint: string | null; signalTs: number; line: string; at: number }): boolean;
   alertKnown(signalId: string): boolean;
   pendingAlerts(sink: string, limit: number): Array<{ signalId: string; line: string; attempts: number }>;
+  getAlertDelivery(signalId: string, sink: string): { state: string } | null;
   markAlertSent(signalId: string, sink: string, at: number): void;
   noteAlertAttempt(signalId: string, sink: string, at: number, error: string): number;
   markAlertFailed(signalId: string, sink: string, at: number, error: string): void;
