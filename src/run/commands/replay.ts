@@ -67,6 +67,8 @@ export async function replayEvents(batches: () => AsyncIterable<readonly Input[]
 
 /** `pump-scanner replay`: recorded files through the live pipeline on a virtual clock, then a summary. */
 export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayResult> {
+  // With a sink configured, the replay's signals are alerted too (to try a setup on history).
+  const alerts = replayAlerts(o.cfg);
   const inputs = await openReplayInputs(o.inputs.length ? o.inputs : [SAMPLE_INPUT], { poolMints: checkPoolMints(o.poolMints) });
   const bar = o.progress && o.cfg.replay.progress ? progressBar(inputs.totalRows) : null;
   const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs };
@@ -76,8 +78,6 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   // Quitting the table ends the replay early.
   const quit = new AbortController();
   void view?.done.then(() => quit.abort(), () => quit.abort());
-  // With a sink configured, the replay's signals are alerted too (to try a setup on history).
-  const alerts = replayAlerts(o.cfg);
   const result = await replayBatches(o.table ? paced(inputs.batches(), o.table.speed, quit.signal) : inputs.batches(), {
     cfg: o.cfg,
     logPath: o.logPath,

@@ -16,6 +16,7 @@ import { newUniverse, setHeat } from './universe.js';
 import { badDataLine, finalStatusLines, statusChanges, statusLine } from './status-lines.js';
 import type { SourceStatus } from '../../domain/status.js';
 import { alertsFor } from '../commands/alerts.js';
+import { sinksFromConfig } from '../../outputs/alerts/index.js';
 
 /** Figures for the table header. */
 export interface LiveStats {
@@ -50,6 +51,8 @@ const SIGNAL_TYPES = new Set(['ignition', 'confirmation', 'fade', 'outcome', 're
  */
 export async function runScan(o: ScanOptions): Promise<number> {
   const { cfg, clock } = o;
+  // Built first: a half-configured sink is a config error (exit 2) before anything is opened.
+  const alertSinks = sinksFromConfig(cfg.alerts);
   const abort = new AbortController();
   // Every request, retry wait and limiter wait in flight listens to this one signal: dozens is normal, not a leak.
   setMaxListeners(0, abort.signal);
@@ -109,7 +112,7 @@ export async function runScan(o: ScanOptions): Promise<number> {
   };
 
   // Alerts go out from their own workers; a sink's health is a status line and a header entry like a source's.
-  const alerts = alertsFor(cfg, store, () => clock.now(), (s) => write(statusLine(s), false));
+  const alerts = alertsFor(cfg, store, () => clock.now(), (s) => write(statusLine(s), false), alertSinks);
 
   subs.push(
     scanEvents(inputs$, {
