@@ -14,7 +14,7 @@ async function sendSample(sink: AlertSink, cfg: Config['alerts'], nowMs: number)
   for (let attempt = 1; ; attempt++) {
     const r = await sink.send(line);
     if (r.ok) return { ok: true, text: `${sink.name}: sent (HTTP ${r.status})` };
-    if (!r.retryable || attempt >= cfg.maxAttempts) return { ok: false, text: `${sink.name}: failed after ${attempt} attempt${attempt > 1 ? 's' : ''}: ${redact(r.error)}` };
+    if (!r.retryable || attempt >= cfg.maxAttempts) return { ok: false, text: `${sink.name}: failed after ${attempt} attempt${attempt > 1 ? 's' : ''}: ${redact(r.error.replace(`${sink.name}: `, ''))}` };
     await sleep(retryDelay(attempt - 1, r.retryAfterMs, cfg.retryMinMs, cfg.retryMaxMs));
   }
 }
