@@ -59,6 +59,11 @@ export class AlertDispatcher {
   /** Filters one event and queues it for every sink. Cheap and synchronous: one ledger insert per sink. */
   offer(e: ScanEvent): void {
     if (!isLogLine(e) || this.abort.signal.aborted) return;
+    // Most lines of a replay are of types never sent: answered before any ledger read.
+    if (!this.o.cfg.types.includes(e.type)) {
+      this.skipped.type_not_selected += 1;
+      return;
+    }
     if (this.o.ledger.alertKnown(e.id)) {
       // Re-decided after a restart, or offered twice: the ledger already has it.
       this.skipped.already_known += 1;
