@@ -51,6 +51,11 @@ export class Blocks {
     return null;
   }
 
+  /** The block of `endpoint`, if any, without starting a probe. */
+  peek(endpoint: string): Block | null {
+    return this.byEndpoint.get(endpoint) ?? null;
+  }
+
   /** Records a refusal; returns the new block. */
   refuse(endpoint: string, reason: string): Block {
     const prev = this.byEndpoint.get(endpoint);

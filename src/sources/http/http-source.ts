@@ -230,7 +230,7 @@ export class HttpSource {
       const retryAfter = parseRetryAfter(res.headers['retry-after'], Date.now());
       if (status === 429) return { ok: false, error: E.rateLimitedError(source, spec.endpoint, retryAfter) };
       const refusal = status === 401 || status === 403 || status === 503 ? classifyRefusal(status, headerGetter(res.headers), text) : null;
-      const reason = refusal?.kind === 'blocked' ? refusal.reason : status === 503 ? null : 'access forbidden';
+      const reason = refusal?.kind === 'blocked' ? refusal.reason : status === 401 || status === 403 ? 'access forbidden' : null;
       if (reason) return { ok: false, error: this.refused(spec.endpoint, status, reason) };
       if (status >= 500) return { ok: false, error: E.upstreamError(source, spec.endpoint, status, retryAfter) };
       return { ok: false, error: E.clientError(source, spec.endpoint, status, text.slice(0, 120)) };
