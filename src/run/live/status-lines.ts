@@ -48,7 +48,8 @@ export function stateChanges(): (s: SourceStatus) => string | null {
     const wait = s.nextAttemptAt !== null && s.nextAttemptAt > s.at ? `, next try in ${Math.ceil((s.nextAttemptAt - s.at) / 1000)} s` : '';
     const why = s.detail ? ` (${s.detail})` : '';
     if (s.state === 'ok') return `${where}: ok again`;
-    return `${where}: ${s.state.replace('_', ' ')}${why}${wait}`;
+    const state = s.state === 'disabled' ? 'switched off' : s.state.replace('_', ' ');
+    return `${where}: ${state}${why}${wait}`;
   };
 }
 
