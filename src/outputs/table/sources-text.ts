@@ -41,8 +41,12 @@ export function sourceCellText(s: SourceSummary, now: number): { name: string; s
   return { name: sanitizeText(s.source, 16), state, rest: `${rates ? ` ${rates}` : ''}${off.length ? `  [${off.join('; ')}]` : ''}` };
 }
 
-/** The header line when no source connects: in words, with each host and cause. */
+/** The header line when no source connects: in words, each host and cause once, with the sources behind it. */
 export function unreachableText(sources: readonly SourceSummary[]): string {
-  const causes = sources.map((s) => `${sanitizeText(s.source, 16)}: ${sanitizeText(s.detail ?? 'no connection', 60)}`);
-  return `no network? every source is unreachable (${causes.join('; ')})`;
+  const byCause = new Map<string, string[]>();
+  for (const s of sources) {
+    const cause = sanitizeText(s.detail ?? 'no connection', 60);
+    byCause.set(cause, [...(byCause.get(cause) ?? []), sanitizeText(s.source, 16)]);
+  }
+  return `no network? every source is unreachable: ${[...byCause].map(([cause, names]) => `${cause} (${names.join(', ')})`).join('; ')}`;
 }

@@ -31,24 +31,37 @@ export function statusChanges(): (s: SourceStatus) => boolean {
   };
 }
 
+/** States a source works through by itself (retries, rate limits, breaker probes): no stderr line for them. */
+const TRANSIENT = new Set<SourceState>(['connecting', 'retrying', 'rate_limited', 'circuit_open']);
+
 /**
- * The one stderr line for a change of an endpoint's state, or null when its state did not change. A source
- * coming up (connecting -> ok) is no news; everything else is: blocked with its reason and next try,
- * unreachable with host and cause, a switched-off feature, and ok again after any of them.
+ * The one stderr line for a change of an endpoint's state, or null when there is nothing new to tell. A
+ * source coming up is no news, nor are the states it works through by itself (retrying, rate-limited);
+ * the rest is: blocked with its reason and next try, a switched-off feature, failed, stale, and ok again
+ * after any of them. Unreachable is told once per source (one host, one cause), not per endpoint.
  */
 export function stateChanges(): (s: SourceStatus) => string | null {
-  const last = new Map<string, SourceState>();
+  const told = new Map<string, SourceState>();
+  const unreachable = new Set<string>();
   return (s) => {
+    if (TRANSIENT.has(s.state)) return null;
     const key = `${s.source}|${s.endpoint ?? ''}`;
-    const prev = last.get(key);
-    last.set(key, s.state);
-    if (prev === s.state || s.state === 'connecting') return null;
-    if (s.state === 'ok' && (prev === undefined || prev === 'connecting')) return null;
+    const prev = told.get(key);
+    if (prev === s.state) return null;
+    told.set(key, s.state);
     const where = s.endpoint ? `${s.source} ${s.endpoint}` : s.source;
-    const wait = s.nextAttemptAt !== null && s.nextAttemptAt > s.at ? `, next try in ${Math.ceil((s.nextAttemptAt - s.at) / 1000)} s` : '';
     const why = s.detail ? ` (${s.detail})` : '';
-    if (s.state === 'ok') return `${where}: ok again`;
-    const state = s.state === 'disabled' ? 'switched off' : s.state.replace('_', ' ');
+    if (s.state === 'ok') {
+      unreachable.delete(s.source);
+      return prev === undefined ? null : `${where}: ok again`;
+    }
+    if (s.state === 'unreachable') {
+      if (unreachable.has(s.source)) return null;
+      unreachable.add(s.source);
+      return `${s.source}: unreachable${why}`;
+    }
+    const wait = s.nextAttemptAt !== null && s.nextAttemptAt > s.at ? `, next try in ${Math.ceil((s.nextAttemptAt - s.at) / 1000)} s` : '';
+    const state = s.state === 'disabled' ? 'switched off' : s.state;
     return `${where}: ${state}${why}${wait}`;
   };
 }

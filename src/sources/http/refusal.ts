@@ -43,7 +43,8 @@ export function jsonRpcError(body: string): { code: number; message: string } | 
 
 /** A JSON-RPC error that says the method is not offered on this URL; null for any other error. */
 export function methodUnavailable(code: number, message: string): string | null {
-  if (METHOD_UNAVAILABLE_CODES.has(code) || METHOD_REFUSAL_TEXT.test(message)) return `${code}: ${message.slice(0, 120)}`;
+  // web3.js prefixes the node's message with what it was doing ("failed to get token largest accounts: ").
+  if (METHOD_UNAVAILABLE_CODES.has(code) || METHOD_REFUSAL_TEXT.test(message)) return `${code} ${message.replace(/^failed to [^:]*:\s*/, '').slice(0, 160)}`;
   return null;
 }
 

@@ -54,7 +54,7 @@ test('when every source is unreachable the header says so in words, with each ho
   ]);
   const sums = summarizeSources(health);
   assert.ok(allUnreachable(sums));
-  assert.equal(unreachableText(sums), 'no network? every source is unreachable (dexscreener: api.dexscreener.com ENOTFOUND; solana: api.mainnet-beta.solana.com ENOTFOUND)');
+  assert.equal(unreachableText(sums), 'no network? every source is unreachable: api.dexscreener.com ENOTFOUND (dexscreener); api.mainnet-beta.solana.com ENOTFOUND (solana)');
   assert.ok(!allUnreachable(summarizeSources(fold([...Object.values(health).map((h) => line(h.source, h.endpoint, h.state, h.at, { detail: h.detail })), line('jupiter', 'search', 'ok', T0)]))));
 });
 
@@ -75,6 +75,6 @@ test('the rendered header carries the blocked cell, the RPC cell and the no-netw
     line('solana', 'rpc', 'unreachable', T0 + 1, { detail: 'api.mainnet-beta.solana.com ENOTFOUND' }),
   );
   live = liveLines(frame);
-  assert.ok(live.some((l) => l.includes('no network? every source is unreachable (dexscreener: api.dexscreener.com ENOTFOUND; solana: api.mainnet-beta.solana.com ENOTFOUND)')), frame);
+  assert.ok(live.some((l) => l.includes('no network? every source is unreachable: api.dexscreener.com ENOTFOUND (dexscreener); api.mainnet-beta.solana.com ENOTFOUND (solana)')), frame);
   t.end();
 });

@@ -9,23 +9,25 @@ const st = (source: string, endpoint: string | null, state: SourceState, o: Part
   counters: { requests: 0, errors: 0, retries: 0, rateLimited: 0, badPayloads: 0, records: 0 }, ...o,
 });
 
-test('stderr gets one line per change of state: none for coming up, one for blocked, one for ok again', () => {
+test('stderr gets one line per change of state: none for coming up or retrying, one for blocked, one for ok again, one per unreachable source', () => {
   const change = stateChanges();
   const lines = [
     st('dexscreener', null, 'connecting'),
     st('dexscreener', 'tokens', 'ok'),
+    st('dexscreener', 'tokens', 'retrying', { detail: 'HTTP 502' }),
     st('dexscreener', 'tokens', 'ok'),
     st('dexscreener', 'boosts_top', 'blocked', { detail: 'Cloudflare challenge', nextAttemptAt: T + 120_000 }),
     st('dexscreener', 'boosts_top', 'blocked', { detail: 'Cloudflare challenge', nextAttemptAt: T + 120_000 }),
     st('dexscreener', 'boosts_top', 'ok'),
     st('solana', 'getTokenLargestAccounts', 'disabled', { detail: 'top-holder share unavailable on this RPC (x)' }),
     st('solana', 'rpc', 'unreachable', { detail: 'api.mainnet-beta.solana.com ENOTFOUND' }),
+    st('solana', 'other', 'unreachable', { detail: 'api.mainnet-beta.solana.com ENOTFOUND' }),
   ].map(change).filter((l): l is string => l !== null);
   assert.deepEqual(lines, [
     'dexscreener boosts_top: blocked (Cloudflare challenge), next try in 120 s',
     'dexscreener boosts_top: ok again',
     'solana getTokenLargestAccounts: switched off (top-holder share unavailable on this RPC (x))',
-    'solana rpc: unreachable (api.mainnet-beta.solana.com ENOTFOUND)',
+    'solana: unreachable (api.mainnet-beta.solana.com ENOTFOUND)',
   ]);
 });
 

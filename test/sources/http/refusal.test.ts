@@ -25,7 +25,7 @@ function checkBodies(read: (name: RefusalName) => string): void {
   assert.match(indexed.reason, /Indexed requests require a personal token/);
   const secondary = classifyRefusal(200, noHeaders, read('secondaryIndexes'));
   assert.equal(secondary?.kind, 'method_unavailable');
-  assert.match(secondary.reason, /^-32010: /);
+  assert.match(secondary.reason, /^-32010 TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA excluded from account secondary indexes/);
 }
 
 describe('refusal classification', () => {
