@@ -84,6 +84,8 @@ export class StatusTracker {
   ok(endpoint: string): void {
     this.lastOkAt = this.clock.now();
     this.answered = true;
+    // The stale line was about the source as a whole: so is its end, or a listener keyed by endpoint keeps it.
+    if (this.stale) this.subject.next(this.snapshot(null, { state: 'ok', detail: null, nextAttemptAt: null }));
     this.stale = false;
     // Unchanged states are re-emitted too: listeners keep the counters and rates current from them.
     if (!this.set(endpoint, 'ok', null, null)) this.emit(endpoint);

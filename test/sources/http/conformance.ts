@@ -128,11 +128,14 @@ export function itConformsToHttpRules<C extends BaseHttpClient>(k: ConformanceCa
   it('reports stale when nothing succeeds for staleAfterMs', async () => {
     reset();
     const c = k.client({ staleAfterMs: 4000 }, clock);
+    const sourceLines: string[] = [];
+    c.status$.subscribe((s) => (s.endpoint === null ? sourceLines.push(s.state) : undefined));
     await k.call(c);
     c.watchStaleness();
     clock.advanceTo(clock.now() + 5000);
     assert.equal(c.status.state, 'stale');
     await k.call(c);
     assert.equal(c.status.state, 'ok');
+    assert.deepEqual(sourceLines, ['connecting', 'stale', 'ok'], 'the source-wide stale line is ended by a source-wide ok line');
   });
 }
