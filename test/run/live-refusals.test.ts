@@ -134,3 +134,31 @@ describe('a keyless scan meeting real refusals keeps running', { timeout: 120_00
     assert.equal(finals.find((l) => l.source === 'jupiter')?.state, 'blocked');
   });
 });
+
+describe('a key the user gave, refused, still ends the scan', { timeout: 60_000 }, () => {
+  it('exits 1 with one line naming BIRDEYE_API_KEY and never the key', async () => {
+    const universe = new Universe();
+    universe.add({ mint: address(9, 33), pool: address(9, 34), symbol: 'KEY', priceUsd: 0.5 });
+    const fakes = await startAllFakes({ universe, only: ['birdeye', 'dexscreener', 'geckoterminal', 'jupiter', 'solana'] });
+    const dir = mkdtempSync(join(tmpdir(), 'pump-keyed-'));
+    const wrong = 'wrong-birdeye-key-0123456789';
+    try {
+      const child = spawn(process.execPath, [
+        CLI, 'scan', ...FAST_BUDGETS, '--set', 'sources.birdeye.websocket=false', '--no-table',
+        '--log', join(dir, 'l.jsonl'), '--db', join(dir, 'db'), '--mint', address(9, 33),
+      ], { env: { PATH: process.env.PATH ?? '', ...fakes.env, BIRDEYE_API_KEY: wrong }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+      const timer = setTimeout(() => child.kill('SIGINT'), 30_000);
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      clearTimeout(timer);
+      assert.equal(code, 1, err);
+      const last = err.trim().split('\n').at(-1) ?? '';
+      assert.match(last, /BIRDEYE_API_KEY/);
+      assert.ok(!err.includes(wrong), 'the key never shows');
+    } finally {
+      await fakes.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
