@@ -167,7 +167,11 @@ export class HttpSource {
     const held = this.blocks.holding(spec.endpoint);
     if (held) throw new E.SourceBlockedError(source, spec.endpoint, held.reason, held.until, null);
     const breaker = this.breaker(spec.endpoint);
-    if (!breaker.allow()) throw E.circuitOpenError(source, spec.endpoint, breaker.retryAt());
+    if (!breaker.allow()) {
+      // A probe the breaker stopped never went out: the next call may probe instead.
+      this.blocks.release(spec.endpoint);
+      throw E.circuitOpenError(source, spec.endpoint, breaker.retryAt());
+    }
     const release = await this.slots.acquire();
     try {
       const limiter = this.limiters.get(spec.rateClass ?? this.defaultClass) ?? this.limiters.get(this.defaultClass)!;
