@@ -7,7 +7,7 @@ import { BirdeyeRestClient } from '../../../src/sources/birdeye/rest-client.js';
 import type { SourceStatus } from '../../../src/domain/status.js';
 import { DexScreenerFake } from '../../fakes/dexscreener.js';
 import { BirdeyeRestFake } from '../../fakes/birdeye-rest.js';
-import { CBRL, realUniverse } from '../../fakes/universe.js';
+import { CBRL, Universe } from '../../fakes/universe.js';
 import { codeOf, rng, testHttp } from './helpers.js';
 
 // The HTTP clients meet the recorded refusals through their loopback fakes: a Cloudflare challenge on one
@@ -15,10 +15,16 @@ import { codeOf, rng, testHttp } from './helpers.js';
 
 const clock = new VirtualClock(1_760_000_000_000);
 const http = testHttp({ blockedMinMs: 120_000, blockedJitterPct: 0 });
+// A market without candles: these tests are about refusals, and run on a clone without ../shared.
+const market = (): Universe => {
+  const u = new Universe();
+  u.add({ mint: CBRL.mint, pool: CBRL.pool, symbol: 'CBRL', name: 'Cracker Barrel', priceUsd: 0.0003 });
+  return u;
+};
 
 describe('refusals through the HTTP clients', () => {
-  const dexFake = new DexScreenerFake(realUniverse());
-  const birdFake = new BirdeyeRestFake(realUniverse());
+  const dexFake = new DexScreenerFake(market());
+  const birdFake = new BirdeyeRestFake(market());
   let dex: DexScreenerClient;
   let bird: BirdeyeRestClient;
   before(async () => {
