@@ -41,6 +41,8 @@ Options:
   --clock-start <iso>  Run on an accelerated clock reading this time at --clock-anchor (to watch a
   --clock-speed <x>    recorded market served by the fakes, which print these flags); by default the
   --clock-anchor <ms>  scanner runs on the wall clock
+  --bus <url>          memory (default) or nats://host:port: publish the inputs to partitioned
+  --partitions <n>     workers ('pump-scanner worker') and log the lines they send back
   --config, --set, --print-config   As for every command`,
   main: `pump-scanner: Solana DEX pump scanner (ignition and 4h confirmation signals, safety gates, ATR ladders)
 
@@ -213,12 +215,12 @@ async function scan(argv: string[]): Promise<number> {
     'clock-start': { type: 'string' },
     'clock-speed': { type: 'string' },
     'clock-anchor': { type: 'string' },
+    bus: { type: 'string' },
+    partitions: { type: 'string' },
   });
   if (values.help) return (out(HELP.scan), 0);
   if (positionals.length) throw new UsageError(`scan takes mints with --mint, not "${positionals[0]}"`);
-  const sets = keyValues('--set', values.set).map(([k, v]): [string, string, string] => [k, v, `--set ${k}`]);
-  if (values['no-discovery']) sets.push(['scan.discovery', 'false', '--no-discovery']);
-  const cfg = loadConfig({ presets: ['scan'], file: values.config ?? null, sets });
+  const cfg = busConfigFrom(values, ['scan'], values['no-discovery'] ? [['scan.discovery', 'false', '--no-discovery']] : []);
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
   const mints = (values.mint ?? []).map((m) => {
     const problem = addressProblem(m);
@@ -242,8 +244,9 @@ async function scan(argv: string[]): Promise<number> {
 }
 
 /** Config with --bus and --partitions applied as settings, checked like the rest. */
-function busConfigFrom(values: { config?: string; set?: string[]; bus?: string; partitions?: string }, presets: string[]): Config {
+function busConfigFrom(values: { config?: string; set?: string[]; bus?: string; partitions?: string }, presets: string[], extra: Array<[string, string, string]> = []): Config {
   const sets = keyValues('--set', values.set).map(([k, v]): [string, string, string] => [k, v, `--set ${k}`]);
+  sets.push(...extra);
   if (values.bus !== undefined) sets.push(['bus.url', values.bus, '--bus']);
   if (values.partitions !== undefined) sets.push(['bus.partitions', values.partitions, '--partitions']);
   const cfg = loadConfig({ presets, file: values.config ?? null, sets });
