@@ -92,8 +92,8 @@ Options:
 
 Runs the engine of partition k (0..n-1) of the input stream on NATS JetStream (durable consumer
 <name>-worker-<k>) and publishes its signal lines to the SIGNALS stream. Kill and restart it at any
-time: it rebuilds its state from the acknowledged inputs and loses or repeats no line. Every worker
-must run with the same settings. Ctrl-C stops it.
+time: it rebuilds its state from the acknowledged inputs and loses or repeats no line. Each run
+brings its deciding settings and calibration from the publisher. Ctrl-C stops it.
 
 Options:
   --bus <url>          NATS server with JetStream (nats-server -js), default bus.url

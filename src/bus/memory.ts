@@ -16,13 +16,13 @@ export class MemoryBus implements Bus {
     this.queues = Array.from({ length: partitions }, () => new AsyncQueue<BusMessage>());
   }
 
-  inputPublisher(run: string): InputPublisher {
+  inputPublisher(run: string, settings?: unknown): InputPublisher {
     const toAll = async (m: BusMessage) => {
       for (const q of this.queues) q.push(m);
     };
     return {
       run,
-      start: () => toAll({ t: 'start', run, partitions: this.partitions }),
+      start: () => toAll({ t: 'start', run, partitions: this.partitions, settings }),
       publish: async (inputs: readonly Input[]) => {
         splitByPartition(inputs, this.partitions).forEach((p, k) => p.length && this.queues[k].push({ t: 'in', run, inputs: p }));
         // Lets the partitions' handlers keep pace instead of queueing the whole input first.

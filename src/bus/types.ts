@@ -20,8 +20,8 @@ export interface BusConfig {
 
 /** What travels on a partition of the input stream, in order. `run` names one publishing session. */
 export type BusMessage =
-  /** A new run: the partition's engine starts empty. */
-  | { t: 'start'; run: string; partitions: number }
+  /** A new run: the partition's engine starts empty, with the publisher's deciding settings (opaque to the bus). */
+  | { t: 'start'; run: string; partitions: number; settings?: unknown }
   /** Normalised inputs of this partition, in knownAt order (ticks included). */
   | { t: 'in'; run: string; inputs: Input[] }
   /** End of input: the engine finishes at clock time `knownAt` (the last input of the whole run). */
@@ -65,7 +65,7 @@ export interface SignalFollower extends AsyncIterable<SignalMessage> {
 export interface Bus {
   readonly partitions: number;
   /** Publishing side of a new run (`scan`, `replay`). */
-  inputPublisher(run: string): InputPublisher;
+  inputPublisher(run: string, settings?: unknown): InputPublisher;
   /** Signals published from now on (`from: 'new'`) or all retained ones (`tail --all`). */
   followSignals(from: 'new' | 'all'): Promise<SignalFollower>;
   /** Worker side: feeds partition `k` to the handler and publishes its outputs until `signal` aborts. */

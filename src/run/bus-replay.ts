@@ -4,6 +4,7 @@ import type { LogLine } from '../domain/signals.js';
 import type { Config } from '../config/load.js';
 import type { Bus, PartitionFigures } from '../bus/index.js';
 import { openJsonlLog, type JsonlWriter } from '../outputs/jsonl.js';
+import { runSettingsOf } from './run-settings.js';
 import { addToSummary, finishSummary, newSummaryAcc, type ReplaySummary } from '../outputs/summary.js';
 
 export interface BusReplayOptions {
@@ -72,7 +73,7 @@ export async function replayOverBus(batches: AsyncIterable<readonly Input[]> | I
   })();
   let inputs = 0;
   try {
-    const publisher = bus.inputPublisher(run);
+    const publisher = bus.inputPublisher(run, runSettingsOf(cfg));
     await publisher.start();
     let lastKnownAt = 0;
     for await (const batch of batches) {

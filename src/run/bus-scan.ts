@@ -6,6 +6,8 @@ import { newRunId } from './bus-replay.js';
 
 export interface BusScanOptions {
   bus: Bus;
+  /** Deciding settings every worker applies to this run (runSettingsOf). */
+  settings: unknown;
   /** Inputs per publish at most; fewer are sent after `lingerMs` or at a tick. */
   batchInputs: number;
   lingerMs: number;
@@ -23,7 +25,7 @@ export interface BusScanOptions {
 export function busScanEvents(inputs$: Observable<Input | readonly Input[]>, o: BusScanOptions): Observable<ScanEvent> {
   return new Observable<ScanEvent>((subscriber) => {
     const run = newRunId();
-    const pub = o.bus.inputPublisher(run);
+    const pub = o.bus.inputPublisher(run, o.settings);
     let follower: SignalFollower | null = null;
     let stopped = false;
     const fail = (err: unknown) => subscriber.error(err);

@@ -45,7 +45,7 @@ export class NatsBus implements Bus {
     return this.nc.info?.version ?? 'unknown';
   }
 
-  inputPublisher(run: string): InputPublisher {
+  inputPublisher(run: string, settings?: unknown): InputPublisher {
     const n = this.cfg.partitions;
     const inFlight: Promise<unknown>[] = [];
     const maxPayload = Math.max(1024, (this.nc.info?.max_payload ?? 1 << 20) - 1024);
@@ -66,7 +66,7 @@ export class NatsBus implements Bus {
     };
     return {
       run,
-      start: () => toAll({ t: 'start', run, partitions: n }),
+      start: () => toAll({ t: 'start', run, partitions: n, settings }),
       publish: async (inputs: readonly Input[]) => {
         const parts = splitByPartition(inputs, n);
         for (let k = 0; k < n; k++) {

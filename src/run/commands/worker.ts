@@ -15,7 +15,7 @@ export interface WorkerOptions {
  * `pump-scanner worker`: the engine of one partition. Reads the partition's inputs from its durable
  * consumer, publishes the signal lines, and acknowledges each input message once its lines are stored.
  * After a crash it rebuilds its state from the acknowledged messages and carries on where it stopped.
- * Workers must run with the same deciding settings (signals, risk, gates, input, confidence) as each other.
+ * Each run brings its deciding settings (and calibration) from the publisher, so workers need no config of their own.
  */
 export async function runWorker(o: WorkerOptions): Promise<number> {
   const bus = await openBus(o.cfg.bus);

@@ -17,6 +17,7 @@ import { badDataLine, finalStatusLines, statusChanges, statusLine } from './stat
 import type { SourceStatus } from '../../domain/status.js';
 import { openBus } from '../../bus/index.js';
 import { busScanEvents } from '../bus-scan.js';
+import { runSettingsOf } from '../run-settings.js';
 import { startLocalWorkers, usesBus } from '../local-workers.js';
 
 /** Figures for the table header. */
@@ -116,7 +117,7 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const engineEnded = new Promise<void>((r) => (engineDone = r));
   void local?.failed.catch((err) => ((fatal = err), stopRequested()));
   subs.push(
-    (bus ? busScanEvents(inputs$, { bus, batchInputs: cfg.bus.batchInputs, lingerMs: 20, endWaitMs: 5000 }) : scanEvents(inputs$, {
+    (bus ? busScanEvents(inputs$, { bus, settings: runSettingsOf(cfg), batchInputs: cfg.bus.batchInputs, lingerMs: 20, endWaitMs: 5000 }) : scanEvents(inputs$, {
       cfg, clock, tickMs: null, confidence: confidenceOf(cfg), views: { staleAfterMs: cfg.scan.staleAfterMs },
       onEngine: (e: Engine) => {
         engine = e;
