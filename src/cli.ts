@@ -286,7 +286,11 @@ async function tail(argv: string[]): Promise<number> {
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
   if (cfg.bus.url === 'memory') throw new UsageError('tail needs --bus nats://host:port');
   const { runTail } = await import('./run/commands/tail.js');
-  return runTail({ cfg, all: Boolean(values.all), stop: stopSignal(), write: (s) => void process.stdout.write(s) });
+  // A closed pipe (`tail | head`) ends the command quietly, like any Unix filter.
+  let piped = true;
+  const closed = new Promise<void>((resolve) => process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? ((piped = false), resolve()) : undefined)));
+  const write = (s: string) => (!piped || process.stdout.write(s) ? undefined : Promise.race([closed, new Promise<void>((r) => process.stdout.once('drain', r))]));
+  return runTail({ cfg, all: Boolean(values.all), stop: Promise.race([stopSignal(), closed]), write });
 }
 
 function clockFrom(start: string | undefined, speed: string | undefined, anchor: string | undefined): Clock {

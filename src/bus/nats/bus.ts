@@ -155,6 +155,9 @@ export class NatsBus implements Bus {
   }
 
   async close(): Promise<void> {
-    await this.nc.drain().catch(() => this.nc.close());
+    // Drain delivers what is in flight; a server that stopped answering does not hold the exit up.
+    const timeout = new Promise((r) => setTimeout(r, 2000).unref());
+    await Promise.race([this.nc.drain().catch(() => undefined), timeout]);
+    if (!this.nc.isClosed()) await this.nc.close();
   }
 }
