@@ -13,7 +13,6 @@ import { addressProblem } from './domain/mint.js';
 import { wallClock, type Clock } from './clock/clock.js';
 import { AcceleratedClock } from './clock/accelerated.js';
 import { BusError } from './bus/types.js';
-import { busUrlProblem, shownUrl } from './bus/url.js';
 
 // Commands load their modules on use: a bad flag or setting (and --help) answers without loading the
 // pipeline, the sources and @solana/web3.js, which take most of a second to import.
@@ -249,11 +248,8 @@ function busConfigFrom(values: { config?: string; set?: string[]; bus?: string; 
   sets.push(...extra);
   if (values.bus !== undefined) sets.push(['bus.url', values.bus, '--bus']);
   if (values.partitions !== undefined) sets.push(['bus.partitions', values.partitions, '--partitions']);
-  const cfg = loadConfig({ presets, file: values.config ?? null, sets });
-  const problem = busUrlProblem(cfg.bus.url);
-  if (problem) throw new UsageError(`${values.bus !== undefined ? '--bus' : 'bus.url'} "${shownUrl(cfg.bus.url)}": ${problem}`);
-  if (!/^[A-Za-z0-9_-]+$/.test(cfg.bus.name)) throw new UsageError(`bus.name "${cfg.bus.name}" may hold only letters, digits, _ and - (it names streams and subjects)`);
-  return cfg;
+  // bus.url and bus.name are checked by the schema like every key.
+  return loadConfig({ presets, file: values.config ?? null, sets });
 }
 
 /** SIGINT or SIGTERM. */

@@ -24,3 +24,8 @@ export function shownUrl(url: string): string {
     return '(invalid url)';
   }
 }
+
+/** Checks `bus.name`: it becomes part of stream names and subjects. */
+export function busNameProblem(name: string): string | null {
+  return /^[A-Za-z0-9_-]{1,32}$/.test(name) ? null : 'only letters, digits, _ and -, at most 32';
+}
