@@ -12,18 +12,20 @@ import { confidenceOf } from '../../src/run/commands/replay.js';
 import { batchesOf, busTestInputs, sortedLines } from './inputs.js';
 
 const cfg = loadConfig({ presets: ['replay'], env: {} });
+// The workers' own settings differ from the publisher's: a run must follow the publisher's (sent with its start).
+const workerCfg = loadConfig({ presets: ['replay'], env: {}, sets: [['signals.confirmation.minChangePct', '40', 'test'], ['risk.stopAtrMultiple', '3', 'test'], ['confidence.calibrationPath', '', 'test']] });
 
 describe('replay over the memory bus', () => {
   const inputs = busTestInputs(6);
 
   for (const n of [1, 2, 3]) {
-    it(`writes the same lines as the single-process replay with ${n} partition(s) (sorted)`, async () => {
+    it(`writes the same lines as the single-process replay with ${n} partition(s) (sorted), with the publisher's settings`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'pump-bus-mem-'));
       try {
         const single = await replayBatches(batchesOf(inputs), { cfg, logPath: join(dir, 'single.jsonl'), confidence: confidenceOf(cfg) });
         const bus = new MemoryBus(n);
         const stop = new AbortController();
-        const workers = Array.from({ length: n }, (_, k) => bus.runPartition(k, new PartitionEngine(cfg, n, confidenceOf(cfg)), stop.signal));
+        const workers = Array.from({ length: n }, (_, k) => bus.runPartition(k, new PartitionEngine(workerCfg, n, confidenceOf(workerCfg)), stop.signal));
         const res = await replayOverBus(batchesOf(inputs), { cfg, bus, logPath: join(dir, 'bus.jsonl') });
         stop.abort();
         await Promise.all(workers);
