@@ -44,7 +44,9 @@ describe('scan over NATS JetStream with 2 workers (end to end)', { timeout: 120_
     const run = startScan(m, ['--no-discovery', '--no-table', '--log', log, '--db', db, '--bus', server.url, '--partitions', '2', ...mints]);
     await untilClock(m, Date.parse('2025-08-22T04:20:00Z'));
     exit = await run.stop();
-    await new Promise((r) => setTimeout(r, 300));
+    // tail runs on its own: wait (bounded) until it has printed as many lines as the scan logged.
+    const want = engineLines(readLines(log)).length;
+    for (let i = 0; i < 400 && engineLines(tailed.split('\n').filter((l) => l !== '')).length < want; i++) await new Promise((r) => setTimeout(r, 50));
     tailProc.kill('SIGINT');
     await new Promise((r) => tailProc.once('exit', r));
   });
