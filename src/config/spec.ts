@@ -25,8 +25,11 @@ export interface FieldSpec {
   address?: boolean;
   /** An empty string means "not configured" (an optional URL such as a webhook); other values are checked. */
   optional?: boolean;
-  /** A non-empty string must match `re`; `what` names the expected form in errors. */
-  pattern?: { re: RegExp; what: string };
+  /**
+   * A string key's own rule: what is wrong with a value, or null. `expected` says what is accepted (error
+   * messages) and `invalid` holds values it refuses (the hardening sweep tries them).
+   */
+  check?: { problem: (value: string) => string | null; expected: string; invalid: readonly string[]; /** Mask credentials as in URLs. */ masked?: boolean };
 }
 
 /** A slice of the schema: full dotted key -> spec. One file per area under `slices/`. */

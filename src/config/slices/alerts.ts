@@ -1,4 +1,9 @@
-import type { SchemaSlice } from '../spec.js';
+import type { FieldSpec, SchemaSlice } from '../spec.js';
+
+/** A string key that is empty (not configured) or matches `re`. */
+function matching(re: RegExp, expected: string, invalid: string[]): NonNullable<FieldSpec['check']> {
+  return { problem: (v) => (v === '' || re.test(v) ? null : `not ${expected}`), expected, invalid };
+}
 
 // Alert sinks are off until a URL or token is set. Webhook URLs carry their credential (Discord puts the
 // webhook token in the path), so they are secrets as a whole: masked in --print-config, logs and errors.
@@ -12,11 +17,11 @@ export const alertsSlice: SchemaSlice = {
     description: 'Discord execute-webhook URL (https://discord.com/api/webhooks/<id>/<token>); empty = off',
   },
   'alerts.telegramBotToken': {
-    type: 'string', secret: true, env: 'TELEGRAM_BOT_TOKEN', pattern: { re: /^\d+:[A-Za-z0-9_-]+$/, what: 'a bot token (<digits>:<token>)' },
+    type: 'string', secret: true, env: 'TELEGRAM_BOT_TOKEN', check: matching(/^\d+:[A-Za-z0-9_-]+$/, 'a bot token (<digits>:<token>)', ['two words', 'no-colon']),
     description: 'Telegram bot token from @BotFather; with telegramChatId turns Telegram alerts on; empty = off',
   },
   'alerts.telegramChatId': {
-    type: 'string', env: 'TELEGRAM_CHAT_ID', pattern: { re: /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/, what: 'a chat id (an integer, or @channelname)' },
+    type: 'string', env: 'TELEGRAM_CHAT_ID', check: matching(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/, 'a chat id (an integer, or @channelname)', ['12ab', '@x']),
     description: 'Telegram chat to post to: a numeric chat id (groups are negative) or @channelname',
   },
   'alerts.telegramBaseUrl': {
