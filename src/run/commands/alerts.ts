@@ -50,23 +50,28 @@ export function alertsSummary(d: AlertDispatcher): string {
 }
 
 /**
- * Alerts for a replay: the ledger lives in the store (store.path), so a second replay of the same history
- * sends nothing twice. Null when no sink is configured (no store is opened then).
+ * Alerts with their ledger in the store (store.path), for commands that have no store of their own:
+ * `replay` (a second replay of the same history sends nothing twice) and `tail` (alert sinks as a
+ * consumer of the bus's signal stream). Null when no sink is configured (no store is opened then).
  */
-export function replayAlerts(cfg: Config): { dispatcher: AlertDispatcher; finish: (out: (s: string) => void) => Promise<void> } | null {
+export function storedAlerts(cfg: Config): { dispatcher: AlertDispatcher; finish: (out: (s: string) => void) => Promise<void>; close: () => Promise<void> } | null {
   if (!alertSinksConfigured(cfg.alerts)) return null;
   const sinks = sinksFromConfig(cfg.alerts);
   const store = openStore({ ...cfg.store });
   const dispatcher = alertsFor(cfg, store, Date.now, undefined, sinks)!;
+  const close = async () => {
+    await dispatcher.close();
+    store.close();
+  };
   return {
     dispatcher,
+    close,
     async finish(out) {
       try {
         await dispatcher.drain();
         out(alertsSummary(dispatcher));
       } finally {
-        await dispatcher.close();
-        store.close();
+        await close();
       }
     },
   };

@@ -14,7 +14,7 @@ import { UsageError } from './usage.js';
 import { Subject } from 'rxjs';
 import { VirtualClock } from '../../clock/clock.js';
 import { paced } from '../pace.js';
-import { replayAlerts } from './alerts.js';
+import { storedAlerts } from './alerts.js';
 
 export const SAMPLE_INPUT = join(PACKAGE_ROOT, 'samples', 'cbrl-1m.csv');
 export { DEFAULT_REPLAY_LOG } from './usage.js';
@@ -68,7 +68,7 @@ export async function replayEvents(batches: () => AsyncIterable<readonly Input[]
 /** `pump-scanner replay`: recorded files through the live pipeline on a virtual clock, then a summary. */
 export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayResult> {
   // With a sink configured, the replay's signals are alerted too (to try a setup on history).
-  const alerts = replayAlerts(o.cfg);
+  const alerts = storedAlerts(o.cfg);
   const inputs = await openReplayInputs(o.inputs.length ? o.inputs : [SAMPLE_INPUT], { poolMints: checkPoolMints(o.poolMints) });
   const bar = o.progress && o.cfg.replay.progress ? progressBar(inputs.totalRows) : null;
   const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs };
@@ -92,7 +92,7 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
     },
     onProgress: bar && !o.table ? (n) => bar.update(n) : undefined,
   }).catch(async (e: unknown) => {
-    await alerts?.dispatcher.close();
+    await alerts?.close();
     throw e;
   });
   bar?.done();

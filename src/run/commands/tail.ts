@@ -2,6 +2,7 @@ import type { Config } from '../../config/load.js';
 import type { LogLine } from '../../domain/signals.js';
 import { serialiseLine } from '../../outputs/jsonl.js';
 import { openBus, type Bus } from '../../bus/index.js';
+import { storedAlerts } from './alerts.js';
 
 export interface SignalLineMeta {
   run: string;
@@ -26,13 +27,22 @@ export async function followSignalLines(bus: Bus, from: 'new' | 'all', onLine: (
 
 /** `pump-scanner tail`: prints the signal lines of the bus as JSONL (the log's format), for bots. */
 export async function runTail(o: { cfg: Config; all: boolean; stop: Promise<void>; write: (s: string) => void | Promise<void> }): Promise<number> {
-  const bus = await openBus(o.cfg.bus);
+  // With a sink configured, tail is also the alert sender for the bus (its ledger in store.path).
+  const alerts = storedAlerts(o.cfg);
+  const bus = await openBus(o.cfg.bus).catch(async (e: unknown) => {
+    await alerts?.close();
+    throw e;
+  });
   const types = new Set(o.cfg.log.types);
   try {
     // Awaiting a full stdout slows the reading instead of buffering the stream in memory.
-    await followSignalLines(bus, o.all ? 'all' : 'new', (line) => (types.has(line.type) ? o.write(serialiseLine(line) + '\n') : undefined), o.stop);
+    await followSignalLines(bus, o.all ? 'all' : 'new', (line) => {
+      alerts?.dispatcher.offer(line);
+      return types.has(line.type) ? o.write(serialiseLine(line) + '\n') : undefined;
+    }, o.stop);
   } finally {
     await bus.close();
+    await alerts?.close();
   }
   return 0;
 }
