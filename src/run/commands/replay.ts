@@ -14,6 +14,7 @@ import { UsageError } from './usage.js';
 import { Subject } from 'rxjs';
 import { VirtualClock } from '../../clock/clock.js';
 import { paced } from '../pace.js';
+import { seriesEndsOf } from '../series-end.js';
 
 export const SAMPLE_INPUT = join(PACKAGE_ROOT, 'samples', 'cbrl-1m.csv');
 export { DEFAULT_REPLAY_LOG } from './usage.js';
@@ -58,9 +59,9 @@ export function confidenceOf(cfg: Config) {
 }
 
 /** Replays `batches` with another configuration and returns every event (sensitivity runs, calibration). */
-export async function replayEvents(batches: () => AsyncIterable<readonly Input[]>, cfg: Config): Promise<ScanEvent[]> {
+export async function replayEvents(batches: () => AsyncIterable<readonly Input[]>, cfg: Config, seriesEnds: ReadonlyMap<string, number> | null = null): Promise<ScanEvent[]> {
   const events: ScanEvent[] = [];
-  await replayBatches(batches(), { cfg, logPath: null, confidence: confidenceOf(cfg), onEvent: (e) => events.push(e) });
+  await replayBatches(batches(), { cfg, logPath: null, confidence: confidenceOf(cfg), seriesEnds, onEvent: (e) => events.push(e) });
   return events;
 }
 
@@ -71,6 +72,7 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs };
   const report = o.reportDir ? new ReportBuilder(reportOpts) : null;
   const clock = new VirtualClock();
+  const seriesEnds = seriesEndsOf(inputs.series, o.cfg.replay.windowEnd);
   const view = o.table ? await startView(o.table.plain, clock) : null;
   // Quitting the table ends the replay early.
   const quit = new AbortController();
@@ -80,6 +82,7 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
     logPath: o.logPath,
     confidence: confidenceOf(o.cfg),
     clock,
+    seriesEnds,
     tickMs: o.table ? 60_000 : null,
     views: o.table ? { staleAfterMs: o.cfg.scan.staleAfterMs } : null,
     onEvent: (e) => {
@@ -98,7 +101,7 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   if (report && o.reportDir) {
     const built = report.build();
     // Sensitivity: the same replay with every signal threshold 20% lower and 20% higher.
-    built.sensitivity = await runSensitivity((signals) => replayEvents(() => inputs.batches(), { ...o.cfg, signals }), sensitivityVariants(o.cfg.signals), reportOpts);
+    built.sensitivity = await runSensitivity((signals) => replayEvents(() => inputs.batches(), { ...o.cfg, signals }, seriesEnds), sensitivityVariants(o.cfg.signals), reportOpts);
     const files = await writeReport(o.reportDir, built, o.cfg.risk.horizonMs);
     o.out(headlineText(built.headline));
     o.out(`report: ${files.html}`);
