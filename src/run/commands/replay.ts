@@ -65,11 +65,21 @@ export async function replayEvents(batches: () => AsyncIterable<readonly Input[]
   return events;
 }
 
+/** Passes batches through, showing each to `see` first. */
+async function* teeInputs(batches: AsyncIterable<Input[]>, see: (b: readonly Input[]) => void): AsyncGenerator<Input[]> {
+  for await (const b of batches) {
+    see(b);
+    yield b;
+  }
+}
+
 /** `pump-scanner replay`: recorded files through the live pipeline on a virtual clock, then a summary. */
 export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayResult> {
   const inputs = await openReplayInputs(o.inputs.length ? o.inputs : [SAMPLE_INPUT], { poolMints: checkPoolMints(o.poolMints) });
   const bar = o.progress && o.cfg.replay.progress ? progressBar(inputs.totalRows) : null;
-  const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs };
+  const calPath = o.cfg.confidence.calibrationPath.trim();
+  const calibrationUsed = { path: calPath === '' ? null : calPath, source: calPath === '' ? null : calibrationFromConfig(o.cfg.confidence)?.source ?? null };
+  const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs, calibrationUsed };
   const report = o.reportDir ? new ReportBuilder(reportOpts) : null;
   const clock = new VirtualClock();
   const seriesEnds = seriesEndsOf(inputs.series, o.cfg.replay.windowEnd);
@@ -77,7 +87,9 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   // Quitting the table ends the replay early.
   const quit = new AbortController();
   void view?.done.then(() => quit.abort(), () => quit.abort());
-  const result = await replayBatches(o.table ? paced(inputs.batches(), o.table.speed, quit.signal) : inputs.batches(), {
+  // The report rebuilds the >= threshold windows from the inputs themselves (recall independent of the engine).
+  const source = report ? teeInputs(inputs.batches(), (b) => { for (const r of b) report.addInput(r); }) : inputs.batches();
+  const result = await replayBatches(o.table ? paced(source, o.table.speed, quit.signal) : source, {
     cfg: o.cfg,
     logPath: o.logPath,
     confidence: confidenceOf(o.cfg),
