@@ -24,6 +24,8 @@ export interface Ladder {
   slMode: StopMode;
   /** Stop moves to entry once TP1 is reached. */
   breakevenAfterTp1: boolean;
+  /** How far under entry the stop is, percent of entry ((entry - sl) / entry x 100, 4 decimals). Set by ladderFor. */
+  stopDistancePct?: number;
 }
 
 export type GateName =

@@ -44,3 +44,18 @@ export function independentRecallSection(r: Report): string {
   return `<p>Against the inputs (a separate resampler, not the engine's windows): ${i.detected} of ${i.windowsUp} windows ≥ threshold detected ` +
     `(recall ${pct(i.recall)}) among ${i.windows} closed windows of ${i.tokens} tokens.${missed}${extra}</p>`;
 }
+
+/** The `atr` and `candle_low` stop modes on the same data. */
+export function stopModesSection(r: Report): string {
+  if (!r.stopModes || r.stopModes.length === 0) return '';
+  const d = (v: number | null) => (v === null ? '–' : v.toFixed(1));
+  return '<h2>Stop modes side by side (same data)</h2>' + table(
+    ['mode', 'k × ATR', 'signals', 'with ladder', 'stop distance % median (p25–p75)', 'outcomes', 'TP1+', 'SL', 'TIMEOUT', 'expectancy R', 'MAE % median', 'MAE % p25'],
+    r.stopModes.map((m) => {
+      const o = m.outcomes;
+      const tp = o.count ? (o.counts.TP1 + o.counts.TP2 + o.counts.TP3) / o.count : null;
+      return [m.mode, m.atrMultiple, m.signals, m.withLadder, `${d(m.stopDistancePct.median)} (${d(m.stopDistancePct.p25)}–${d(m.stopDistancePct.p75)})`, o.count,
+        pct(tp), pct(o.rates.SL), pct(o.rates.TIMEOUT), num(o.expectancyR, 3), d(o.maePct.median), d(o.maePct.p25)];
+    }),
+  );
+}

@@ -2,7 +2,7 @@ import type { CalibrationMetrics } from '../../confidence/index.js';
 import { escapeHtml as esc } from './sanitize.js';
 import { priceSvg, prSvg, reliabilitySvg } from './svg.js';
 import type { Distribution, Headline, OutcomeStats, Report } from './types.js';
-import { independentRecallSection, usedCalibrationSection } from './html-used.js';
+import { independentRecallSection, stopModesSection, usedCalibrationSection } from './html-used.js';
 
 const CSS = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#0f172a;max-width:1300px}
 h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #e2e8f0}h3{font-size:15px}
@@ -88,7 +88,7 @@ ${headlineTable(r.headline)}
 <p>Ignitions: precision ${pct(i.precision)} (${i.truePositives}/${i.count}), recall ${pct(i.recall)} of all ${r.confirmation.windowsUp} windows, ` +
     `${pct(i.eligibleRecall)} of the ${i.eligibleWindowsUp} windows of the ${i.eligibleTokens} tokens with 5m data.</p>
 ${table(DIST_HEAD, [distRow('lead to +threshold, min', i.leadToThresholdMin, 0), distRow('lead to window close, min', i.leadToCloseMin, 0)])}
-<h2>Outcomes</h2>${outcomesSection(r.outcomes)}
+<h2>Outcomes</h2>${outcomesSection(r.outcomes)}${stopModesSection(r)}
 <h2>Calibration the run used</h2>${usedCalibrationSection(r)}
 <h2>Refit on this replay (time split, held-out period; not the calibration used)</h2>${calibrationSection(r)}
 <h2>Precision and recall over the score threshold</h2><div class="card" style="display:inline-block">${prSvg(r.prCurves)}</div>

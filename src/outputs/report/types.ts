@@ -1,6 +1,8 @@
 import type { CalibrationMetrics, SamplePeriod } from '../../confidence/index.js';
 import type { EpochMs, Ladder, OutcomeResult, SignalKind } from '../../domain/index.js';
 import type { UsedCalibrationReport } from './used-calibration.js';
+import type { StopModeRow } from './stop-modes.js';
+export type { StopModeRow } from './stop-modes.js';
 export type { CalibrationUsed, UsedCalibrationGroup, UsedCalibrationReport } from './used-calibration.js';
 
 /** Summary of a set of numbers; fields are null when it is empty. */
@@ -129,4 +131,6 @@ export interface Report {
   tokens: TokenChart[];
   tokensOmitted: number;
   sensitivity: SensitivityRow[] | null;
+  /** The `atr` and `candle_low` stop modes side by side on the same data (null when not run). */
+  stopModes?: StopModeRow[] | null;
 }

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderHtml } from './html.js';
-import type { Headline, Report } from './types.js';
+import type { Headline, Report, StopModeRow } from './types.js';
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | null, d = 3) => (v === null ? 'n/a' : v.toFixed(d));
@@ -25,4 +25,14 @@ export async function writeReport(dir: string, report: Report, horizonMs: number
   await writeFile(json, JSON.stringify(report, null, 2) + '\n');
   await writeFile(html, renderHtml(report, horizonMs));
   return { json, html };
+}
+
+/** One line per stop mode (the report's side-by-side comparison) for the terminal. */
+export function stopModesText(rows: readonly StopModeRow[]): string {
+  return rows.map((m) => {
+    const o = m.outcomes;
+    const tp = o.count ? (o.counts.TP1 + o.counts.TP2 + o.counts.TP3) / o.count : null;
+    return `stop ${m.mode} (${m.atrMultiple} ATR): ${m.withLadder}/${m.signals} signals with a ladder, stop ${num(m.stopDistancePct.median, 1)}% under entry (median), ` +
+      `${o.count} outcomes: TP1+ ${pct(tp)}, SL ${pct(o.rates.SL)}, expectancy ${num(o.expectancyR, 2)} R, MAE median ${num(o.maePct.median, 1)}%`;
+  }).join('\n');
 }

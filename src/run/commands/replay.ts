@@ -7,7 +7,7 @@ import { replayBatches, type ReplayResult } from '../replay.js';
 import { progressBar } from '../progress.js';
 import { formatSummary } from '../../outputs/summary.js';
 import { calibrationFromConfig, confidenceHook } from '../../confidence/index.js';
-import { ReportBuilder, headlineText, runSensitivity, sensitivityVariants, writeReport } from '../../outputs/report/index.js';
+import { ReportBuilder, compareStopModes, headlineText, stopModesText, runSensitivity, sensitivityVariants, writeReport } from '../../outputs/report/index.js';
 import type { ScanEvent } from '../../domain/signals.js';
 import type { Input } from '../../domain/market.js';
 import { UsageError } from './usage.js';
@@ -114,8 +114,11 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
     const built = report.build();
     // Sensitivity: the same replay with every signal threshold 20% lower and 20% higher.
     built.sensitivity = await runSensitivity((signals) => replayEvents(() => inputs.batches(), { ...o.cfg, signals }, seriesEnds), sensitivityVariants(o.cfg.signals), reportOpts);
+    // The two stop rules side by side on the same data (hit rates, expectancy in R, MAE).
+    built.stopModes = await compareStopModes((risk) => replayEvents(() => inputs.batches(), { ...o.cfg, risk }, seriesEnds), o.cfg.risk);
     const files = await writeReport(o.reportDir, built, o.cfg.risk.horizonMs);
     o.out(headlineText(built.headline));
+    o.out(stopModesText(built.stopModes));
     o.out(`report: ${files.html}`);
   }
   return result;
