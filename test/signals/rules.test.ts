@@ -50,6 +50,12 @@ describe('gates at their thresholds (shipped defaults)', () => {
     assert.deepEqual(verdict({ ...ok, pool: p, impact: impact(2.0001, now - 1000) }, now).blocked, ['price_impact']);
   });
 
+  it('passes an impact estimated from reserves of exactly 2% ($500 into a $50k pool) and fails just above', () => {
+    // Half the liquidity is the quote side: 500 / 25,000 = 2% exactly at $50k.
+    assert.equal(verdict({ ...ok, pool: pool(50_000, 500_000, now - 1000) }, now).byGate.price_impact, 'pass');
+    assert.equal(verdict({ ...ok, pool: pool(49_999, 500_000, now - 1000) }, now).byGate.price_impact, 'fail');
+  });
+
   it('blocks a mint whose mint authority is present and lets the renounced one through', () => {
     const p = pool(500_000, 500_000, now - 1000);
     assert.deepEqual(verdict({ ...ok, pool: p, security: security(now - 1000, 'AUTH') }, now).blocked, ['mint_authority']);
