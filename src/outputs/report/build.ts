@@ -165,7 +165,7 @@ export function headlineOf(r: Report, thresholdPct: number): Headline {
     signalsWithOutcome: r.outcomes.all.count,
     tp1Rate: r.outcomes.all.count ? (r.outcomes.all.counts.TP1 + r.outcomes.all.counts.TP2 + r.outcomes.all.counts.TP3) / r.outcomes.all.count : null,
     expectancyR: r.outcomes.all.expectancyR,
-    calibrationSignals: used?.count ?? 0, brierP: used?.p.brier ?? null, brierBaseRate: used?.baseRate.brier ?? null, eceP: used?.p.ece ?? null,
+    calibrationSignals: used?.count ?? 0, calibrationSignalsInFit: used?.inFitPeriod ?? 0, brierP: used?.p.brier ?? null, brierBaseRate: used?.baseRate.brier ?? null, eceP: used?.p.ece ?? null,
     aucP: used?.aucP ?? null, aucScore: used?.aucScore ?? null,
     refitHeldOutBrierRaw: cal?.raw.brier ?? null, refitHeldOutBrierCalibrated: cal?.calibrated.brier ?? null, refitHeldOutEce: cal?.calibrated.ece ?? null,
   };

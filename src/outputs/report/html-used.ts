@@ -28,7 +28,7 @@ export function usedCalibrationSection(r: Report): string {
   const rows = groupRows('all', u);
   for (const k of ['ignition', 'confirmation'] as const) if (u.byKind[k]) rows.push(...groupRows(k, u.byKind[k]!));
   return from + `<p>${u.count} signals of this run with an outcome and a p (success = ${esc(u.successAt)} or better); ` +
-    `${u.signalsWithoutP} more had no p. Top 10% by p: precision ${pct(u.topDecile.precision)}, recall ${pct(u.topDecile.recall)}.</p>` +
+    `${u.signalsWithoutP} more had no p. ${u.inFitPeriod ? `<span class="warn">${u.inFitPeriod} of them fall inside the file's fit period (not out of sample).</span> ` : ''}Top 10% by p: precision ${pct(u.topDecile.precision)}, recall ${pct(u.topDecile.recall)}.</p>` +
     `<div class="grid"><div class="card">${reliabilitySvg({ raw: u.rawScore ?? u.p, calibrated: u.p, baseRate: u.baseRate })}</div><div class="card">` +
     table(['forecast', 'n', 'observed', 'mean p', 'Brier', 'log loss', 'ECE', 'AUC'], rows) +
     table(['bin', 'n', 'mean p', 'observed'], u.p.reliability.map((b) => [`${b.lo.toFixed(1)}–${b.hi.toFixed(1)}`, b.count, num(b.meanP, 3), num(b.observed, 3)])) +

@@ -70,6 +70,8 @@ export interface Headline {
   expectancyR: number | null;
   /** The calibration the run used, on this run's labelled signals: count, Brier of p vs the base rate, ECE, AUCs. */
   calibrationSignals: number;
+  /** Of those, how many fall inside the calibration file's own fit period (in-sample for it). */
+  calibrationSignalsInFit: number;
   brierP: number | null;
   brierBaseRate: number | null;
   eceP: number | null;

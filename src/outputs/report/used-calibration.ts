@@ -8,6 +8,9 @@ export interface CalibrationUsed {
   path: string | null;
   /** The file's own `source` text (what it was fitted on), when known. */
   source: string | null;
+  /** The file's fit period (signal times), when known: signals inside it are not out-of-sample. */
+  fitFrom?: number | null;
+  fitTo?: number | null;
 }
 
 /** The calibration the run USED, judged on this run's labelled signals. */
@@ -32,10 +35,11 @@ export interface UsedCalibrationGroup {
 }
 
 export type UsedCalibrationReport =
-  | ({ status: 'ok'; used: CalibrationUsed; successAt: OutcomeResult; signalsWithoutP: number } & UsedCalibrationGroup & { byKind: Partial<Record<SignalKind, UsedCalibrationGroup>> })
+  | ({ status: 'ok'; used: CalibrationUsed; successAt: OutcomeResult; signalsWithoutP: number; inFitPeriod: number } & UsedCalibrationGroup & { byKind: Partial<Record<SignalKind, UsedCalibrationGroup>> })
   | { status: 'unavailable'; used: CalibrationUsed; reason: string; labelled: number };
 
 interface Labelled {
+  ts: number;
   p: number;
   score: number | null;
   y: 0 | 1;
@@ -81,7 +85,7 @@ export function judgeUsedCalibration(
       withoutP++;
       continue;
     }
-    items.push({ p, score: s.confidence?.score ?? null, y: isSuccess(o.result, successAt) ? 1 : 0, kind: s.type });
+    items.push({ ts: s.ts, p, score: s.confidence?.score ?? null, y: isSuccess(o.result, successAt) ? 1 : 0, kind: s.type });
   }
   if (used.path === null) return { status: 'unavailable', used, reason: 'the run had no calibration file (confidence.calibrationPath is empty)', labelled: withoutP };
   if (items.length === 0) return { status: 'unavailable', used, reason: 'no signal with a probability reached an outcome', labelled: withoutP };
@@ -90,5 +94,7 @@ export function judgeUsedCalibration(
     const of = items.filter((x) => x.kind === k);
     if (of.length) byKind[k] = group(of, bins);
   }
-  return { status: 'ok', used, successAt, signalsWithoutP: withoutP, ...group(items, bins), byKind };
+  const { fitFrom, fitTo } = used;
+  const inFitPeriod = fitFrom != null && fitTo != null ? items.filter((x) => x.ts >= fitFrom && x.ts <= fitTo).length : 0;
+  return { status: 'ok', used, successAt, signalsWithoutP: withoutP, inFitPeriod, ...group(items, bins), byKind };
 }

@@ -78,7 +78,8 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   const inputs = await openReplayInputs(o.inputs.length ? o.inputs : [SAMPLE_INPUT], { poolMints: checkPoolMints(o.poolMints) });
   const bar = o.progress && o.cfg.replay.progress ? progressBar(inputs.totalRows) : null;
   const calPath = o.cfg.confidence.calibrationPath.trim();
-  const calibrationUsed = { path: calPath === '' ? null : calPath, source: calPath === '' ? null : calibrationFromConfig(o.cfg.confidence)?.source ?? null };
+  const usedCal = calPath === '' ? null : calibrationFromConfig(o.cfg.confidence);
+  const calibrationUsed = { path: usedCal ? calPath : null, source: usedCal?.source ?? null, fitFrom: usedCal?.fit.from ?? null, fitTo: usedCal?.fit.to ?? null };
   const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs, calibrationUsed };
   const report = o.reportDir ? new ReportBuilder(reportOpts) : null;
   const clock = new VirtualClock();

@@ -108,3 +108,16 @@ test('the report judges the shipped calibration exactly as an independent comput
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the judged calibration counts the signals that fall inside its own fit period', async () => {
+  const { judgeUsedCalibration } = await import('../../../src/outputs/report/used-calibration.js');
+  const { ignitionEv, outcomeEv } = await import('./events.js');
+  const sig = [0, 1, 2, 3].map((i) => ({ ...ignitionEv('A', i, 30, 40 + i * 10), confidence: { score: 40 + i * 10, p: 0.2 + i * 0.1, calibrated: true, features: {} } }));
+  const outs = sig.map((s, i) => outcomeEv(s, i % 2 ? 'TP1' : 'SL', 0, 0, 0));
+  const fitTo = sig[1].ts;
+  const u = judgeUsedCalibration(sig, outs, 'TP1', 10, { path: 'x.json', source: 'test', fitFrom: 0, fitTo });
+  assert.ok(u.status === 'ok');
+  assert.equal(u.inFitPeriod, 2);
+  assert.equal(u.count, 4);
+  assert.equal(u.aucP, 0.75);
+});
