@@ -1,6 +1,8 @@
 import React, { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
 import { fitColumns } from '../columns.js';
+import { formatUsd } from '../format.js';
+import { sanitizeText } from '../../../domain/text.js';
 import { selectedRowKey } from '../reduce-actions.js';
 import { shownData, visibleKeys } from '../state.js';
 import type { TableStore } from '../store.js';
@@ -51,6 +53,15 @@ export function TableApp(props: TableAppProps): React.JSX.Element {
 
   useInput(
     (input, key) => {
+      const ui = store.getSnapshot().state.ui;
+      if (ui.searching) {
+        // Typing a search: every key edits it until Enter (keep) or Esc (clear).
+        if (key.return) store.dispatch({ type: 'endSearch', clear: false });
+        else if (key.escape) store.dispatch({ type: 'endSearch', clear: true });
+        else if (key.backspace || key.delete) store.dispatch({ type: 'setSearch', text: ui.search.slice(0, -1) });
+        else if (input && !key.ctrl && !key.meta) store.dispatch({ type: 'setSearch', text: ui.search + input });
+        return;
+      }
       if (input === 'q') {
         props.onQuit();
         exit();
@@ -63,6 +74,9 @@ export function TableApp(props: TableAppProps): React.JSX.Element {
       else if (input === 's') store.dispatch({ type: 'cycleSort' });
       else if (input === 'f') store.dispatch({ type: 'toggleHideRejected' });
       else if (input === 'p') store.dispatch({ type: 'togglePause' });
+      else if (input === '/') store.dispatch({ type: 'startSearch' });
+      else if (input === 't') store.dispatch({ type: 'cycleStageFilter' });
+      else if (input === 'l') store.dispatch({ type: 'cycleLiquidityFloor' });
     },
     { isActive: isRawModeSupported === true },
   );
@@ -91,7 +105,9 @@ export function TableApp(props: TableAppProps): React.JSX.Element {
         )}
         <Text wrap="truncate">
           <Toned tone="gray">
-            {`q quit  ↑↓ select  ⏎ detail  s sort  f ${state.ui.hideRejected ? 'show' : 'hide'} rejected  p ${state.ui.paused ? 'resume' : 'pause'}`}
+            {state.ui.searching
+              ? `search symbol or mint: ${sanitizeText(state.ui.search, 44)}▏  ⏎ keep  Esc clear`
+              : `q quit  ↑↓ select  ⏎ detail  / search  t stage:${state.ui.stageFilter}  l liq:${state.ui.minLiquidityUsd > 0 ? `>=${formatUsd(state.ui.minLiquidityUsd)}` : 'any'}  s sort  f ${state.ui.hideRejected ? 'show' : 'hide'} rejected  p ${state.ui.paused ? 'resume' : 'pause'}`}
             {keys.length > height && !detailRow ? `  rows ${start + 1}-${Math.min(keys.length, start + height)} of ${keys.length}` : ''}
             {isRawModeSupported ? '' : '  (keys off: stdin is not a terminal)'}
           </Toned>
