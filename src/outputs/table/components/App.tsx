@@ -101,7 +101,8 @@ export function TableApp(props: TableAppProps): React.JSX.Element {
         {detailRow ? (
           <Detail row={detailRow} now={snap.now} width={size.columns} maxLines={height + 1} />
         ) : (
-          <Rows rows={data.rows} keys={keys} start={start} height={height} selectedKey={selectedKey} columns={columns} now={nowSecond} />
+          <Rows rows={data.rows} keys={keys} start={start} height={height} selectedKey={selectedKey} columns={columns} now={nowSecond}
+            emptyText={data.order.length > 0 ? 'no row matches the search and filters' : undefined} />
         )}
         <Text wrap="truncate">
           <Toned tone="gray">
