@@ -114,3 +114,10 @@ export function formatIsoSeconds(ts: number): string {
   if (!Number.isFinite(ts)) return '-';
   return new Date(ts).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** A gate's measured number in its unit: `$62.0k` for liquidity and 24h volume, `2%` for price impact. */
+export function formatGateNumber(gate: string, v: number): string {
+  if (gate === 'liquidity' || gate === 'volume_24h') return formatUsd(v);
+  if (gate === 'price_impact') return Number.isFinite(v) ? `${Number(v.toPrecision(3))}%` : '-';
+  return String(Number(v.toPrecision(6)));
+}

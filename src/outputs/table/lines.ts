@@ -1,6 +1,6 @@
 import { GATE_SHORT } from './columns.js';
 import { featureCoverage } from './figures.js';
-import { formatIsoSeconds, formatPct, formatPrice, formatRatio, formatStopPct, formatUsd, shortMint, stopDistancePct } from './format.js';
+import { formatGateNumber, formatIsoSeconds, formatPct, formatPrice, formatRatio, formatStopPct, formatUsd, shortMint, stopDistancePct } from './format.js';
 import { sanitizeText } from '../../domain/text.js';
 import type { PanelLine } from './state.js';
 import type { Confidence, GateCheck } from '../../domain/index.js';
@@ -17,7 +17,7 @@ function confidenceText(c: Confidence): string {
 
 function gateValue(g: GateCheck): string {
   const show = (v: number | string | null): string =>
-    typeof v === 'number' ? String(Number(v.toPrecision(4))) : v === null ? '-' : sanitizeText(v, 20);
+    typeof v === 'number' ? formatGateNumber(g.gate, v) : v === null ? '-' : sanitizeText(v, 20);
   return `${GATE_SHORT[g.gate] ?? 'gate'}=${show(g.value)}${g.threshold !== null ? ` (limit ${show(g.threshold)})` : ''}`;
 }
 

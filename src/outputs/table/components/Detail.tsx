@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { GateCheck, GateName } from '../../../domain/index.js';
 import { stageText, type Tone } from '../columns.js';
 import { featureCoverage, rowFigures } from '../figures.js';
-import { formatAge, formatIsoSeconds, formatPct, formatPrice, formatR, formatStopPct, formatUsd, safeAddress, stopDistancePct } from '../format.js';
+import { formatAge, formatGateNumber, formatIsoSeconds, formatPct, formatPrice, formatR, formatStopPct, formatUsd, safeAddress, stopDistancePct } from '../format.js';
 import { sanitizeText } from '../../../domain/text.js';
 import type { TableRow } from '../state.js';
 import { Toned } from './tone.js';
@@ -19,10 +19,7 @@ function show(v: number | string | null): string {
 
 /** A gate's value or limit in its unit: dollars for liquidity and volume, percent for price impact. */
 export function gateFigure(gate: GateName, v: number | string | null): string {
-  if (typeof v !== 'number') return show(v);
-  if (gate === 'liquidity' || gate === 'volume_24h') return formatUsd(v);
-  if (gate === 'price_impact') return `${Number(v.toPrecision(3))}%`;
-  return show(v);
+  return typeof v === 'number' ? formatGateNumber(gate, v) : show(v);
 }
 
 /** Where to look the token up: DexScreener, Solscan, Birdeye (the mint, reduced to base58, is the only input). */
