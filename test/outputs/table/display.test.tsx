@@ -131,3 +131,12 @@ test('in a replay the header shows the market clock and the share done', async (
   assert.match(frame[0], /100% done/);
   t.end();
 });
+
+test('keys arriving in one chunk (fast typing, tmux) are handled one by one: "/alp" starts a search for alp', async () => {
+  const t = renderTable({ columns: 160, start: T0 });
+  await t.push(ignition({ mint: fakeMint(70), symbol: 'ALPHA' }), ignition({ mint: fakeMint(71), symbol: 'BETA' }, { ts: T0 + 1 }));
+  await t.key('/alp');
+  const frame = liveLines(await t.key('\r'));
+  assert.ok(frame.some((l) => l.includes('ALPHA')) && !frame.some((l) => l.includes('BETA')), frame.join('\n'));
+  t.end();
+});

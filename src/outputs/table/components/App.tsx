@@ -1,5 +1,5 @@
 import React, { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
+import { Box, Text, useApp, useInput, useStdin, useStdout, type Key } from 'ink';
 import { fitColumns } from '../columns.js';
 import { formatUsd } from '../format.js';
 import { sanitizeText } from '../../../domain/text.js';
@@ -51,35 +51,38 @@ export function TableApp(props: TableAppProps): React.JSX.Element {
   const size = useTerminalSize();
   const startRef = useRef(0);
 
-  useInput(
-    (input, key) => {
-      const ui = store.getSnapshot().state.ui;
-      if (ui.searching) {
-        // Typing a search: every key edits it until Enter (keep) or Esc (clear).
-        if (key.return) store.dispatch({ type: 'endSearch', clear: false });
-        else if (key.escape) store.dispatch({ type: 'endSearch', clear: true });
-        else if (key.backspace || key.delete) store.dispatch({ type: 'setSearch', text: ui.search.slice(0, -1) });
-        else if (input && !key.ctrl && !key.meta) store.dispatch({ type: 'setSearch', text: ui.search + input });
-        return;
-      }
-      if (input === 'q') {
-        props.onQuit();
-        exit();
-      } else if (key.upArrow || input === 'k') store.dispatch({ type: 'move', delta: -1 });
-      else if (key.downArrow || input === 'j') store.dispatch({ type: 'move', delta: 1 });
-      else if (key.pageUp) store.dispatch({ type: 'move', delta: -10 });
-      else if (key.pageDown) store.dispatch({ type: 'move', delta: 10 });
-      else if (key.return) store.dispatch({ type: store.getSnapshot().state.ui.detailOpen ? 'closeDetail' : 'openDetail' });
-      else if (key.escape) store.dispatch({ type: 'closeDetail' });
-      else if (input === 's') store.dispatch({ type: 'cycleSort' });
-      else if (input === 'f') store.dispatch({ type: 'toggleHideRejected' });
-      else if (input === 'p') store.dispatch({ type: 'togglePause' });
-      else if (input === '/') store.dispatch({ type: 'startSearch' });
-      else if (input === 't') store.dispatch({ type: 'cycleStageFilter' });
-      else if (input === 'l') store.dispatch({ type: 'cycleLiquidityFloor' });
-    },
-    { isActive: isRawModeSupported === true },
-  );
+  const onKey = (input: string, key: Key): void => {
+    const ui = store.getSnapshot().state.ui;
+    // Keys typed fast (or through tmux) can arrive as one chunk, `/abc`: handled one by one.
+    if (!ui.searching && input.length > 1 && !key.ctrl && !key.meta) {
+      for (const ch of input) onKey(ch, { ...key, return: false });
+      return;
+    }
+    if (ui.searching) {
+      // Typing a search: every key edits it until Enter (keep) or Esc (clear).
+      if (key.return) store.dispatch({ type: 'endSearch', clear: false });
+      else if (key.escape) store.dispatch({ type: 'endSearch', clear: true });
+      else if (key.backspace || key.delete) store.dispatch({ type: 'setSearch', text: ui.search.slice(0, -1) });
+      else if (input && !key.ctrl && !key.meta) store.dispatch({ type: 'setSearch', text: ui.search + input });
+      return;
+    }
+    if (input === 'q') {
+      props.onQuit();
+      exit();
+    } else if (key.upArrow || input === 'k') store.dispatch({ type: 'move', delta: -1 });
+    else if (key.downArrow || input === 'j') store.dispatch({ type: 'move', delta: 1 });
+    else if (key.pageUp) store.dispatch({ type: 'move', delta: -10 });
+    else if (key.pageDown) store.dispatch({ type: 'move', delta: 10 });
+    else if (key.return) store.dispatch({ type: store.getSnapshot().state.ui.detailOpen ? 'closeDetail' : 'openDetail' });
+    else if (key.escape) store.dispatch({ type: 'closeDetail' });
+    else if (input === 's') store.dispatch({ type: 'cycleSort' });
+    else if (input === 'f') store.dispatch({ type: 'toggleHideRejected' });
+    else if (input === 'p') store.dispatch({ type: 'togglePause' });
+    else if (input === '/') store.dispatch({ type: 'startSearch' });
+    else if (input === 't') store.dispatch({ type: 'cycleStageFilter' });
+    else if (input === 'l') store.dispatch({ type: 'cycleLiquidityFloor' });
+  };
+  useInput(onKey, { isActive: isRawModeSupported === true });
 
   const { state } = snap;
   const data = shownData(state);
