@@ -140,3 +140,14 @@ test('keys arriving in one chunk (fast typing, tmux) are handled one by one: "/a
   assert.ok(frame.some((l) => l.includes('ALPHA')) && !frame.some((l) => l.includes('BETA')), frame.join('\n'));
   t.end();
 });
+
+test('in a narrow terminal the detail pane keeps each link whole', async () => {
+  const t = renderTable({ columns: 70, rows: 40, start: T0 });
+  const mint = fakeMint(80);
+  await t.push(ignition({ mint, symbol: 'NARROW' }));
+  const frame = liveLines(await t.key('\r')).join('');
+  for (const url of [`https://dexscreener.com/solana/${mint}`, `https://solscan.io/token/${mint}`, `https://birdeye.so/token/${mint}?chain=solana`]) {
+    assert.ok(frame.includes(url), `${url} whole in ${frame}`);
+  }
+  t.end();
+});

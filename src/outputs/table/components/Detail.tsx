@@ -71,7 +71,11 @@ export function Detail({ row, now, width, maxLines }: { row: TableRow; now: numb
     </Text>,
     line(`mint ${safeAddress(row.mint)}`, 'mint'),
     line(`pool ${pools.join(', ') || '-'}`, 'pool'),
-    ...links.map((u, i) => line(`${LINK_NAMES[i]} ${u}`, `link${i}`)),
+    // A link must stay whole to be clickable: the name goes when the line is too narrow, and a URL still wider
+    // than the pane wraps (its extra lines are counted below).
+    ...links.map((u, i) => (
+      <Text key={`link${i}`} wrap="wrap">{LINK_NAMES[i].length + 1 + u.length <= width ? `${LINK_NAMES[i]} ${u}` : u}</Text>
+    )),
     l
       ? line(`ladder entry ${formatPrice(l.entry)}  SL ${formatPrice(l.sl)} (${formatR(l.sl, l.entry, l.r)}, -${formatStopPct(stopDistancePct(l.entry, l.sl))})  ` +
           l.tp.map((tp, i) => `TP${i + 1} ${formatPrice(tp)} (${formatR(tp, l.entry, l.r)})`).join('  ') +
@@ -99,7 +103,8 @@ export function Detail({ row, now, width, maxLines }: { row: TableRow; now: numb
     ...packLines(ages, Math.max(20, width - 2)).map((t, i) => line(`  ${t}`, `a${i}`)),
   ].filter((p) => p !== null);
   // Keep the pane within the screen; the close hint is always the last line.
-  const shown = parts.slice(0, Math.max(1, maxLines - 1));
+  const wrapped = links.reduce((n, u) => n + Math.max(0, Math.ceil(u.length / Math.max(1, width)) - 1), 0);
+  const shown = parts.slice(0, Math.max(1, maxLines - 1 - wrapped));
   return (
     <Box flexDirection="column" width={width}>
     {shown}
