@@ -84,8 +84,10 @@ export interface FeatureCoverage { present: number; total: number; mostlyMissing
 
 export function featureCoverage(c: Confidence | null | undefined): FeatureCoverage | null {
   if (!c) return null;
+  // The engine's own count when the line carries it, else counted from the features object.
   const values = Object.values(c.features);
-  const present = values.filter((v) => v !== null && v !== undefined).length;
+  const present = c.featuresPresent ?? values.filter((v) => v !== null && v !== undefined).length;
+  const total = c.featuresTotal ?? values.length;
   // "Mostly missing": fewer than half of the features carried a value.
-  return { present, total: values.length, mostlyMissing: values.length > 0 && present * 2 < values.length };
+  return { present, total, mostlyMissing: total > 0 && present * 2 < total };
 }

@@ -151,3 +151,11 @@ test('in a narrow terminal the detail pane keeps each link whole', async () => {
   }
   t.end();
 });
+
+test('the engine\'s own feature count, when the line carries it, is the one shown', () => {
+  const ign = ignition({ mint: fakeMint(90), symbol: 'CNT' }, { p: 0.3 });
+  ign.confidence = { ...ign.confidence!, features: { a: 1, b: 2 }, featuresPresent: 1, featuresTotal: 9 };
+  const row = feed([ign]).data.rows[ign.mint!];
+  const cols = fitColumns(160);
+  assert.equal(rowCells(row, cols, T0)[cols.findIndex((c) => c.id === 'confidence')].text.trim(), '30% 1/9');
+});
