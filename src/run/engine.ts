@@ -8,6 +8,7 @@ import { timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome
 import { TimeHeap } from './heap.js';
 import { recordProblem } from './validate.js';
 import { TradeFilter, tradeFilterConfigOf } from './trade-filter.js';
+import { noteTradeFlow } from '../confidence/trade-flow.js';
 import { checkCandleOrder, newTokenRec, rememberTradeId, resumeSignal, tokenKeyOf, type TokenRec } from './token.js';
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
 import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
@@ -176,6 +177,7 @@ export class Engine {
       else w.sellUsd += r.volumeUsd;
       w.sidedTrades += 1;
     }
+    if (isTrade) noteTradeFlow(rec, r);
     w.lastPrice = piece.close;
     this.stats.applied += 1;
     this.countOf(r.source).applied += 1;
