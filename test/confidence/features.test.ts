@@ -101,3 +101,17 @@ test('no look-ahead: features from a truncated history equal those from the full
     assert.deepEqual(computeFeatures(contextAt(cbrl, t), cfg), a);
   }
 });
+
+test('the confidence says how many of the scored features were present next to p', () => {
+  // Scored = positive weight; reported-only features (weight 0: the trade-flow ones by default) do not count.
+  const scored = FEATURE_NAMES.filter((n) => cfg.weights[n] > 0);
+  const full = confidenceFor(handContext(), cfg, null);
+  assert.deepEqual([full.featuresPresent, full.featuresTotal], [scored.filter((n) => full.features[n] !== null).length, scored.length]);
+  const sparse = confidenceFor(handContext({ buyVolumeUsd: null, sellVolumeUsd: null, buys24h: null, sells24h: null, otherPools: [], liquidityUsd: null, volume24hUsd: null }), cfg, null);
+  assert.equal(sparse.features.buyShare, null);
+  assert.equal(sparse.featuresPresent, full.featuresPresent! - 3);
+  assert.equal(sparse.featuresTotal, scored.length);
+  const flow = confidenceFor(handContext({ tradeFlow: { uniqueTraders4h: 9, creatorSellUsd: 0, launchSlotBuyShare: 0.5 } }), cfg, null);
+  assert.equal(flow.features.uniqueTraders, 9);
+  assert.deepEqual([flow.featuresPresent, flow.featuresTotal], [full.featuresPresent, scored.length]);
+});
