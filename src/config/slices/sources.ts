@@ -33,8 +33,8 @@ export const sourcesSlice: SchemaSlice = {
   'sources.geckoterminal.requestsPerMinute': { type: 'number', min: 0.1, description: 'GeckoTerminal budget, requests/min (default 30)' },
 
   'sources.jupiter.enabled': { type: 'boolean', description: 'Use Jupiter token and price APIs (default true)' },
-  'sources.jupiter.baseUrl': { type: 'string', url: true, env: 'JUPITER_BASE_URL', description: 'Jupiter API host (keyless lite host by default)' },
-  'sources.jupiter.apiKey': { type: 'string', secret: true, env: 'JUPITER_API_KEY', description: 'Jupiter API key (x-api-key); optional' },
+  'sources.jupiter.baseUrl': { type: 'string', url: true, env: 'JUPITER_BASE_URL', description: 'Jupiter API host; keyless use is best effort (0.5 rps tier), set JUPITER_API_KEY for the keyed tiers (default https://api.jup.ag; the lite host ended keyless use 2026-01-31)' },
+  'sources.jupiter.apiKey': { type: 'string', secret: true, env: 'JUPITER_API_KEY', description: 'Jupiter API key (portal.jup.ag), sent as x-api-key only when set; a 401/403 with it set is fatal, naming this key' },
   'sources.jupiter.quoteImpact': { type: 'boolean', description: 'Estimate price impact with Jupiter /swap/v1/quote (undocumented in the contracts; off by default) (default false)' },
   'sources.jupiter.requestsPerMinute': { type: 'number', min: 0.1, description: 'Jupiter budget, requests/min (default 30 keyless)' },
 
