@@ -32,13 +32,18 @@ export interface DiscoveryRound {
   /** Market records that came with the lists (pool snapshots, token metadata). */
   records: Array<PoolSnapshot | TokenInfo>;
   failures: Array<{ feed: string; error: unknown }>;
+  /** Quote-asset mints the lists offered and discovery skipped (a pool list's SOL/USDC, USDT/USDC ...). */
+  quoteAssets: string[];
 }
 
 /**
  * Polls every discovery list once. A failing feed is reported, the others still count. Mints are
- * interleaved across feeds so that one long list cannot crowd out the others.
+ * interleaved across feeds so that one long list cannot crowd out the others. Quote assets (`quoteMints`) are
+ * never candidates: their entries (and the records that came with them) are skipped and counted.
  */
-export async function discoverOnce(s: LiveSources): Promise<DiscoveryRound> {
+export async function discoverOnce(s: LiveSources, quoteMints: readonly string[] = []): Promise<DiscoveryRound> {
+  const quote = new Set(quoteMints);
+  const skipped = new Set<string>();
   const feeds = lists(s);
   const results = await Promise.allSettled(feeds.map(([, f]) => f()));
   const perFeed: Array<Array<{ mint: string; feed: string }>> = [];
@@ -49,6 +54,10 @@ export async function discoverOnce(s: LiveSources): Promise<DiscoveryRound> {
     if (r.status === 'rejected') return failures.push({ feed, error: r.reason });
     const mints: Array<{ mint: string; feed: string }> = [];
     for (const x of r.value) {
+      if (x.mint && quote.has(x.mint)) {
+        skipped.add(x.mint);
+        continue;
+      }
       if (x.mint) mints.push({ mint: x.mint, feed });
       if (x.kind === 'pool' || x.kind === 'token') records.push(x);
     }
@@ -65,7 +74,7 @@ export async function discoverOnce(s: LiveSources): Promise<DiscoveryRound> {
       }
     }
   }
-  return { mints, records, failures };
+  return { mints, records, failures, quoteAssets: [...skipped] };
 }
 
 export type { Input };

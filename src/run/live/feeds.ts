@@ -104,7 +104,7 @@ export class Feeds {
   }
 
   private async discover(): Promise<void> {
-    const round = await discoverOnce(this.d.sources);
+    const round = await discoverOnce(this.d.sources, this.d.universe.cfg.quoteMints);
     for (const f of round.failures) if (!this.stopped) (isFatal(f.error) ? this.d.fatal : (e: unknown) => this.d.warn(f.feed, e))(f.error);
     const now = this.d.clock.now();
     let admitted = 0;
