@@ -43,5 +43,6 @@ export const sourcesSlice: SchemaSlice = {
     description: 'Solana RPC URLs, tried in order with failover (comma-separated in env/flags); a configured one replaces the public default',
   },
   'sources.solana.requestsPer10s': { type: 'number', min: 0.1, description: 'RPC budget per URL, requests per 10 s (default 40, the public per-method limit)' },
+  'sources.solana.metadata': { type: 'boolean', description: 'Read token name, symbol and decimals on-chain (Metaplex metadata account, Token-2022 metadata extension) in the same getMultipleAccounts calls as the mints (50 mints per call instead of 100) (default true)' },
   'sources.solana.commitment': { type: 'enum', values: ['processed', 'confirmed', 'finalized'], description: 'Commitment for account reads (default confirmed)' },
 };
