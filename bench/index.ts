@@ -24,6 +24,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['peer', () => benchPeer(root)],
   ['store', script('store.js')],
   ['table', script('table-cpu.js', ['--seconds', '3'])],
+  ['metadata', script('metadata.js')],
 ];
 
 const only = process.argv.slice(2);
