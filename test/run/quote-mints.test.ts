@@ -43,28 +43,44 @@ describe('quote assets are never tracked tokens', () => {
 
   it('discovery skips the quote-asset bases of the recorded GeckoTerminal pool list', needsShared(), async () => {
     const body = readFileSync(sharedPath('recorded-api', 'geckoterminal', 'dinjon4__geckoterminal_pools__first7.json'));
-    const paths: string[] = [];
-    const server = createServer((req, res) => {
-      paths.push(req.url ?? '');
-      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-    });
-    const base = await listenOnLoopback(server, 1000, '/api/v2');
-    const gecko = new GeckoTerminalClient({ baseUrl: base, requestsPerMinute: 600 }, { http: testHttp(), clock: new VirtualClock(1_760_000_000_000), random: rng() });
-    try {
-      const sources = { dex: null, gecko, jup: null, birdeye: null } as unknown as LiveSources;
-      const round = await discoverOnce(sources, cfg.scan.quoteMints);
-      assert.deepEqual(round.failures, []);
-      assert.ok(paths.length >= 2, 'both GeckoTerminal lists were read');
-      assert.deepEqual(new Set(round.quoteAssets), new Set([SOL, USDT, USDG]));
-      assert.deepEqual(new Set(round.mints.map((m) => m.mint)), new Set([
-        'Dc26VNVhXVSZXGmCR92yTMhQx6ZygLz5NLMv9zSyg6Fp', '6h6eCyD4kM3ifgfurDEFq5ykdAz8PEPHx2Uph2uZqMqQ', 'Hyn3TNGqTyz936vJDHAEgRP9krcVKSahFtXXE6Jv4vKu',
-      ]));
-      assert.ok(round.records.every((r) => !cfg.scan.quoteMints.includes(r.mint!)), 'no snapshot of a quote asset either');
-      const without = await discoverOnce(sources);
-      assert.ok(without.mints.some((m) => m.mint === SOL), 'without the set the list does offer SOL');
-    } finally {
-      await gecko.close();
-      server.close();
-    }
+    const round = await discoverFrom(body);
+    assert.deepEqual(round.failures, []);
+    assert.deepEqual(new Set(round.quoteAssets), new Set([SOL, USDT, USDG]));
+    assert.deepEqual(new Set(round.mints.map((m) => m.mint)), new Set([
+      'Dc26VNVhXVSZXGmCR92yTMhQx6ZygLz5NLMv9zSyg6Fp', '6h6eCyD4kM3ifgfurDEFq5ykdAz8PEPHx2Uph2uZqMqQ', 'Hyn3TNGqTyz936vJDHAEgRP9krcVKSahFtXXE6Jv4vKu',
+    ]));
+    assert.ok(round.records.every((r) => !cfg.scan.quoteMints.includes(r.mint!)), 'no snapshot of a quote asset either');
+    const without = await discoverFrom(body, []);
+    assert.ok(without.mints.some((m) => m.mint === SOL), 'without the set the list does offer SOL');
+  });
+
+  it('a pool listed as SOL / MEME offers MEME (the recorded LOBBY / SOL pool with its sides swapped)', needsShared(), async () => {
+    const doc = JSON.parse(readFileSync(sharedPath('recorded-api', 'geckoterminal', 'dinjon4__geckoterminal_pools__first7.json'), 'utf8'));
+    const lobby = doc.data.find((p: { attributes: { name: string } }) => p.attributes.name === 'LOBBY / SOL');
+    const rel = lobby.relationships;
+    [rel.base_token, rel.quote_token] = [rel.quote_token, rel.base_token];
+    doc.data = [lobby];
+    const round = await discoverFrom(Buffer.from(JSON.stringify(doc)));
+    assert.deepEqual(round.mints.map((m) => m.mint), ['6h6eCyD4kM3ifgfurDEFq5ykdAz8PEPHx2Uph2uZqMqQ']);
+    assert.deepEqual(round.records, [], 'the snapshot prices SOL, not the candidate: dropped');
   });
 });
+
+/** One discovery round over a GeckoTerminal client whose loopback upstream answers every list with `body`. */
+async function discoverFrom(body: Buffer, quoteMints: readonly string[] = cfg.scan.quoteMints) {
+  const paths: string[] = [];
+  const server = createServer((req, res) => {
+    paths.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+  const base = await listenOnLoopback(server, 1000, '/api/v2');
+  const gecko = new GeckoTerminalClient({ baseUrl: base, requestsPerMinute: 600 }, { http: testHttp(), clock: new VirtualClock(1_760_000_000_000), random: rng() });
+  try {
+    const round = await discoverOnce({ dex: null, gecko, jup: null, birdeye: null } as unknown as LiveSources, quoteMints);
+    assert.ok(paths.length >= 2, 'both GeckoTerminal lists were read');
+    return round;
+  } finally {
+    await gecko.close();
+    server.close();
+  }
+}

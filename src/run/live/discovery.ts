@@ -39,7 +39,8 @@ export interface DiscoveryRound {
 /**
  * Polls every discovery list once. A failing feed is reported, the others still count. Mints are
  * interleaved across feeds so that one long list cannot crowd out the others. Quote assets (`quoteMints`) are
- * never candidates: their entries (and the records that came with them) are skipped and counted.
+ * never candidates: their entries (and the records that came with them) are skipped and counted; a pool whose
+ * base is a quote asset offers its quote token instead when that one is not a quote asset too.
  */
 export async function discoverOnce(s: LiveSources, quoteMints: readonly string[] = []): Promise<DiscoveryRound> {
   const quote = new Set(quoteMints);
@@ -56,6 +57,8 @@ export async function discoverOnce(s: LiveSources, quoteMints: readonly string[]
     for (const x of r.value) {
       if (x.mint && quote.has(x.mint)) {
         skipped.add(x.mint);
+        // A pool listed base-first as SOL / MEME still names a candidate: its quote side.
+        if (x.kind === 'pool' && x.quoteMint && !quote.has(x.quoteMint)) mints.push({ mint: x.quoteMint, feed });
         continue;
       }
       if (x.mint) mints.push({ mint: x.mint, feed });
