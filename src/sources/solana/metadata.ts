@@ -9,7 +9,10 @@ export const METADATA_PROGRAM_ID = new PublicKey('metaqbxxUerdq28cj1RbAWkYQm3ybz
 const SEED = Buffer.from('metadata');
 /** Offset of `decimals` in a mint account (after mint authority option + key and supply). */
 const DECIMALS_OFFSET = 44;
+const IS_INITIALIZED_OFFSET = 45;
 const MINT_BASE_SIZE = 82;
+const ACCOUNT_TYPE_OFFSET = 165;
+const ACCOUNT_TYPE_MINT = 1;
 
 // Deriving a PDA hashes up to 255 times; the mints of a scan are few and re-read hourly, so remember them.
 const pdaCache = new Map<string, PublicKey>();
@@ -27,6 +30,15 @@ export function metadataAddress(mint: PublicKey): PublicKey {
   return pda;
 }
 
+/**
+ * A mint's layout, not a token account's: 82 bytes, or a Token-2022 account longer than 165 bytes whose account-type
+ * byte says Mint (a token account is 165 bytes, or longer with type Account), and initialized.
+ */
+function isInitializedMint(data: Buffer): boolean {
+  const shaped = data.length === MINT_BASE_SIZE || (data.length > ACCOUNT_TYPE_OFFSET && data[ACCOUNT_TYPE_OFFSET] === ACCOUNT_TYPE_MINT);
+  return shaped && data[IS_INITIALIZED_OFFSET] === 1;
+}
+
 export interface OnChainTokenInfo {
   /** Null when the mint account itself is unusable (its MintSecurity failure already reports it). */
   info: TokenInfo | null;
@@ -41,7 +53,7 @@ export interface OnChainTokenInfo {
  * the record still carries the decimals and the program: that much the chain always tells.
  */
 export function tokenInfoFromAccounts(mint: string, mintAccount: AccountInfo<Buffer> | null, metadataAccount: AccountInfo<Buffer> | null, knownAt: number): OnChainTokenInfo {
-  if (!mintAccount || mintAccount.data.length < MINT_BASE_SIZE) return { info: null, problem: null };
+  if (!mintAccount || !isInitializedMint(mintAccount.data)) return { info: null, problem: null };
   const owner = mintAccount.owner;
   if (!owner.equals(TOKEN_PROGRAM_ID) && !owner.equals(TOKEN_2022_PROGRAM_ID)) return { info: null, problem: null };
   let problem: string | null = null;

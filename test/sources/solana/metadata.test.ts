@@ -102,6 +102,11 @@ describe('on-chain token metadata', () => {
     assert.deepEqual(tokenInfoFromAccounts(mint, null, null, AT), { info: null, problem: null }, 'no mint account: nothing');
     const wallet = account({ owner: new PublicKey('11111111111111111111111111111111'), data: Buffer.alloc(82), lamports: 1 });
     assert.equal(tokenInfoFromAccounts(mint, wallet, null, AT).info, null, 'not a token-program account');
+    const tokenAccount = account({ owner: TOKEN_PROGRAM_ID, data: Buffer.alloc(165, 1), lamports: 1 });
+    assert.equal(tokenInfoFromAccounts(mint, tokenAccount, null, AT).info, null, 'a 165-byte token account is not a mint');
+    const uninitialized = legacyMint(mint);
+    uninitialized.data[45] = 0;
+    assert.equal(tokenInfoFromAccounts(mint, uninitialized, null, AT).info, null, 'an uninitialized mint says nothing');
   });
 
   it('prefers the Token-2022 extension over a Metaplex account, and falls back when the extension is broken', () => {
