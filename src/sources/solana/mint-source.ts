@@ -23,7 +23,8 @@ export interface SolanaSourceOptions extends RpcPoolOptions {
   epochCacheMs: number;
   /**
    * Read name, symbol and decimals on-chain (Metaplex metadata account, Token-2022 metadata extension) in the same
-   * getMultipleAccounts calls as the mints, emitted on tokenInfo$ (50 mints per call then). Off when absent; the config default (sources.solana.metadata) is on.
+   * getMultipleAccounts calls as the mints, emitted on tokenInfo$ (50 mints per call then). Off when absent;
+   * the config default (sources.solana.metadata) is on.
    */
   metadata?: boolean;
 }
