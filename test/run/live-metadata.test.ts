@@ -12,10 +12,12 @@ import type { LiveSources } from '../../src/run/live/sources.js';
 import { Engine } from '../../src/run/engine.js';
 import { solanaFakeFor } from '../fakes/index.js';
 import { BUTTERFLY, CBRL, realUniverse } from '../fakes/universe.js';
+import { needsShared } from '../support/shared-data.js';
 
 // Without Jupiter (keyless api.jup.ag may refuse), a tracked token still gets its name, symbol and decimals: the
 // mint-security round reads them from the chain in the same getMultipleAccounts call.
-test('live feeds name tracked tokens from the chain with Jupiter off, in the mint batch', async () => {
+// realUniverse() serves the real CBRL and Butterfly markets of ../shared/data.
+test('live feeds name tracked tokens from the chain with Jupiter off, in the mint batch', needsShared(), async () => {
   const universe = realUniverse();
   const rpc = solanaFakeFor(universe);
   const url = await rpc.start();

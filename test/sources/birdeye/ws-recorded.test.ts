@@ -44,10 +44,15 @@ test('the recorded frame and its sibling both reach the engine over the WebSocke
   }
 });
 
-test('a listing time sent as ISO-8601 is read like unix seconds', async () => {
+test('a listing time sent as ISO-8601 is read like unix seconds', () => {
   assert.equal((newListingToDiscovery({ address: TRUMP, liquidityAddedAt: '2025-09-16T03:36:17Z' }, 7) as { at: number }).at, Date.UTC(2025, 8, 16, 3, 36, 17));
   assert.equal((newListingToDiscovery({ address: TRUMP, liquidityAddedAt: '2025-09-16T03:36:17' }, 7) as { at: number }).at, Date.UTC(2025, 8, 16, 3, 36, 17), 'zone-less is UTC');
+  assert.equal((newListingToDiscovery({ address: TRUMP, liquidityAddedAt: 1757993777 }, 7) as { at: number }).at, 1757993777_000, 'seconds as documented');
   assert.equal((newListingToDiscovery({ address: TRUMP, liquidityAddedAt: 'soon' }, 7) as { at: number }).at, 7, 'unreadable: receipt time');
+});
+
+// The fake streams the real new pools of ../shared/data (newPools), so this one needs it.
+test('the WebSocket fake\'s ISO listing times reach the discoveries as the pools\' creation times', needsShared(), async () => {
   const h = await harness();
   try {
     h.fake.listingTimeAsIso = true;
