@@ -6,7 +6,7 @@ import type { PoolSnapshot, TokenInfo } from '../../../src/domain/market.js';
 import type { BadData } from '../../../src/domain/status.js';
 import { JupiterFake } from '../../fakes/jupiter.js';
 import { defaultHttpFaults } from '../../fakes/http-base.js';
-import { CBRL, realUniverse } from '../../fakes/universe.js';
+import { CBRL, Universe } from '../../fakes/universe.js';
 import { itConformsToHttpRules } from '../http/conformance.js';
 import { address, codeOf, rng, testHttp } from '../http/helpers.js';
 import type { HttpSettings } from '../../../src/sources/http/settings.js';
@@ -16,7 +16,9 @@ import { blockingGates, evaluateGates, type GatesConfig } from '../../../src/sig
 import { parseTokens } from '../../../src/sources/jupiter/parse.js';
 import { loadConfig } from '../../../src/config/load.js';
 
-const universe = realUniverse();
+// A market without candles (Jupiter serves no candles): the file runs on a clone without ../shared.
+const universe = new Universe();
+universe.add({ mint: CBRL.mint, pool: CBRL.pool, symbol: 'CBRL', name: 'Cracker Barrel Old Country Store', priceUsd: 0.000342, liquidityUsd: 120_000 });
 const RISKY = address(1, 3);
 const UNPRICED = address(2, 3);
 universe.add({ mint: RISKY, pool: address(1, 4), symbol: 'RUG\u001b[31m', name: 'Rug', mintAuthority: address(9, 9), freezeAuthority: null, isSus: true, topHoldersPct: 87.5, liquidityUsd: 20_000 });
