@@ -28,6 +28,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['store', script('store.js')],
   ['table', script('table-cpu.js', ['--seconds', '3'])],
   ['chain-decode', async () => benchChainDecode(root)],
+  ['metadata', script('metadata.js')],
 ];
 
 const only = process.argv.slice(2);

@@ -10,6 +10,7 @@ import type { Subject } from 'rxjs';
 import type { ScanEvent } from './domain/signals.js';
 import type { LiveStats } from './run/live/scan.js';
 import { addressProblem } from './domain/mint.js';
+import { quoteAssetProblem } from './run/live/universe.js';
 import { wallClock, type Clock } from './clock/clock.js';
 import { AcceleratedClock } from './clock/accelerated.js';
 import { BusError } from './bus/types.js';
@@ -235,8 +236,14 @@ async function scan(argv: string[]): Promise<number> {
   const mints = (values.mint ?? []).map((m) => {
     const problem = addressProblem(m);
     if (problem) throw new UsageError(`--mint "${m}" is not a Solana address: ${problem}`);
+    const quote = quoteAssetProblem(m, cfg.scan.quoteMints);
+    if (quote) throw new UsageError(`--mint ${quote}`);
     return m;
   });
+  for (const m of cfg.scan.watchlist) {
+    const quote = quoteAssetProblem(m, cfg.scan.quoteMints);
+    if (quote) throw new UsageError(`scan.watchlist: ${quote}`);
+  }
   const clock = clockFrom(values['clock-start'], values['clock-speed'], values['clock-anchor']);
   const logPath = values.log ?? cfg.log.path;
   const stop = new Promise<void>((resolve) => {

@@ -135,7 +135,9 @@ export class Engine {
         else if (r.priceUsd !== null) rec.otherPools.set(r.pool, { priceUsd: r.priceUsd, liquidityUsd: r.liquidityUsd, at: r.ts });
         break;
       case 'token':
-        rec.token = r;
+        // A record without an audit block (DexScreener, on-chain metadata) never replaces one that has it:
+        // the authority gates fall back on that audit while no on-chain MintSecurity is known.
+        if (r.audit !== null || !rec.token?.audit) rec.token = r;
         rec.symbol = sanitizeSymbol(r.symbol) ?? rec.symbol;
         break;
       case 'security':
