@@ -10,6 +10,7 @@ import type { Subject } from 'rxjs';
 import type { ScanEvent } from './domain/signals.js';
 import type { LiveStats } from './run/live/scan.js';
 import { addressProblem } from './domain/mint.js';
+import { quoteAssetProblem } from './run/live/universe.js';
 import { wallClock, type Clock } from './clock/clock.js';
 import { AcceleratedClock } from './clock/accelerated.js';
 import { BusError } from './bus/types.js';
@@ -54,6 +55,7 @@ Commands:
   sessions    List recorded live sessions (replay one with: replay --session <id>)
   worker      Run the engine of one partition of the bus (NATS JetStream scale-out)
   tail        Print the signal lines of the bus as JSONL (bots on other machines)
+  decode      Decode swaps from recorded transactions or logsNotification frames (NDJSON out)
   alerts      Alert sinks (webhook, Discord, Telegram): 'alerts test' sends a sample to each
   help        Show help for a command
 
@@ -108,6 +110,16 @@ Options:
   --bus <url>          NATS server with JetStream, default bus.url
   --all                Start from the oldest line the stream keeps (default: new lines only)
   --config, --set, --print-config   As for every command`,
+  decode: `Usage: pump-scanner decode --input <file>... [--sol-usd <price>]
+
+Decodes the pump.fun, PumpSwap, Raydium CPMM and Raydium CLMM swaps of recorded transactions with the
+live tap's decoder and prints one swap per line as NDJSON (a summary goes to stderr).
+Inputs: getTransaction responses (encoding json, jsonParsed or base64; one result, a JSON-RPC envelope
+or a list), blockSubscribe entries, vixen txupdate JSON, NDJSON of logsNotification frames.
+
+Options:
+  --input <file>     File to decode (repeatable)
+  --sol-usd <price>  USD per SOL, for priceUsd of SOL-quoted swaps (stablecoin-quoted swaps need none)`,
   alerts: `Usage: pump-scanner alerts test [--config <file>] [--set <key=value>]...
 
 Sends one sample alert (an ignition of the bundled sample under the symbol TEST) to every configured
@@ -238,8 +250,14 @@ async function scan(argv: string[]): Promise<number> {
   const mints = (values.mint ?? []).map((m) => {
     const problem = addressProblem(m);
     if (problem) throw new UsageError(`--mint "${m}" is not a Solana address: ${problem}`);
+    const quote = quoteAssetProblem(m, cfg.scan.quoteMints);
+    if (quote) throw new UsageError(`--mint ${quote}`);
     return m;
   });
+  for (const m of cfg.scan.watchlist) {
+    const quote = quoteAssetProblem(m, cfg.scan.quoteMints);
+    if (quote) throw new UsageError(`scan.watchlist: ${quote}`);
+  }
   const clock = clockFrom(values['clock-start'], values['clock-speed'], values['clock-anchor']);
   const logPath = values.log ?? cfg.log.path;
   const stop = new Promise<void>((resolve) => {
@@ -317,6 +335,16 @@ function clockFrom(start: string | undefined, speed: string | undefined, anchor:
   return new AcceleratedClock(time('--clock-start', start, Date.now()), positiveNumber('--clock-speed', speed, 1), time('--clock-anchor', anchor, Date.now()));
 }
 
+async function decode(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { input: { type: 'string', multiple: true }, 'sol-usd': { type: 'string' } });
+  if (values.help) return (out(HELP.decode), 0);
+  if (positionals.length) throw new UsageError(`decode takes files with --input, not "${positionals[0]}"`);
+  if (!values.input?.length) throw new UsageError('decode needs at least one --input <file>');
+  const solUsd = values['sol-usd'] === undefined ? null : positiveNumber('--sol-usd', values['sol-usd'], 0);
+  const { runDecodeCommand } = await import('./run/commands/decode.js');
+  return runDecodeCommand({ inputs: values.input, solUsd, out, note: (l) => process.stderr.write(l + '\n') });
+}
+
 async function alerts(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {});
   if (values.help) return (out(HELP.alerts), 0);
@@ -369,10 +397,12 @@ export async function main(argv: string[]): Promise<number> {
       return worker(rest);
     case 'tail':
       return tail(rest);
+    case 'decode':
+      return decode(rest);
     case 'alerts':
       return alerts(rest);
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, worker, tail, alerts, help)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, worker, tail, decode, alerts, help)`);
   }
 }
 
