@@ -42,6 +42,16 @@ export interface Trade extends RecordBase {
   side: 'buy' | 'sell' | null;
   /** Upstream identity (tx signature, plus instruction index when known) for de-duplication. */
   id: string | null;
+  /** On-chain origin of a tapped swap (source 'chain'): the emitting program, pool, transaction and slot. */
+  provenance?: TradeProvenance;
+}
+
+/** Where a tapped swap was read: program short name (`pump`, `pump_amm`, `raydium_cpmm`, `raydium_clmm`). */
+export interface TradeProvenance {
+  program: string;
+  pool: string;
+  signature: string;
+  slot: number;
 }
 
 /** An OHLCV candle of any interval. Prices in USD, volume in USD. */
@@ -95,6 +105,10 @@ export interface PoolSnapshot extends RecordBase {
    * candles come from that pool from then on. Absent in files and replays of them.
    */
   isLead?: boolean;
+  /** Chain snapshots: whether volume24hUsd is the tap's own 24h sum or a polled figure (before 24h were seen). */
+  volume24hFrom?: 'chain' | 'polled';
+  /** Chain snapshots: how reserves were read for impact (`clmm_liquidity` = CLMM virtual reserves). */
+  impactModel?: 'constant_product' | 'clmm_liquidity';
 }
 
 /** Token metadata (Jupiter, Birdeye, DexScreener). Strings are untrusted and sanitised before display. */
@@ -160,6 +174,8 @@ export interface PriceImpact extends RecordBase {
   /** Percent: 1.5 means 1.5%. */
   impactPct: number;
   method: 'jupiter_quote' | 'reserves';
+  /** With `reserves` from the chain tap: constant product, or CLMM virtual reserves from price and liquidity. */
+  model?: 'constant_product' | 'clmm_liquidity';
 }
 
 /** Clock tick: lets the pipeline close windows and time out outcomes when no data arrives. */

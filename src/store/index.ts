@@ -17,3 +17,4 @@ export type {
   SignalLineType,
   TrackedSignal,
 } from './types.js';
+export type { ChainPool } from './chain-pools.js';

@@ -148,6 +148,10 @@ export interface Store {
   /** Deletes the oldest sessions beyond `keep` (default config keepSessions); returns sessions deleted. */
   pruneSessions(keep?: number): number;
 
+  /** Chain tap pool cache: stores (replaces) pools in one transaction; loads all of them. */
+  putChainPools(pools: readonly import('./chain-pools.js').ChainPool[]): void;
+  loadChainPools(): import('./chain-pools.js').ChainPool[];
+
   getCursor(key: string): StoredCursor | null;
   setCursor(key: string, value: string, at: EpochMs): void;
   deleteCursor(key: string): void;
