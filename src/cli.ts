@@ -49,6 +49,7 @@ Commands:
   scan        Run the live scanner (the default of npm start)
   calibrate   Fit the confidence calibration (isotonic regression) on replayed history or signal logs
   sessions    List recorded live sessions (replay one with: replay --session <id>)
+  decode      Decode swaps from recorded transactions or logsNotification frames (NDJSON out)
   help        Show help for a command
 
 Common options:
@@ -78,6 +79,16 @@ Options:
   --no-table               With --table: force plain lines
   --no-progress            No progress bar
   --config, --set, --print-config   As for every command`,
+  decode: `Usage: pump-scanner decode --input <file>... [--sol-usd <price>]
+
+Decodes the pump.fun, PumpSwap, Raydium CPMM and Raydium CLMM swaps of recorded transactions with the
+live tap's decoder and prints one swap per line as NDJSON (a summary goes to stderr).
+Inputs: getTransaction responses (encoding json, jsonParsed or base64; one result, a JSON-RPC envelope
+or a list), blockSubscribe entries, vixen txupdate JSON, NDJSON of logsNotification frames.
+
+Options:
+  --input <file>     File to decode (repeatable)
+  --sol-usd <price>  USD per SOL, for priceUsd of SOL-quoted swaps (stablecoin-quoted swaps need none)`,
   calibrate: `Usage: pump-scanner calibrate [--input <file|folder>]... [--from-log <jsonl>]... [--out <file>]
 
 Labels signals by their outcome (TP1 before the stop within the horizon), fits isotonic regression on
@@ -219,6 +230,16 @@ function clockFrom(start: string | undefined, speed: string | undefined, anchor:
   return new AcceleratedClock(time('--clock-start', start, Date.now()), positiveNumber('--clock-speed', speed, 1), time('--clock-anchor', anchor, Date.now()));
 }
 
+async function decode(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { input: { type: 'string', multiple: true }, 'sol-usd': { type: 'string' } });
+  if (values.help) return (out(HELP.decode), 0);
+  if (positionals.length) throw new UsageError(`decode takes files with --input, not "${positionals[0]}"`);
+  if (!values.input?.length) throw new UsageError('decode needs at least one --input <file>');
+  const solUsd = values['sol-usd'] === undefined ? null : positiveNumber('--sol-usd', values['sol-usd'], 0);
+  const { runDecodeCommand } = await import('./run/commands/decode.js');
+  return runDecodeCommand({ inputs: values.input, solUsd, out, note: (l) => process.stderr.write(l + '\n') });
+}
+
 async function sessions(argv: string[]): Promise<number> {
   const { values } = parse(argv, { db: { type: 'string' } });
   if (values.help) return (out('Usage: pump-scanner sessions [--db <file>]\nLists the recorded live sessions.'), 0);
@@ -255,8 +276,10 @@ export async function main(argv: string[]): Promise<number> {
       return scan(rest);
     case 'sessions':
       return sessions(rest);
+    case 'decode':
+      return decode(rest);
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, help)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, decode, help)`);
   }
 }
 
