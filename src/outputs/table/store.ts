@@ -19,6 +19,8 @@ export interface TableStats {
   inputsPerSec?: number | null;
   /** Clock time minus `knownAt` of the newest input, ms; null before the first input. */
   newestInputLagMs?: number | null;
+  /** The chain tap in a few words (subscriptions, notifications/s, lag), when tapping. */
+  chain?: string | null;
 }
 
 /** What the screen renders: the state as of the last redraw, the clock time then, and the stats. */

@@ -11,6 +11,8 @@ import { scanEvents } from '../pipeline.js';
 import type { Engine } from '../engine.js';
 import { confidenceOf } from '../commands/replay.js';
 import { buildSources } from './sources.js';
+import { openFrameLog } from './frame-log.js';
+import { dirname, join } from 'node:path';
 import { Feeds } from './feeds.js';
 import { newUniverse, setHeat } from './universe.js';
 import { badDataLine, finalStatusLines, statusChanges, statusLine } from './status-lines.js';
@@ -22,6 +24,8 @@ export interface LiveStats {
   inputsPerSec: number;
   /** Clock time minus the event time of the newest market input, ms. */
   newestInputLagMs: number | null;
+  /** The chain tap's subscriptions, notification rate and lag (`tap 4/4 812/s lag 1.2s`), when tapping. */
+  chain?: string | null;
 }
 
 export interface ScanOptions {
@@ -89,7 +93,10 @@ export async function runScan(o: ScanOptions): Promise<number> {
       rate.count = 0;
       rate.since = now;
     }
-    return { tokensTracked: universe.tokens.size, inputsPerSec: rate.perSec, newestInputLagMs: newestEventTs === null ? null : clock.now() - newestEventTs };
+    return {
+      tokensTracked: universe.tokens.size, inputsPerSec: rate.perSec, newestInputLagMs: newestEventTs === null ? null : clock.now() - newestEventTs,
+      chain: feeds.chain?.summary() ?? null,
+    };
   };
   const write = (line: LogLine, flush: boolean) => {
     log.write(line);
@@ -123,11 +130,13 @@ export async function runScan(o: ScanOptions): Promise<number> {
   subs.push(interval(cfg.scan.tickMs, clock.scheduler).subscribe(() => {
     push({ kind: 'tick', knownAt: clock.now() });
     recorder?.flush();
+    feeds.flushChain();
     log.flush();
   }));
 
+  const frames = sessionId && cfg.sources.chain.enabled && cfg.sources.chain.recordFrames ? openFrameLog(join(dirname(o.dbPath), 'frames', `${sessionId}.ndjson`), () => clock.now()) : null;
   const feeds = new Feeds({
-    cfg, clock, sources, universe, store, push,
+    cfg, clock, sources, universe, store, push, frames,
     fatal: (err) => {
       fatal ??= err;
       stopRequested();
@@ -141,6 +150,7 @@ export async function runScan(o: ScanOptions): Promise<number> {
 
   abort.abort();
   await feeds.stop();
+  await frames?.close();
   for (const s of subs.slice(1)) s.unsubscribe();
   push({ kind: 'tick', knownAt: clock.now() });
   inputs$.complete();

@@ -1,6 +1,6 @@
 import { PublicKey } from '@solana/web3.js';
 import type { ChainPool } from '../../store/chain-pools.js';
-import { quoteRank } from './prices.js';
+import { orientSwap } from './orient.js';
 import type { ChainProgram, DecodedSwap } from './types.js';
 
 /** Where the two mints of a pool account sit (byte offsets, after the 8-byte Anchor discriminator). */
@@ -31,59 +31,28 @@ export function poolTokensFromAccount(pool: string, program: ChainProgram, data:
   return { pool, program, first: key(at.first), second: key(at.second) };
 }
 
-/**
- * Which of a pool's mints is the token and which the quote: the stronger quote asset (stablecoin > SOL)
- * quotes; between equals, PumpSwap's own base/quote and token1 for Raydium pools.
- */
-export function orientPool(t: PoolTokens): { baseMint: string; quoteMint: string; flipped: boolean } {
-  const flipped = quoteRank(t.first) > quoteRank(t.second);
-  return flipped ? { baseMint: t.second, quoteMint: t.first, flipped } : { baseMint: t.first, quoteMint: t.second, flipped };
-}
-
 /** A swap with both mints known, oriented so that `mint` is the token and `quoteMint` what it is priced in. */
 export interface OrientedSwap {
   swap: DecodedSwap;
   pool: string;
   mint: string;
   quoteMint: string;
-  side: 'buy' | 'sell';
-  baseRaw: bigint;
-  quoteRaw: bigint;
-  baseReserveRaw: bigint | null;
-  quoteReserveRaw: bigint | null;
-  /** CLMM: quote per base in raw units from sqrt(price) after the swap; null elsewhere. */
-  rawPriceFromSqrt: number | null;
+  /** True when the pool's second mint (CLMM token1) turned out to be the token: virtual reserves swap sides. */
+  secondIsBase: boolean;
 }
 
 /**
- * Orients a decoded swap. A swap naming its mints is taken as stated, but its quote is still checked
- * (a SOL/USDC swap is priced in USDC). One naming only its pool takes the pool's mints; its amounts then
- * follow the pool's order (PumpSwap base/quote, Raydium token0/token1: side is token0's, sqrt price is
- * token1 per token0). Null when the pool is not known yet.
+ * Orients a decoded swap. One naming its mints is taken as the decoder settled it; one naming only its
+ * pool takes the pool's mints in the pool's order (orient.ts decides which is the quote). A CPMM 89 B
+ * swap names neither its mints nor which vault is the input: `unorientable`. Null while the pool is unknown.
  */
-export function orientSwap(s: DecodedSwap, known: PoolTokens | undefined): OrientedSwap | null {
-  const pool = s.pool ?? (s.mint ? `${s.program}:${s.mint}` : null);
-  if (!pool) return null;
-  const tokens: PoolTokens | undefined = s.mint && s.quoteMint ? { pool, program: s.program, first: s.mint, second: s.quoteMint } : known;
-  if (!tokens) return null;
-  const o = orientPool(tokens);
-  const sqrt = s.sqrtPriceX64 !== null ? sqrtToRawPrice(s.sqrtPriceX64) : null;
-  if (!o.flipped) {
-    return {
-      swap: s, pool, mint: o.baseMint, quoteMint: o.quoteMint, side: s.side, baseRaw: s.baseAmountRaw, quoteRaw: s.quoteAmountRaw,
-      baseReserveRaw: s.baseReserveRaw, quoteReserveRaw: s.quoteReserveRaw, rawPriceFromSqrt: sqrt,
-    };
-  }
-  return {
-    swap: s, pool, mint: o.baseMint, quoteMint: o.quoteMint, side: s.side === 'buy' ? 'sell' : 'buy', baseRaw: s.quoteAmountRaw, quoteRaw: s.baseAmountRaw,
-    baseReserveRaw: s.quoteReserveRaw, quoteReserveRaw: s.baseReserveRaw, rawPriceFromSqrt: sqrt && sqrt > 0 ? 1 / sqrt : null,
-  };
-}
-
-/** (sqrtPriceX64 / 2^64)^2: token1 per token0 in raw units. */
-export function sqrtToRawPrice(sqrtPriceX64: bigint): number {
-  const r = Number(sqrtPriceX64) / 2 ** 64;
-  return r * r;
+export function orientByPool(s: DecodedSwap, known: PoolTokens | undefined): OrientedSwap | 'unorientable' | null {
+  if (!s.pool) return null;
+  if (s.mint !== null && s.quoteMint !== null) return { swap: s, pool: s.pool, mint: s.mint, quoteMint: s.quoteMint, secondIsBase: false };
+  if (s.orientation === 'input_base') return 'unorientable';
+  if (!known) return null;
+  const o = orientSwap(s, known.first, known.second);
+  return { swap: o, pool: s.pool, mint: o.mint!, quoteMint: o.quoteMint!, secondIsBase: o.mint === known.second };
 }
 
 /** In-memory pool cache backed by the store's chain_pools rows; new pools are queued for the next flush. */

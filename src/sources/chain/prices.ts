@@ -2,18 +2,9 @@
 // USDT are worth $1; SOL is worth what the stream's own SOL/USDC swaps say (a short median), or a polled
 // price when the stream has none recent. Anything else has no USD price: held and counted, never guessed.
 
-export const WSOL = 'So11111111111111111111111111111111111111112';
-export const USDC = 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v';
-export const USDT = 'Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB';
+import { isStablecoin, WSOL_MINT } from './orient.js';
 
-const STABLES = new Set([USDC, USDT]);
-
-/** How strongly a mint is a quote asset: stablecoins over SOL over everything else. */
-export function quoteRank(mint: string): number {
-  return STABLES.has(mint) ? 2 : mint === WSOL ? 1 : 0;
-}
-
-export const isStable = (mint: string): boolean => STABLES.has(mint);
+export const WSOL = WSOL_MINT;
 
 /** Raw integer units to token units. */
 export function toUnits(raw: bigint, decimals: number): number {
@@ -78,7 +69,7 @@ function median(xs: readonly number[]): number {
 
 /** USD per quote unit: $1 for stablecoins, SOL/USD for wSOL, else null. */
 export function quoteUsd(quoteMint: string, solUsd: number | null): number | null {
-  if (STABLES.has(quoteMint)) return 1;
+  if (isStablecoin(quoteMint)) return 1;
   if (quoteMint === WSOL) return solUsd;
   return null;
 }

@@ -2,6 +2,7 @@ import { Subject, type Observable, type Subscription } from 'rxjs';
 import type { Clock } from '../../clock/clock.js';
 import type { BadData, SourceCounters, SourceState, SourceStatus } from '../../domain/status.js';
 import { maskUrl, redact } from '../../config/secrets.js';
+import { ConfigError } from '../../config/spec.js';
 import { ReconnectingSocket, type SocketEvent } from '../ws/reconnecting-socket.js';
 import { fullJitterDelayMs } from '../ws/backoff.js';
 import { logsSubscribeRequest, logsUnsubscribeRequest, parsePubsubFrame, TAP_PROGRAMS } from './frames.js';
@@ -176,7 +177,13 @@ export class LogsSubscription {
 
 /** The RPC WebSocket URL: the configured one, else derived from the first RPC URL (https -> wss, http -> ws). */
 export function wsUrlFor(wsUrl: string, rpcUrls: readonly string[]): string {
-  if (wsUrl.trim() !== '') return wsUrl.trim();
-  const rpc = rpcUrls[0] ?? 'https://api.mainnet-beta.solana.com';
-  return rpc.replace(/^https:/i, 'wss:').replace(/^http:/i, 'ws:');
+  const out = wsUrl.trim() !== '' ? wsUrl.trim() : (rpcUrls[0] ?? 'https://api.mainnet-beta.solana.com').replace(/^https:/i, 'wss:').replace(/^http:/i, 'ws:');
+  let protocol: string;
+  try {
+    protocol = new URL(out).protocol;
+  } catch {
+    throw new ConfigError('sources.chain.wsUrl', 'config key sources.chain.wsUrl (SOLANA_WS_URL): expected a ws(s) URL, got something that is not a URL');
+  }
+  if (protocol !== 'ws:' && protocol !== 'wss:') throw new ConfigError('sources.chain.wsUrl', `config key sources.chain.wsUrl (SOLANA_WS_URL): expected a ws(s) URL, got protocol ${protocol}`);
+  return out;
 }

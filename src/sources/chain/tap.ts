@@ -2,8 +2,9 @@ import type { Clock } from '../../clock/clock.js';
 import type { PoolSnapshot, PriceImpact, Trade } from '../../domain/market.js';
 import type { ChainPool } from '../../store/chain-pools.js';
 import { eventKey, RecentKeys } from './dedupe.js';
-import { orientSwap, PoolBook, type OrientedSwap, type PoolTokens } from './pools.js';
-import { isStable, priceInQuote, quoteUsd, SolUsd, toUnits, WSOL, type SolUsdOptions } from './prices.js';
+import { orientByPool, PoolBook, type OrientedSwap, type PoolTokens } from './pools.js';
+import { priceInQuote, quoteUsd, SolUsd, toUnits, WSOL, type SolUsdOptions } from './prices.js';
+import { isStablecoin, USDC_MINT, USDT_MINT } from './orient.js';
 import { chainImpact, chainSnapshot, clmmVirtualReservesRaw, PoolState, type ImpactModel } from './pool-state.js';
 import { HeldSwaps } from './held.js';
 import type { ReceivedLogs } from './subscription.js';
@@ -43,7 +44,7 @@ export interface TapCounters {
   held: number; heldLost: number; noPrice: number; unorientable: number;
 }
 
-const KNOWN_DECIMALS: ReadonlyArray<[string, number]> = [[WSOL, 9], ['EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', 6], ['Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB', 6]];
+const KNOWN_DECIMALS: ReadonlyArray<[string, number]> = [[WSOL, 9], [USDC_MINT, 6], [USDT_MINT, 6]];
 
 /**
  * The chain tap's core: decoded swaps in, `Trade` records and pool snapshots out. Failed transactions
@@ -139,11 +140,8 @@ export class ChainTap {
 
   /** Prices and emits a swap, or holds it until its pool or decimals are known. */
   private deliver(s: DecodedSwap, ts: number): void {
-    if ((s as { orientation?: string }).orientation === 'input_base' && !(s.mint && s.quoteMint)) {
-      this.counters.unorientable++;
-      return;
-    }
-    const o = orientSwap(s, s.pool ? this.pools.get(s.pool) : undefined);
+    const o = orientByPool(s, s.pool ? this.pools.get(s.pool) : undefined);
+    if (o === 'unorientable') return void this.counters.unorientable++;
     if (!o) return this.hold(s, ts, s.pool, null);
     const bd = this.decimals.get(o.mint);
     const qd = this.decimals.get(o.quoteMint);
@@ -158,20 +156,20 @@ export class ChainTap {
 
   private emitTrade(o: OrientedSwap, ts: number, bd: number, qd: number): void {
     const now = this.opts.clock.now();
-    const pq = priceInQuote(o.baseRaw, o.quoteRaw, bd, qd);
+    const s = o.swap;
+    const pq = priceInQuote(s.baseAmountRaw, s.quoteAmountRaw, bd, qd);
     const sol = this.solUsd.at(now);
     const qUsd = quoteUsd(o.quoteMint, sol?.price ?? null);
     if (pq === null || qUsd === null) {
       this.counters.noPrice++;
       return;
     }
-    const volumeUsd = toUnits(o.quoteRaw, qd) * qUsd;
-    if (o.mint === WSOL && isStable(o.quoteMint) && (o.swap.program === 'raydium_cpmm' || o.swap.program === 'raydium_clmm')) this.solUsd.noteSwap(pq, volumeUsd, now);
-    const s = o.swap;
+    const volumeUsd = toUnits(s.quoteAmountRaw, qd) * qUsd;
+    if (o.mint === WSOL && isStablecoin(o.quoteMint) && (o.swap.program === 'raydium_cpmm' || o.swap.program === 'raydium_clmm')) this.solUsd.noteSwap(pq, volumeUsd, now);
     this.counters.trades++;
     this.lagMs = now - ts;
     this.sink.trade({
-      kind: 'trade', knownAt: now, mint: o.mint, pool: o.pool, source: 'chain', ts, priceUsd: pq * qUsd, volumeUsd, side: o.side,
+      kind: 'trade', knownAt: now, mint: o.mint, pool: o.pool, source: 'chain', ts, priceUsd: pq * qUsd, volumeUsd, side: s.side,
       id: eventKey(s.signature, s.program, s.ordinal), provenance: { program: s.program, pool: o.pool, signature: s.signature, slot: s.slot },
     });
     this.poolFigures(o, ts, now, pq * qUsd, qUsd, volumeUsd, bd, qd);
@@ -180,7 +178,7 @@ export class ChainTap {
   private poolFigures(o: OrientedSwap, ts: number, now: number, priceUsd: number, qUsd: number, volumeUsd: number, bd: number, qd: number): void {
     let st = this.states.get(o.pool);
     if (!st) this.states.set(o.pool, (st = new PoolState(o.pool, o.swap.program, o.mint, o.quoteMint, now)));
-    st.addVolume(volumeUsd, ts, o.side);
+    st.addVolume(volumeUsd, ts, o.swap.side);
     if (now - st.lastSnapshotAt < this.opts.snapshotEveryMs) return;
     const r = this.reserves(o, bd, qd);
     if (!r) return;
@@ -197,14 +195,13 @@ export class ChainTap {
 
   /** Reserves in token units: from the event, or CLMM's virtual reserves. */
   private reserves(o: OrientedSwap, bd: number, qd: number): { base: number; quote: number; model: ImpactModel } | null {
-    if (o.baseReserveRaw !== null && o.quoteReserveRaw !== null) return { base: toUnits(o.baseReserveRaw, bd), quote: toUnits(o.quoteReserveRaw, qd), model: 'constant_product' };
     const s = o.swap;
+    if (s.baseReserveRaw !== null && s.quoteReserveRaw !== null) return { base: toUnits(s.baseReserveRaw, bd), quote: toUnits(s.quoteReserveRaw, qd), model: 'constant_product' };
     if (s.sqrtPriceX64 === null || s.liquidity === null) return null;
     const v = clmmVirtualReservesRaw(s.sqrtPriceX64, s.liquidity);
     if (!v) return null;
-    // x is token0, y token1: the oriented base is token1 when the swap was flipped.
-    const flipped = o.baseRaw !== s.baseAmountRaw || o.side !== s.side;
-    const [b, q] = flipped ? [v.y, v.x] : [v.x, v.y];
+    // x is token0, y token1: the oriented base is token1 when the pool's second mint is the token.
+    const [b, q] = o.secondIsBase ? [v.y, v.x] : [v.x, v.y];
     return { base: b / 10 ** bd, quote: q / 10 ** qd, model: 'clmm_liquidity' };
   }
 
