@@ -21,20 +21,27 @@ function mintMovedBy(accounts: readonly TokenAccountBalance[], delta: bigint, po
   return pick.length === 1 ? pick[0].mint : null;
 }
 
+/** The other mint of a pool that owns token accounts of exactly two mints (PumpSwap and CLMM vaults). */
+function otherPoolMint(accounts: readonly TokenAccountBalance[], pool: string | null, known: string): string | null {
+  if (!pool) return null;
+  const mints = new Set(accounts.filter((a) => a.owner === pool).map((a) => a.mint));
+  if (mints.size !== 2 || !mints.has(known)) return null;
+  for (const m of mints) if (m !== known) return m;
+  return null;
+}
+
 /** The swap with its mints filled in and its orientation settled where the token accounts tell; else as it was. */
 export function settleFromBalances(swap: DecodedSwap, accounts: readonly TokenAccountBalance[] | null): DecodedSwap {
   if (!accounts || (swap.mint !== null && swap.quoteMint !== null)) return swap;
-  // The trader's accounts the event names (PumpSwap, CLMM)...
-  let first = mintOfAccount(accounts, swap.baseAccount);
-  let second = mintOfAccount(accounts, swap.quoteAccount);
-  if (!first || !second || first === second) {
-    // ...else the pool's vaults: the leg sold into the pool grew a vault by its amount, the other shrank one
-    // (CPMM 89 B names no account; a router's temporary wSOL account is gone from the balances).
-    const baseIn = swap.side === 'sell';
-    const inMint = mintMovedBy(accounts, baseIn ? swap.baseAmountRaw : swap.quoteAmountRaw, swap.pool);
-    const outMint = mintMovedBy(accounts, -(baseIn ? swap.quoteAmountRaw : swap.baseAmountRaw), swap.pool);
-    [first, second] = baseIn ? [inMint, outMint] : [outMint, inMint];
-  }
+  // The leg sold into the pool grew a vault by its amount, the other shrank one. Fees can make a vault move
+  // by a little more or less than the event's amount (PumpSwap's LP fee); then the pool's other mint decides.
+  const baseIn = swap.side === 'sell';
+  // The trader's accounts the event names (PumpSwap, CLMM) first: a router's temporary wSOL account may be
+  // gone from the balances, and CPMM 89 B names none.
+  let first = mintOfAccount(accounts, swap.baseAccount) ?? mintMovedBy(accounts, baseIn ? swap.baseAmountRaw : -swap.baseAmountRaw, swap.pool);
+  let second = mintOfAccount(accounts, swap.quoteAccount) ?? mintMovedBy(accounts, baseIn ? -swap.quoteAmountRaw : swap.quoteAmountRaw, swap.pool);
+  if (first && !second) second = otherPoolMint(accounts, swap.pool, first);
+  if (second && !first) first = otherPoolMint(accounts, swap.pool, second);
   return first && second && first !== second ? orientSwap(swap, first, second) : swap;
 }
 
