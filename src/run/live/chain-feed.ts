@@ -81,6 +81,9 @@ export class ChainFeed {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const s of this.subs) s.unsubscribe();
+    // The tap's accounting, once: what was decoded, delivered, and what was lost and why.
+    const c = this.tap.counters;
+    this.d.subscription.emit(this.d.subscription.state, this.d.clock.now(), `tap: ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ')}, held now ${this.tap.held.size}, candidates ${this.admission.size}`);
     await this.d.subscription.stop();
     this.flush();
   }
@@ -156,7 +159,7 @@ export class ChainFeed {
         this.tap.notePoolTokens(t);
       });
     }
-    const mints = want.mints.filter(isAddress);
+    const mints = want.mints.filter((m) => !this.tap.hasDecimals(m) && isAddress(m));
     if (mints.length) {
       for (const sec of await sources.solana.readMintSecurity(mints)) {
         if (!sec.mint || sec.decimals === null) continue;
@@ -172,7 +175,7 @@ export class ChainFeed {
       const p = await jup.price(WSOL);
       if (p?.priceUsd) {
         frames?.context({ solUsd: p.priceUsd });
-        this.tap.solUsd.notePolled(p.priceUsd, clock.now());
+        this.tap.notePolledSolUsd(p.priceUsd, clock.now());
       }
     }
   }

@@ -160,12 +160,17 @@ export class ChainTap {
     const pq = priceInQuote(s.baseAmountRaw, s.quoteAmountRaw, bd, qd);
     const sol = this.solUsd.at(now);
     const qUsd = quoteUsd(o.quoteMint, sol?.price ?? null);
+    // A SOL-quoted swap before any SOL/USD is known waits for one (the stream's or a polled price).
+    if (pq !== null && qUsd === null && o.quoteMint === WSOL) return this.hold(s, ts, null, WSOL);
     if (pq === null || qUsd === null) {
       this.counters.noPrice++;
       return;
     }
     const volumeUsd = toUnits(s.quoteAmountRaw, qd) * qUsd;
-    if (o.mint === WSOL && isStablecoin(o.quoteMint) && (o.swap.program === 'raydium_cpmm' || o.swap.program === 'raydium_clmm')) this.solUsd.noteSwap(pq, volumeUsd, now);
+    if (o.mint === WSOL && isStablecoin(o.quoteMint) && (s.program === 'raydium_cpmm' || s.program === 'raydium_clmm')) {
+      this.solUsd.noteSwap(pq, volumeUsd, now);
+      this.releaseSolQuoted();
+    }
     this.counters.trades++;
     this.lagMs = now - ts;
     this.sink.trade({
@@ -222,6 +227,16 @@ export class ChainTap {
 
   hasDecimals(mint: string): boolean {
     return this.decimals.has(mint);
+  }
+
+  /** A polled SOL/USD (Jupiter), used while the stream has no recent SOL/USDC swap. */
+  notePolledSolUsd(price: number, at: number): void {
+    this.solUsd.notePolled(price, at);
+    this.releaseSolQuoted();
+  }
+
+  private releaseSolQuoted(): void {
+    if (this.held.size > 0 && this.solUsd.at(this.opts.clock.now())) this.release(this.held.takeMint(WSOL));
   }
 
   notePolledVolume(pool: string, volume24hUsd: number | null): void {

@@ -69,6 +69,6 @@ export function chainFramesReplay(file: string, decode: (tx: TxLogs) => DecodedT
     if (p.pool && typeof p.pool === 'object') tap.notePoolTokens(p.pool as Parameters<ChainTap['notePoolTokens']>[0]);
     const d = p.decimals as { mint?: unknown; decimals?: unknown } | undefined;
     if (d && typeof d.mint === 'string' && typeof d.decimals === 'number') tap.noteDecimals(d.mint, d.decimals);
-    if (typeof p.solUsd === 'number') tap.solUsd.notePolled(p.solUsd, now);
+    if (typeof p.solUsd === 'number') tap.notePolledSolUsd(p.solUsd, now);
   }
 }

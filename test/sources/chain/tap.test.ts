@@ -98,17 +98,16 @@ test('a PumpSwap swap that names only its pool is held until the pool account is
   assert.equal(t.trades.length, 2);
 });
 
-test('a swap without a USD price is counted, never guessed', () => {
+test('a SOL-quoted swap waits for a SOL/USD (never guessed) and is priced when a polled one arrives', () => {
   const t = newTap();
   t.tap.noteDecimals('7k2255ueF3Ecnnjf9odEu7so3gmXKS8E29atDWmFpump', 6);
   t.feed(`${STREAMER}/pumpfun_direct_tx.json`);
   assert.equal(t.trades.length, 0);
-  assert.equal(t.tap.counters.noPrice, 1);
-  // A polled SOL price stands in when the stream has none.
-  t.tap.solUsd.notePolled(150, 1_000_000);
-  t.feed(`${STREAMER}/pumpfun_cpi_tx.json`);
-  t.tap.noteDecimals('Ac9UhxTAvhbqC6e9LbKvHkMgtBt8kZSpmRQrVBqJpump', 6);
+  assert.equal(t.tap.held.size, 1);
+  assert.equal(t.tap.counters.noPrice, 0);
+  t.tap.notePolledSolUsd(150, 1_000_000);
   assert.equal(t.trades.length, 1);
+  assert.ok(Math.abs(t.trades[0].priceUsd / ((0.129814469 / 2878556) * 150) - 1) < 1e-12);
 });
 
 test('failed transactions are dropped and counted; a truncated log is handed to the owner', () => {
