@@ -18,3 +18,4 @@ export type {
   TrackedSignal,
 } from './types.js';
 export type { ChainPool } from './chain-pools.js';
+export { ThreadInputRecorder } from './recorder-worker.js';

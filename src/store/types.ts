@@ -138,6 +138,8 @@ export interface Store {
   startSession(meta: SessionMeta): string;
   /** Appends inputs with the next seqs, all or nothing, in one transaction; returns the last seq. */
   recordInputs(sessionId: string, inputs: readonly Input[]): number;
+  /** As recordInputs, for inputs already serialised to JSON (one string each). */
+  recordInputTexts(sessionId: string, texts: readonly string[]): number;
   endSession(sessionId: string, endedAt: EpochMs): void;
   listSessions(): SessionInfo[];
   getSession(sessionId: string): SessionInfo | null;

@@ -5,7 +5,7 @@ import { redact } from '../../config/secrets.js';
 import type { Clock } from '../../clock/clock.js';
 import type { Input } from '../../domain/market.js';
 import type { LogLine, ScanEvent } from '../../domain/signals.js';
-import { InputRecorder, openStore, type SignalLine } from '../../store/index.js';
+import { InputRecorder, ThreadInputRecorder, openStore, type SignalLine } from '../../store/index.js';
 import { openJsonlLog } from '../../outputs/jsonl.js';
 import { scanEvents } from '../pipeline.js';
 import type { Engine } from '../engine.js';
@@ -60,7 +60,10 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const damage = store.integrityCheck();
   if (damage.length) throw new Error(`store ${o.dbPath} failed its integrity check: ${damage.slice(0, 3).join('; ')}`);
   const sessionId = cfg.store.recordInputs ? store.startSession({ startedAt: clock.now(), configJson: JSON.stringify(cfg), version: o.version }) : null;
-  const recorder = sessionId ? new InputRecorder(store, sessionId) : null;
+  // The session's inputs are written by a worker thread (SQLite off the socket-reading thread); an
+  // in-memory store cannot be shared with one, so it keeps the in-thread recorder.
+  const recorder = !sessionId ? null : store.path === ':memory:' ? new InputRecorder(store, sessionId)
+    : new ThreadInputRecorder(store.path, sessionId, cfg.store.busyTimeoutMs, (m) => o.warn(m));
   const log = openJsonlLog(o.logPath, { mode: 'append', types: new Set(cfg.log.types) });
   const sources = buildSources(cfg, clock, abort.signal);
   const universe = newUniverse({ ...cfg.scan, minVolume24hUsd: cfg.gates.minVolume24hUsd });
@@ -156,6 +159,7 @@ export async function runScan(o: ScanOptions): Promise<number> {
   inputs$.complete();
   subs[0].unsubscribe();
   recorder?.flush();
+  if (recorder instanceof ThreadInputRecorder) await recorder.close();
   const bySource = (engine as Engine | null)?.stats.bySource ?? new Map();
   for (const line of finalStatusLines(lastStatus, sources.counters(), bySource, clock.now())) write(line, false);
   if (sessionId) store.endSession(sessionId, clock.now());
