@@ -59,6 +59,8 @@ export class ThreadInputRecorder {
   /** Flushes, waits for every posted batch to be written, and ends the thread. */
   close(): Promise<void> {
     this.flush();
+    // Held open until the last batch is written (unref'd before: an idle recorder keeps no process alive).
+    this.worker.ref();
     this.closed ??= new Promise<void>((resolve) => {
       const done = () => resolve();
       this.worker.on('message', (m: { closed?: boolean }) => m.closed && void this.worker.terminate().then(done, done));
