@@ -83,7 +83,9 @@ export function sessionRepo(db: Database, keepSessions: number): SessionRepo {
       return append(numOf(sessionId), inputs);
     },
     recordInputTexts(sessionId, texts) {
-      return appendTexts(numOf(sessionId), texts);
+      // IMMEDIATE: the recorder thread is a second writer; a deferred transaction that reads first could fail
+      // with SQLITE_BUSY_SNAPSHOT (no busy wait) when the scanning thread commits in between.
+      return appendTexts.immediate(numOf(sessionId), texts);
     },
     endSession(sessionId, endedAt) {
       end.run(endedAt, numOf(sessionId));

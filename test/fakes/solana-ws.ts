@@ -96,6 +96,15 @@ export class FakeSolanaWs implements FakeServer<SolanaWsFaults> {
     return this.queue.length;
   }
 
+  /**
+   * The connection subscribed to `program` and its subscription id, for senders that build frames
+   * themselves (the latency benchmark pre-builds them): no queue, no faults. Null when none is subscribed.
+   */
+  subscriber(program: ChainProgram): { subscription: number; send(text: string): void } | null {
+    const c = [...this.clients].find((x) => x.subs.has(program) && x.ws.readyState === x.ws.OPEN);
+    return c ? { subscription: c.subs.get(program)!, send: (text) => c.ws.send(text) } : null;
+  }
+
   /** Closes every connection (the client should reconnect and resubscribe). */
   dropAll(): void {
     this.clients.forEach((c) => c.ws.terminate());
@@ -138,9 +147,8 @@ export class FakeSolanaWs implements FakeServer<SolanaWsFaults> {
       const sub = this.nextSub++;
       c.subs.set(program, sub);
       this.reply(c, { jsonrpc: '2.0', result: sub, id: m.id });
-      for (const item of (this.history.get(program) ?? []).slice(-this.faults.replayOnResubscribe || Infinity)) {
-        if (this.faults.replayOnResubscribe > 0) this.frame(c, item);
-      }
+      const replay = this.faults.replayOnResubscribe;
+      if (replay > 0) for (const item of (this.history.get(program) ?? []).slice(-replay)) this.frame(c, item);
       return this.flush();
     }
     if (method === 'logsUnsubscribe') {

@@ -43,7 +43,7 @@ describe('scan with the chain tap against the pubsub fake (end to end)', { timeo
   const sent: Array<{ id: string; ts: number; priceSol: number; sol: number }> = [];
 
   before(async () => {
-    m = await startLiveMarket({ start: START, speed: SPEED, tokens: () => [] });
+    m = await startLiveMarket({ start: START, speed: SPEED, tokens: () => [], tap: true });
     ws = new FakeSolanaWs();
     await ws.start();
     const rpc = m.fakes.fakes.find((f) => f.name === 'solana') as FakeSolanaRpc;
