@@ -1,0 +1,90 @@
+// The chain feed of a live scan, in process, against the pubsub fake and the Solana RPC fake: truncated logs
+// are fetched with getTransaction within the budget (the fake serves a real recorded getTransaction result),
+// beyond it the loss is counted; held swaps get their decimals from one batched mint read.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { asyncScheduler } from 'rxjs';
+import { loadConfig } from '../../src/config/load.js';
+import { openStore } from '../../src/store/index.js';
+import { SolanaMintSource, solanaOptionsFrom } from '../../src/sources/solana/mint-source.js';
+import { LogsSubscription } from '../../src/sources/chain/subscription.js';
+import { decodeTx } from '../../src/sources/chain/decode.js';
+import { ChainFeed } from '../../src/run/live/chain-feed.js';
+import type { LiveSources } from '../../src/run/live/sources.js';
+import { admit, newUniverse } from '../../src/run/live/universe.js';
+import type { Input, Trade } from '../../src/domain/market.js';
+import { FakeSolanaWs } from '../fakes/solana-ws.js';
+import { FakeSolanaRpc } from '../fakes/solana-rpc.js';
+import { signatureFor } from '../fakes/solana-ws-feed.js';
+import { TX_PARSER, fixturePath, recordedOne } from '../sources/chain/fixtures.js';
+
+const clock = { now: () => Date.now(), scheduler: asyncScheduler };
+const BUNDLE_MINT = 'ED5nyyWEzpPPiWimP8vYm7sD7TD3LAt3Q3gRTWHzPJBY';
+let ws: FakeSolanaWs;
+let rpc: FakeSolanaRpc;
+before(async () => {
+  ws = new FakeSolanaWs();
+  rpc = new FakeSolanaRpc();
+  await ws.start();
+  await rpc.start();
+});
+after(async () => {
+  await ws.stop();
+  await rpc.stop();
+});
+
+async function until(what: string, ok: () => boolean): Promise<void> {
+  const end = Date.now() + 15_000;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+test('a truncated log is fetched with getTransaction within the budget, its swaps delivered; over budget the loss is counted', async () => {
+  const cfg = loadConfig({ presets: ['scan'], env: { SOLANA_RPC_URL: rpc.env().SOLANA_RPC_URL }, sets: [['sources.chain.truncatedFetchesPerMin', '1', 'test']] });
+  const solana = new SolanaMintSource(solanaOptionsFrom(cfg.sources, clock));
+  const store = openStore({ path: ':memory:' });
+  const universe = newUniverse({ ...cfg.scan, minVolume24hUsd: cfg.gates.minVolume24hUsd });
+  const pushed: Input[] = [];
+  const subscription = new LogsSubscription({
+    wsUrl: ws.env().SOLANA_WS_URL, programs: ['pump', 'pump_amm', 'raydium_cpmm', 'raydium_clmm'], commitment: 'confirmed', heartbeatTimeoutMs: 10_000,
+    pingIntervalMs: 1000, maxPayloadBytes: 1 << 25, reconnectMinMs: 10, reconnectMaxMs: 50, clock,
+  });
+  const feed = new ChainFeed({
+    cfg, clock, sources: { solana, jup: null } as unknown as LiveSources, subscription, decode: decodeTx, universe, store, push: (i) => pushed.push(i),
+    admit: (m, now) => admit(universe, m, 'chain', now).admitted, evicted: () => {}, warn: () => {}, frames: null,
+  });
+  feed.tap.notePolledSolUsd(150, clock.now());
+  // Already in the universe (a tapped token admitted earlier): its trades go straight to the pipeline.
+  admit(universe, BUNDLE_MINT, 'chain', clock.now());
+  rpc.addMint(BUNDLE_MINT, { decimals: 6, mintAuthority: null, freezeAuthority: null });
+  // The node answers the first signature with a complete recorded transaction (the 4-buy bundle, real
+  // getTransaction JSON); the notifications themselves carry the cut logs of a real truncated transaction.
+  const [bundle] = JSON.parse(readFileSync(fixturePath(`${TX_PARSER}/pumpfun_buy_bundle.json`), 'utf8')) as unknown[];
+  const [s1, s2] = [signatureFor(1, 77), signatureFor(2, 77)];
+  rpc.addTransaction(s1, bundle);
+  const cut = recordedOne(`${TX_PARSER}/transferChecked_0.json`).tx;
+  feed.start();
+  try {
+    await until('subscriptions', () => subscription.subscribed === 4);
+    ws.send({ program: 'pump', tx: { ...cut, signature: s1 } }, { program: 'pump', tx: { ...cut, signature: s2 } });
+    await until('the fetch and the lost one', () => feed.tap.counters.truncatedRecovered + feed.tap.counters.truncatedLost >= 2);
+    await until('four trades', () => pushed.filter((i) => i.kind === 'trade').length >= 4);
+  } finally {
+    await feed.stop();
+    await solana.close();
+    store.close();
+  }
+
+  assert.equal(feed.tap.counters.truncated, 2);
+  assert.equal(feed.tap.counters.truncatedRecovered, 1);
+  assert.equal(feed.tap.counters.truncatedLost, 1);
+  assert.equal(rpc.calls.filter((c) => c.method === 'getTransaction').length, 1);
+  const trades = pushed.filter((i): i is Trade => i.kind === 'trade');
+  assert.deepEqual(trades.map((t) => t.id), [0, 1, 2, 3].map((k) => `${s1}:pump:${k}`));
+  assert.ok(trades.every((t) => t.mint === BUNDLE_MINT));
+  // The mint's decimals came from one batched account read, and its security reached the pipeline.
+  assert.ok(pushed.some((i) => i.kind === 'security' && i.mint === BUNDLE_MINT));
+});
