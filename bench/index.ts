@@ -9,6 +9,7 @@ import { benchLatencyChain } from './latency-chain.js';
 import { benchScale } from './scale.js';
 import { benchPeer } from './peer.js';
 import { hasGc } from './md.js';
+import { benchChainDecode } from './chain-decode.js';
 
 const root = process.cwd();
 const here = import.meta.dirname ?? new URL('.', import.meta.url).pathname;
@@ -26,6 +27,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['peer', () => benchPeer(root)],
   ['store', script('store.js')],
   ['table', script('table-cpu.js', ['--seconds', '3'])],
+  ['chain-decode', async () => benchChainDecode(root)],
 ];
 
 const only = process.argv.slice(2);

@@ -39,6 +39,10 @@ export interface Trade extends RecordBase {
   priceUsd: number;
   /** USD value of the swap. */
   volumeUsd: number;
+  /** Trader wallet, when the source names it (chain tap; null or absent otherwise). */
+  user?: string | null;
+  /** The token's creator, when the swap event names it (pump.fun TradeEvent since 2025-07). */
+  creator?: string | null;
   side: 'buy' | 'sell' | null;
   /** Upstream identity (tx signature, plus instruction index when known) for de-duplication. */
   id: string | null;

@@ -7,6 +7,8 @@ import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextB
 import { timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
 import { TimeHeap } from './heap.js';
 import { recordProblem } from './validate.js';
+import { TradeFilter, tradeFilterConfigOf } from './trade-filter.js';
+import { noteTradeFlow } from '../confidence/trade-flow.js';
 import { checkCandleOrder, newTokenRec, rememberTradeId, resumeSignal, tokenKeyOf, type TokenRec } from './token.js';
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
 import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
@@ -38,6 +40,8 @@ export class Engine {
   private deadlineHead = 0;
   private readonly ctx: DecideCtx;
   private dropSeq = 0;
+  /** Dust and outlier trades (trade-filter.ts): per-token recent prices, kept outside the token record. */
+  private readonly tradeFilter: TradeFilter;
   /**
    * Tokens fed warm-up history since the last other input. History arrives all at once (every candle
    * known at the same instant), so its windows must close by roll-over, not by the clock, until the run
@@ -46,6 +50,7 @@ export class Engine {
   private readonly warming = new Set<TokenRec>();
 
   constructor(private readonly cfg: EngineConfig, private readonly hooks: EngineHooks) {
+    this.tradeFilter = new TradeFilter(tradeFilterConfigOf(cfg.input));
     this.ctx = {
       cfg,
       emit: hooks.emit,
@@ -77,7 +82,7 @@ export class Engine {
     if (input.kind === 'watermark') return this.onWatermark(input.mint, input.pool, input.through);
     this.stats.inputs += 1;
     this.countOf(input.source).received += 1;
-    const problem = recordProblem(input, t, this.cfg.input);
+    const problem = recordProblem(input, t, this.cfg.input) ?? (input.kind === 'trade' ? this.tradeFilter.check(tokenKeyOf(input.mint, input.pool)!, input) : null);
     if (problem) return this.drop(input, 'invalid', problem);
     const key = tokenKeyOf(input.mint, input.pool)!;
     let rec = this.tokens.get(key);
@@ -172,6 +177,7 @@ export class Engine {
       else w.sellUsd += r.volumeUsd;
       w.sidedTrades += 1;
     }
+    if (isTrade) noteTradeFlow(rec, r);
     w.lastPrice = piece.close;
     this.stats.applied += 1;
     this.countOf(r.source).applied += 1;

@@ -19,40 +19,55 @@ export interface ProgramDataLines {
   truncated: boolean;
 }
 
-const PREFIX = 'Program ';
 const DATA = 'Program data: ';
+const P = 80; // 'P'
+const SPACE = 32;
+const COLON = 58;
+const BRACKET = 93; // ']'
+const S = 115; // 's'
+const D = 100; // 'd'
+
+/** Program id of an invoke line `Program <id> invoke [n]`. */
+function idOf(invokeLine: string): string {
+  return invokeLine.slice(8, invokeLine.indexOf(' ', 8));
+}
 
 /**
  * Walks the logs once. Only `Program data:` lines of programs in `wanted` are returned (all when omitted);
  * the check is a Set lookup, so callers skip base64 decoding for everybody else's events.
+ *
+ * It runs for every notification, so lines are told apart by a few characters instead of parsing each:
+ * `Program <id> invoke [n]` is the only kind ending in ']' whose first word after `Program ` has no ':'
+ * (`Program log: ...]` has one); `... success` ends in "ss" (`... compute units` in "ts"); `... failed: ...`
+ * has ' failed' after the id (ids are 32-44 characters). Ids are cut out only when a data line needs one.
  */
 export function programDataLines(logs: readonly string[], wanted?: ReadonlySet<string>): ProgramDataLines {
-  const stack: string[] = [];
+  const stack: number[] = []; // line index of each open invoke
   const lines: ProgramData[] = [];
   let truncated = false;
   for (let i = 0; i < logs.length; i++) {
     const line = logs[i];
-    if (!line.startsWith(PREFIX)) {
+    if (line.charCodeAt(0) !== P || line.charCodeAt(7) !== SPACE) {
       if (line.startsWith('Log truncated')) {
         truncated = true;
         break;
       }
       continue;
     }
-    if (line.startsWith(DATA)) {
-      const programId = stack.length ? stack[stack.length - 1] : null;
+    const last = line.charCodeAt(line.length - 1);
+    if (last === BRACKET) {
+      if (line.charCodeAt(line.indexOf(' ', 8) - 1) !== COLON) stack.push(i);
+    } else if (line.charCodeAt(8) === D && line.startsWith(DATA)) {
+      const depth = stack.length;
+      const programId = depth ? idOf(logs[stack[depth - 1]]) : null;
       if (wanted && (programId === null || !wanted.has(programId))) continue;
-      lines.push({ programId, depth: stack.length, base64: line.slice(DATA.length) });
-      continue;
+      lines.push({ programId, depth, base64: line.slice(DATA.length) });
+    } else if (last === S) {
+      if (line.charCodeAt(line.length - 2) === S && line.endsWith(' success') && line.charCodeAt(line.indexOf(' ', 8) - 1) !== COLON) stack.pop();
+    } else if (line.indexOf(' failed', 40) > 0) {
+      const sp = line.indexOf(' ', 8);
+      if (line.charCodeAt(sp - 1) !== COLON && line.startsWith('failed', sp + 1)) stack.pop();
     }
-    // `Program <id> <verb> ...`; log:, return: and similar lines have no verb we act on.
-    const idEnd = line.indexOf(' ', PREFIX.length);
-    // `Program log:`, `Program return:`, `Program consumption:` carry text, not a program id.
-    if (idEnd < 0 || line.charCodeAt(idEnd - 1) === 58 /* : */) continue;
-    const verb = line.charCodeAt(idEnd + 1);
-    // 'i'nvoke, 's'uccess, 'f'ailed; 'c'onsumed and anything else leave the stack as it is.
-    if (verb === 105 /* i */ && line.startsWith('invoke', idEnd + 1)) stack.push(line.slice(PREFIX.length, idEnd));
-    else if ((verb === 115 /* s */ && line.startsWith('success', idEnd + 1)) || (verb === 102 /* f */ && line.startsWith('failed', idEnd + 1))) stack.pop();
   }
   return { lines, truncated };
 }

@@ -47,6 +47,8 @@ export interface DecodedSwap {
   liquidity: bigint | null;
   /** Trader wallet when the event names it. */
   user: string | null;
+  /** The token's creator when the event names it (pump TradeEvent >= 225 B), else null or absent. */
+  creator?: string | null;
   /** Decoded payload size in bytes (discriminator included): tells the layout generation. */
   eventBytes: number;
   /**

@@ -76,22 +76,26 @@ test('invoke depth of the emitting program: pump at 1 and 2, PumpSwap at 3 behin
 
 test('invoke stack on hand-written logs: failed frames pop, log text that looks like a verb does not push, data outside frames is nobody\'s', () => {
   const data = Buffer.alloc(8).toString('base64');
+  // Real program ids are 32-44 base58 characters.
+  const A111 = 'A111111111111111111111111111111111111111111';
+  const B222 = 'B222222222222222222222222222222222222222222';
   const logs = [
     'Program data: ' + data,
-    'Program A111 invoke [1]',
-    'Program log: invoke something',
-    'Program B222 invoke [2]',
+    `Program ${A111} invoke [1]`,
+    'Program log: invoke something [1]',
+    `Program log: ${B222} success`,
+    `Program ${B222} invoke [2]`,
     'Program data: ' + data,
-    'Program B222 consumed 10 of 100 compute units',
-    'Program B222 failed: custom program error: 0x1',
-    'Program return: A111 AAAA',
+    `Program ${B222} consumed 10 of 100 compute units`,
+    `Program ${B222} failed: custom program error: 0x1`,
+    `Program return: ${A111} AAAA`,
     'Program data: ' + data,
-    'Program A111 success',
+    `Program ${A111} success`,
   ];
   const { lines, truncated } = programDataLines(logs);
   assert.equal(truncated, false);
-  assert.deepEqual(lines.map((l) => [l.programId, l.depth]), [[null, 0], ['B222', 2], ['A111', 1]]);
-  assert.deepEqual(programDataLines(logs, new Set(['A111'])).lines.map((l) => l.programId), ['A111']);
+  assert.deepEqual(lines.map((l) => [l.programId, l.depth]), [[null, 0], [B222, 2], [A111, 1]]);
+  assert.deepEqual(programDataLines(logs, new Set([A111])).lines.map((l) => l.programId), [A111]);
 });
 
 test('an event of ours too short for its stable prefix is counted as undecoded, not guessed', () => {

@@ -57,6 +57,7 @@ function decodeTrade(buf: Buffer, ctx: EventContext): DecodedSwap | null {
     sqrtPriceX64: null,
     liquidity: null,
     user: key(buf, 57),
+    creator: key(buf, 177),
     eventBytes: buf.length,
     orientation: 'settled',
     baseAccount: null,
