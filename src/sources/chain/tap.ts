@@ -174,7 +174,7 @@ export class ChainTap {
     this.counters.trades++;
     this.lagMs = now - ts;
     this.sink.trade({
-      kind: 'trade', knownAt: now, mint: o.mint, pool: o.pool, source: 'chain', ts, priceUsd: pq * qUsd, volumeUsd, side: s.side,
+      kind: 'trade', knownAt: now, mint: o.mint, pool: o.pool, source: 'chain', ts, priceUsd: pq * qUsd, volumeUsd, side: s.side, user: s.user, creator: s.creator ?? null,
       id: eventKey(s.signature, s.program, s.ordinal), provenance: { program: s.program, pool: o.pool, signature: s.signature, slot: s.slot },
     });
     this.poolFigures(o, ts, now, pq * qUsd, qUsd, volumeUsd, bd, qd);
