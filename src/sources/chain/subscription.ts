@@ -120,7 +120,8 @@ export class LogsSubscription {
         const refused = e.code === 403 || e.code === 401 || e.code === 429;
         if (e.code === 429) this.counters.rateLimited++;
         const detail = refused ? `refused the WebSocket (HTTP ${e.code}); retrying` : `closed (${e.code}); reconnecting`;
-        return this.emit(e.code === 429 ? 'rate_limited' : 'retrying', e.at, detail, e.at + e.retryInMs);
+        // A refused handshake is a keyless endpoint refusing us (blocked) or throttling us (rate limited).
+        return this.emit(e.code === 429 ? 'rate_limited' : refused ? 'blocked' : 'retrying', e.at, detail, e.at + e.retryInMs);
       }
       case 'fatal':
         return this.emit('failed', e.at, `refused (HTTP ${e.status})`);
