@@ -8,6 +8,7 @@ import { benchLatency } from './latency.js';
 import { benchLatencyChain } from './latency-chain.js';
 import { benchScale } from './scale.js';
 import { benchPeer } from './peer.js';
+import { benchBus } from './bus.js';
 import { hasGc } from './md.js';
 import { benchChainDecode } from './chain-decode.js';
 
@@ -25,6 +26,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['latency-chain', () => benchLatencyChain(root)],
   ['scale', () => benchScale()],
   ['peer', () => benchPeer(root)],
+  ['bus', () => benchBus(root)],
   ['store', script('store.js')],
   ['table', script('table-cpu.js', ['--seconds', '3'])],
   ['chain-decode', async () => benchChainDecode(root)],

@@ -21,7 +21,7 @@ import { STREAMER, recordedOne, vixen } from '../sources/chain/fixtures.js';
 
 const WINDOW = Date.parse('2025-08-01T00:00:00Z');
 const START = WINDOW + 30_000;
-const SPEED = 600;
+const SPEED = 300;
 const MINUTE = 60_000;
 const MINT = new PublicKey(Buffer.alloc(32, 0x42)).toBase58();
 const CLMM_POOL = 'CYbD9RaToYMtWKA7QZyoLahnHdWq553Vm62Lh6qWtuxq';
@@ -51,7 +51,7 @@ describe('scan with the chain tap against the pubsub fake (end to end)', { timeo
     rpc.addAccount(CLMM_POOL, { owner: new PublicKey(TAP_PROGRAMS.raydium_clmm), data: clmmPoolAccount(WSOL_MINT, USDC_MINT), lamports: 1 });
     log = join(m.dir, 'signals.jsonl');
     db = join(m.dir, 'scanner.db');
-    // Timeouts in clock time shrink 600-fold on this clock: the hold and the heartbeat get real-time room.
+    // Timeouts in clock time shrink 300-fold on this clock: the hold and the heartbeat get real-time room.
     const slow = ['sources.chain.holdMaxMs=3600000', 'sources.chain.heartbeatTimeoutMs=3600000'].flatMap((x) => ['--set', x]);
     const run = startScan(m, ['--no-discovery', '--no-table', '--log', log, '--db', db, ...slow], ws.env());
     const until = async (ok: () => boolean) => {
