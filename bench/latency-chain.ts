@@ -23,6 +23,8 @@ import { ChainFeed } from '../src/run/live/chain-feed.js';
 import type { LiveSources } from '../src/run/live/sources.js';
 import { admit, newUniverse } from '../src/run/live/universe.js';
 import { signatureFor } from '../test/fakes/solana-ws-feed.js';
+import { bondingCurveOf } from '../src/sources/chain/programs/pump/pda.js';
+import { PUMP_PROGRAM_ID } from '../src/sources/chain/programs/pump/index.js';
 import type { ChainPlan } from './latency-chain-fake.js';
 import { gc, int, mb, printTable, spread } from './md.js';
 
@@ -33,7 +35,7 @@ type Recording = 'off' | 'thread' | 'inline';
 
 interface RunResult {
   rate: number; recording: Recording; sent: number; received: number; trades: number; achieved: number; cpuPct: number; fakeCpuPct: number;
-  recvToDone: Float64Array; sentToDone: Float64Array; steadySent: Float64Array; rssSetupMb: number; rssPeakMb: number; heapMb: number; tapLost: number;
+  recvToDone: Float64Array; sentToDone: Float64Array; steadySent: Float64Array; rssSetupMb: number; rssPeakMb: number; heapMb: number; tapLost: number; pdaUs: number;
 }
 
 async function runOnce(root: string, rate: number, recording: Recording): Promise<RunResult> {
@@ -76,6 +78,10 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     return new PublicKey(b).toBase58();
   });
   for (const m of mints) admit(universe, m, 'chain', clock.now());
+  // A running scan has derived each tapped token's bonding-curve PDA once (cached): done here, and timed.
+  const pda0 = performance.now();
+  for (const m of mints) bondingCurveOf(m, PUMP_PROGRAM_ID);
+  const pdaUs = ((performance.now() - pda0) * 1000) / TOKENS;
   const subscription = new LogsSubscription({
     wsUrl: url, programs: ['pump', 'pump_amm', 'raydium_cpmm', 'raydium_clmm'], commitment: 'confirmed', heartbeatTimeoutMs: 60_000, pingIntervalMs: 20_000,
     maxPayloadBytes: 32 * 1024 * 1024, reconnectMinMs: 500, reconnectMaxMs: 30_000, clock,
@@ -163,13 +169,13 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   return {
     rate, recording, sent: done.sent, received, trades, achieved: trades / (done.ms / 1000), cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, fakeCpuPct: (done.cpuMs / done.ms) * 100,
     recvToDone: Float64Array.from(recvToDone), sentToDone: Float64Array.from(sentToDone), steadySent: Float64Array.from(steady),
-    rssSetupMb: rssSetup / 2 ** 20, rssPeakMb: rssPeak / 2 ** 20, heapMb: heap / 2 ** 20, tapLost: c.heldLost + c.noPrice + c.truncatedLost,
+    rssSetupMb: rssSetup / 2 ** 20, rssPeakMb: rssPeak / 2 ** 20, heapMb: heap / 2 ** 20, tapLost: c.heldLost + c.noPrice + c.truncatedLost, pdaUs,
   };
 }
 
 export async function benchLatencyChain(root: string): Promise<void> {
   console.log('\n## live latency of the chain tap: pubsub fake -> LogsSubscription -> ChainFeed -> pipeline -> store + JSONL (ms)');
-  console.log(`${int(TOKENS)} tapped tokens already in the universe (decimals known, a polled SOL/USD), one WebSocket. The fake runs in its own process and sends logsNotification frames of a real pump.fun TradeEvent transaction (bundled fixture) with mint, amounts, timestamp and reserves rewritten, round-robin over the tokens, built before the run and sent for ${SECONDS} s on a ~1 ms timer. "sent" = just before the fake serialised the frame (process.hrtime, shared by both processes); "receipt" = the subscription's frame event; "done" = after the trade's pipeline work returned (signal lines: after the SQLite insert and the flushed JSONL write). "steady" leaves out each token's first trade (its pump bonding-curve PDA is derived once, then cached). Session recording: "thread" = the scan's ThreadInputRecorder (SQLite writes on a worker thread), "inline" = the previous InputRecorder (5,000-input SQLite batches on the event loop).`);
+  console.log(`${int(TOKENS)} tapped tokens already in the universe (decimals known, a polled SOL/USD), one WebSocket. The fake runs in its own process and sends logsNotification frames of a real pump.fun TradeEvent transaction (bundled fixture) with mint, amounts, timestamp and reserves rewritten, round-robin over the tokens, built before the run and sent for ${SECONDS} s on a ~1 ms timer. "sent" = just before the fake serialised the frame (process.hrtime, shared by both processes); "receipt" = the subscription's frame event; "done" = after the trade's pipeline work returned (signal lines: after the SQLite insert and the flushed JSONL write). "steady" leaves out each token's first trade of the run. Each token's pump bonding-curve PDA is derived before the run, as a running scan has it cached (a new token costs one derivation: see below). Session recording: "thread" = the scan's ThreadInputRecorder (SQLite writes on a worker thread), "inline" = the previous InputRecorder (5,000-input SQLite batches on the event loop).`);
   const results: RunResult[] = [];
   for (const [rate, recording] of [[5_000, 'off'], [5_000, 'thread'], [5_000, 'inline'], [20_000, 'thread']] as const) {
     results.push(await runOnce(root, rate, recording));
@@ -180,4 +186,54 @@ export async function benchLatencyChain(root: string): Promise<void> {
     results.map((r) => [int(r.rate), r.recording, int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
   );
   void mb;
+  await flushStalls(root);
+  const first = results.find((r) => r.pdaUs > 0);
+  if (first) console.log(`Bonding-curve PDA derivation of a new pump.fun token (once per token, then cached): ${first.pdaUs.toFixed(0)} us.`);
+}
+
+/**
+ * What one recorder flush of 5,000 tapped trades costs the event loop, measured directly (a machine-load
+ * independent view of the stall): the inline recorder writes the SQLite batch right there; the thread
+ * recorder only posts the already serialised strings (serialising is paid per push, a few microseconds).
+ */
+export async function flushStalls(root: string): Promise<void> {
+  void root;
+  const dir = mkdtempSync(join(tmpdir(), 'pump-chain-flush-'));
+  const path = join(dir, 's.db');
+  const store = openStore({ path });
+  const trade = (i: number): Trade => ({
+    kind: 'trade', knownAt: 1_700_000_000_000 + i, mint: `Mint${i % 10_000}`, pool: `Pool${i % 10_000}`, source: 'chain', ts: 1_700_000_000_000 + i, priceUsd: 0.00003 + i * 1e-12,
+    volumeUsd: 12.5, side: 'buy', id: `${signatureFor(i % 1000)}:pump:0`, user: 'User', creator: null, provenance: { program: 'pump', pool: `Pool${i % 10_000}`, signature: 'Sig', slot: 380_000_000 + i },
+  });
+  const rows: string[][] = [];
+  const trades = Array.from({ length: 5000 }, (_, i) => trade(i));
+  for (const kind of ['inline', 'thread'] as const) {
+    const id = store.startSession({ startedAt: Date.now(), configJson: '{}', version: `bench-${kind}` });
+    // Each with the batch size `scan` gives it: 5,000 inline (InputRecorder's default), 500 for the thread.
+    const rec = kind === 'inline' ? new InputRecorder(store, id) : new ThreadInputRecorder(path, id, 5000, (m) => console.error(m));
+    const stalls: number[] = [];
+    const perInput: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      let total = 0;
+      for (const t of trades) {
+        const t0 = performance.now();
+        rec.push(t);
+        const dt = performance.now() - t0;
+        total += dt;
+        if (dt > 0.05) stalls.push(dt);
+      }
+      const t1 = performance.now();
+      rec.flush();
+      const dt = performance.now() - t1;
+      stalls.push(dt);
+      perInput.push(((total + dt) * 1000) / trades.length);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (rec instanceof ThreadInputRecorder) await rec.close();
+    rows.push([kind, spread(perInput, 2).slice(0, 2).join(' / '), spread(stalls, 2).slice(1).join(' / ')]);
+  }
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  console.log('\nEvent-loop time of the session recorder, 6 rounds of 5,000 tapped trades pushed and flushed (a push that writes or posts a batch is one stall):');
+  printTable(['recorder', 'event-loop time per input, us: p50 / p99 of rounds', 'longest single stall (a batch written or posted), ms: p99 / max'], rows);
 }

@@ -21,9 +21,11 @@ export class ThreadInputRecorder {
     busyTimeoutMs: number,
     /** A failed batch: the inputs are lost, the scan goes on (the caller reports it). */
     private readonly onError: (message: string) => void,
-    private readonly maxBatch = 5000,
+    /** Inputs per posted batch (default 500: a 500-string clone costs the event loop well under a millisecond). */
+    private readonly maxBatch = 500,
   ) {
-    this.worker = new Worker(new URL('./recorder-thread.js', import.meta.url), { workerData: { path, sessionId, busyTimeoutMs } });
+    // No inherited node flags: the writer needs none, and some (--input-type of an -e script) break a file-based worker.
+    this.worker = new Worker(new URL('./recorder-thread.js', import.meta.url), { workerData: { path, sessionId, busyTimeoutMs }, execArgv: [] });
     this.worker.on('message', (m: { written?: number; error?: string }) => {
       if (m.written) this.recorded += m.written;
       if (m.error) this.onError(`session recording: ${m.error}`);
