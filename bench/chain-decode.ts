@@ -11,7 +11,7 @@ import { readRecordedTxs } from '../src/sources/chain/recorded/index.js';
 import { bondingCurveOf } from '../src/sources/chain/programs/pump/pda.js';
 import { int, printTable } from './md.js';
 
-const FRAMES = Number(process.argv[2] ?? 50_000);
+const FRAMES = 50_000;
 const ROUNDS = 5;
 
 function files(dir: string): string[] {
@@ -67,4 +67,4 @@ export function benchChainDecode(root: string, frames = FRAMES): void {
   console.log(`First trade of a new pump mint: +${pdaUs.toFixed(1)} µs for its bonding-curve PDA (cached after).`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) benchChainDecode(process.cwd());
+if (import.meta.url === `file://${process.argv[1]}`) benchChainDecode(process.cwd(), Number(process.argv[2] ?? FRAMES));
