@@ -1,6 +1,6 @@
 // The chain feed of a live scan, in process, against the pubsub fake and the Solana RPC fake: truncated logs
 // are fetched with getTransaction within the budget (the fake serves a real recorded getTransaction result),
-// beyond it the loss is counted; held swaps get their decimals from one batched mint read.
+// beyond it the loss is counted; a PumpSwap swap gets its pool's mints and its token's decimals from batched reads.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,10 +17,23 @@ import type { Input, Trade } from '../../src/domain/market.js';
 import { FakeSolanaWs } from '../fakes/solana-ws.js';
 import { FakeSolanaRpc } from '../fakes/solana-rpc.js';
 import { signatureFor } from '../fakes/solana-ws-feed.js';
-import { TX_PARSER, fixturePath, recordedOne } from '../sources/chain/fixtures.js';
+import { STREAMER, TX_PARSER, fixturePath, recordedOne } from '../sources/chain/fixtures.js';
+import { PublicKey } from '@solana/web3.js';
+import { TAP_PROGRAMS } from '../../src/sources/chain/frames.js';
+import { WSOL_MINT } from '../../src/sources/chain/orient.js';
 
 const clock = { now: () => Date.now(), scheduler: asyncScheduler };
 const BUNDLE_MINT = 'ED5nyyWEzpPPiWimP8vYm7sD7TD3LAt3Q3gRTWHzPJBY';
+const PUMPSWAP_POOL = 'EGTHgmHac1ZLgwVQjzXyGAyN8SKjgMbA6vsrFe6pB5dz';
+const PUMPSWAP_BASE = '5w68xqRpVFqi7hCXuN7QLc5ReLv1PfpmT9TVm11Cpump';
+
+/** PumpSwap Pool account bytes with base and quote mints where the program keeps them (offsets 43 and 75). */
+function pumpSwapPool(base: string, quote: string): Buffer {
+  const data = Buffer.alloc(300);
+  new PublicKey(base).toBuffer().copy(data, 43);
+  new PublicKey(quote).toBuffer().copy(data, 75);
+  return data;
+}
 let ws: FakeSolanaWs;
 let rpc: FakeSolanaRpc;
 before(async () => {
@@ -42,7 +55,7 @@ async function until(what: string, ok: () => boolean): Promise<void> {
   }
 }
 
-test('a truncated log is fetched with getTransaction within the budget, its swaps delivered; over budget the loss is counted', async () => {
+test('a truncated log is fetched with getTransaction within the budget, its swaps delivered; over budget the loss is counted; pools and decimals are read', async () => {
   const cfg = loadConfig({ presets: ['scan'], env: { SOLANA_RPC_URL: rpc.env().SOLANA_RPC_URL }, sets: [['sources.chain.truncatedFetchesPerMin', '1', 'test']] });
   const solana = new SolanaMintSource(solanaOptionsFrom(cfg.sources, clock));
   const store = openStore({ path: ':memory:' });
@@ -59,7 +72,10 @@ test('a truncated log is fetched with getTransaction within the budget, its swap
   feed.tap.notePolledSolUsd(150, clock.now());
   // Already in the universe (a tapped token admitted earlier): its trades go straight to the pipeline.
   admit(universe, BUNDLE_MINT, 'chain', clock.now());
-  rpc.addMint(BUNDLE_MINT, { decimals: 6, mintAuthority: null, freezeAuthority: null });
+  // A real PumpSwap sell names only its pool: the Pool account (mints at their offsets) and the base mint are read.
+  rpc.addAccount(PUMPSWAP_POOL, { owner: new PublicKey(TAP_PROGRAMS.pump_amm), data: pumpSwapPool(PUMPSWAP_BASE, WSOL_MINT), lamports: 1 });
+  rpc.addMint(PUMPSWAP_BASE, { decimals: 6, mintAuthority: null, freezeAuthority: null });
+  admit(universe, PUMPSWAP_BASE, 'chain', clock.now());
   // The node answers the first signature with a complete recorded transaction (the 4-buy bundle, real
   // getTransaction JSON); the notifications themselves carry the cut logs of a real truncated transaction.
   const [bundle] = JSON.parse(readFileSync(fixturePath(`${TX_PARSER}/pumpfun_buy_bundle.json`), 'utf8')) as unknown[];
@@ -70,8 +86,9 @@ test('a truncated log is fetched with getTransaction within the budget, its swap
   try {
     await until('subscriptions', () => subscription.subscribed === 4);
     ws.send({ program: 'pump', tx: { ...cut, signature: s1 } }, { program: 'pump', tx: { ...cut, signature: s2 } });
+    ws.send({ program: 'pump_amm', tx: recordedOne(`${STREAMER}/pumpswap_sell_cpi_tx.json`).tx });
     await until('the fetch and the lost one', () => feed.tap.counters.truncatedRecovered + feed.tap.counters.truncatedLost >= 2);
-    await until('four trades', () => pushed.filter((i) => i.kind === 'trade').length >= 4);
+    await until('five trades', () => pushed.filter((i) => i.kind === 'trade').length >= 5);
   } finally {
     await feed.stop();
     await solana.close();
@@ -83,8 +100,11 @@ test('a truncated log is fetched with getTransaction within the budget, its swap
   assert.equal(feed.tap.counters.truncatedLost, 1);
   assert.equal(rpc.calls.filter((c) => c.method === 'getTransaction').length, 1);
   const trades = pushed.filter((i): i is Trade => i.kind === 'trade');
-  assert.deepEqual(trades.map((t) => t.id), [0, 1, 2, 3].map((k) => `${s1}:pump:${k}`));
-  assert.ok(trades.every((t) => t.mint === BUNDLE_MINT));
-  // The mint's decimals came from one batched account read, and its security reached the pipeline.
-  assert.ok(pushed.some((i) => i.kind === 'security' && i.mint === BUNDLE_MINT));
+  assert.deepEqual(trades.filter((t) => t.mint === BUNDLE_MINT).map((t) => t.id), [0, 1, 2, 3].map((k) => `${s1}:pump:${k}`));
+  const ps = trades.filter((t) => t.mint === PUMPSWAP_BASE);
+  assert.equal(ps.length, 1);
+  assert.ok(Math.abs(ps[0].priceUsd / ((0.112810637 / 134018.50308) * 150) - 1) < 1e-12);
+  // Its decimals came from the batched mint read, whose security record reached the pipeline; the pool is cached.
+  assert.ok(pushed.some((i) => i.kind === 'security' && i.mint === PUMPSWAP_BASE));
+  assert.ok(rpc.calls.some((c) => c.method === 'getMultipleAccounts' && JSON.stringify(c.params).includes(PUMPSWAP_POOL)));
 });

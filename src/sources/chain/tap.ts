@@ -5,6 +5,7 @@ import { eventKey, RecentKeys } from './dedupe.js';
 import { orientByPool, PoolBook, type OrientedSwap, type PoolTokens } from './pools.js';
 import { priceInQuote, quoteUsd, SolUsd, toUnits, WSOL, type SolUsdOptions } from './prices.js';
 import { isStablecoin, USDC_MINT, USDT_MINT } from './orient.js';
+import { PUMP_TOKEN_DECIMALS } from './programs/pump/index.js';
 import { chainImpact, chainSnapshot, clmmVirtualReservesRaw, PoolState, type ImpactModel } from './pool-state.js';
 import { HeldSwaps } from './held.js';
 import type { ReceivedLogs } from './subscription.js';
@@ -133,6 +134,8 @@ export class ChainTap {
 
   private onSwap(s: DecodedSwap, blockTimeMs: number | null, receivedAt: number): void {
     this.counters.swaps++;
+    // pump.fun mints every coin with 6 decimals (a protocol fact, not a guess): no mint read needed.
+    if (s.program === 'pump' && s.mint && !this.decimals.has(s.mint)) this.decimals.set(s.mint, PUMP_TOKEN_DECIMALS);
     const ts = s.ts ?? blockTimeMs ?? receivedAt;
     if (s.pool && s.mint && s.quoteMint && s.program !== 'pump') this.learnPool({ pool: s.pool, program: s.program, first: s.mint, second: s.quoteMint }, 'event', receivedAt);
     this.deliver(s, ts);

@@ -22,18 +22,23 @@ export interface ChainFramesReplay {
  * Replays recorded `logsNotification` frames through the live tap's decoder and pricing. Pools,
  * decimals and SOL/USD come only from the recording's `tapContext` lines (or the events themselves):
  * no network. knownAt is the frame's `receivedAt`; a frame without one (wrapped, not recorded) uses
- * its swap's event time.
+ * its swap's event time, and a swap without one (CPMM, CLMM) the newest event time seen before it.
  */
 export function chainFramesReplay(file: string, decode: (tx: TxLogs) => DecodedTx, impactTradeUsd: number): ChainFramesReplay {
   let now = 0;
   let stamped = true;
+  /** Newest event time seen: the arrival time of an unstamped frame whose swap carries none (CPMM, CLMM). */
+  let newestTs = 0;
   const clock: Clock = { now: () => now, scheduler: asyncScheduler };
   let out: Input[] = [];
   const tap = new ChainTap({
     decode, clock, dedupeCapacity: 1_000_000, snapshotEveryMs: 5000, impactTradeUsd, holdMaxMs: Number.MAX_SAFE_INTEGER, holdMax: 1_000_000,
     solUsd: { window: 15, maxAgeMs: 120_000, minSwapUsd: 50 },
   }, {
-    trade: (t) => out.push(stamped ? t : { ...t, knownAt: t.ts }),
+    trade: (t) => {
+      newestTs = Math.max(newestTs, t.ts);
+      out.push(stamped ? t : { ...t, knownAt: t.ts });
+    },
     pool: (s, i) => {
       out.push(stamped ? s : { ...s, knownAt: s.ts });
       if (i) out.push(stamped ? i : { ...i, knownAt: i.ts });
@@ -48,7 +53,7 @@ export function chainFramesReplay(file: string, decode: (tx: TxLogs) => DecodedT
         throw new ReplayInputError(file, line, `not valid JSON (${(e as Error).message})`);
       }
       stamped = typeof o.receivedAt === 'number';
-      if (stamped) now = Math.max(now, o.receivedAt as number);
+      now = Math.max(now, stamped ? (o.receivedAt as number) : newestTs);
       out = [];
       if (o.method === 'tapContext') context(o.params as Record<string, unknown>, file, line);
       else {

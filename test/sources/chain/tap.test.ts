@@ -60,10 +60,9 @@ test('a pump buy is priced in SOL from its amounts and in USD through the on-cha
   learnSolUsd(t);
   const rel = `${STREAMER}/pumpfun_direct_tx.json`;
   t.feed(rel);
-  // The token's decimals are not known yet: the swap is held, not priced with a guess.
-  assert.equal(t.trades.length, 1);
-  t.tap.noteDecimals('7k2255ueF3Ecnnjf9odEu7so3gmXKS8E29atDWmFpump', 6);
+  // pump.fun mints every coin with 6 decimals: priced at once, no mint read asked for.
   assert.equal(t.trades.length, 2);
+  assert.deepEqual(t.tap.held.wanted(10).mints, []);
   const tr = t.trades[1];
   const sig = recordedOne(rel).tx.signature;
   assert.equal(tr.source, 'chain');
