@@ -52,9 +52,9 @@ Commands:
   scan        Run the live scanner (the default of npm start)
   calibrate   Fit the confidence calibration (isotonic regression) on replayed history or signal logs
   sessions    List recorded live sessions (replay one with: replay --session <id>)
-  decode      Decode swaps from recorded transactions or logsNotification frames (NDJSON out)
   worker      Run the engine of one partition of the bus (NATS JetStream scale-out)
   tail        Print the signal lines of the bus as JSONL (bots on other machines)
+  decode      Decode swaps from recorded transactions or logsNotification frames (NDJSON out)
   help        Show help for a command
 
 Common options:
@@ -360,14 +360,14 @@ export async function main(argv: string[]): Promise<number> {
       return scan(rest);
     case 'sessions':
       return sessions(rest);
-    case 'decode':
-      return decode(rest);
     case 'worker':
       return worker(rest);
     case 'tail':
       return tail(rest);
+    case 'decode':
+      return decode(rest);
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, decode, worker, tail, help)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, worker, tail, decode, help)`);
   }
 }
 

@@ -39,10 +39,10 @@ export class Engine {
   private readonly deadlines: OutcomeTracker[] = [];
   private deadlineHead = 0;
   private readonly ctx: DecideCtx;
-  /** Dust and outlier trades (trade-filter.ts): per-token recent prices, kept outside the token record. */
-  private readonly tradeFilter: TradeFilter;
   /** Dropped lines per token key: their ids stay the same whichever other tokens share this engine (bus partitions). */
   private readonly dropSeqs = new Map<string | null, number>();
+  /** Dust and outlier trades (trade-filter.ts): per-token recent prices, kept outside the token record. */
+  private readonly tradeFilter: TradeFilter;
   /**
    * Tokens fed warm-up history since the last other input. History arrives all at once (every candle
    * known at the same instant), so its windows must close by roll-over, not by the clock, until the run
