@@ -17,3 +17,5 @@ export type {
   SignalLineType,
   TrackedSignal,
 } from './types.js';
+export type { ChainPool } from './chain-pools.js';
+export { ThreadInputRecorder } from './recorder-worker.js';

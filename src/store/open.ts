@@ -9,6 +9,7 @@ import { candleRepo } from './candles.js';
 import { signalRepo } from './signals.js';
 import { sessionRepo } from './sessions.js';
 import { cursorRepo } from './cursors.js';
+import { chainPoolRepo } from './chain-pools.js';
 import type { Store, StoreConfig } from './types.js';
 
 /** Defaults of the store slice, for callers (tests, tools) that only have a path. */
@@ -52,6 +53,7 @@ function assemble(db: Database.Database, path: string, cfg: StoreConfig): Store 
     ...signalRepo(db),
     ...sessionRepo(db, cfg.keepSessions),
     ...cursorRepo(db),
+    ...chainPoolRepo(db),
     integrityCheck(opts) {
       try {
         const rows = db.pragma(opts?.full ? 'integrity_check' : 'quick_check') as Array<Record<string, string>>;

@@ -7,6 +7,8 @@ import { csvCandleKeyParser, csvCandleParser, type CsvContext } from './csv-cand
 import { csvTradeParser } from './csv-trades.js';
 import { candlesFromJsonDoc } from './json-docs.js';
 import { parseInputLine } from './ndjson.js';
+import { chainFramesReplay, looksLikeChainFrame } from './chain-frames.js';
+import { decodeTx } from '../chain/decode.js';
 import type { FileVerdict } from './row-parser.js';
 
 /** File name endings this reader accepts; folders are searched for these. */
@@ -76,11 +78,35 @@ async function openCsv(file: string, poolMints: Record<string, string>): Promise
 }
 
 async function openNdjson(file: string): Promise<FormatReader> {
-  await firstNonBlankLine(file);
+  const first = await firstNonBlankLine(file);
+  if (looksLikeChainFrame(first.text)) return openChainFrames(file);
   return {
     file, layout: 'ndjson', bytes: (await stat(file)).size, inferInterval: false, finestOnly: false, notes: [],
     batches: () => lineRecords(file, 0, (text, line) => parseInputLine(text, file, line)),
     finish: NO_VERDICT,
+  };
+}
+
+/**
+ * Recorded `logsNotification` frames of the chain tap (scan's frame log, or frames wrapped from
+ * transactions): decoded and priced by the live tap's code, pools and prices from the file only.
+ */
+async function openChainFrames(file: string): Promise<FormatReader> {
+  let replay = chainFramesReplay(file, decodeTx, 500);
+  return {
+    file, layout: 'chain frames', bytes: (await stat(file)).size, inferInterval: false, finestOnly: false, notes: [],
+    batches: async function* () {
+      // Each pass starts from a fresh tap: its dedupe and pools must not carry over between passes.
+      replay = chainFramesReplay(file, decodeTx, 500);
+      for await (const { lines, firstLine } of readLineChunks(file)) {
+        const out: Input[] = [];
+        lines.forEach((text, i) => {
+          if (text.trim() !== '') out.push(...replay.line(text, firstLine + i));
+        });
+        if (out.length > 0) yield out;
+      }
+    },
+    finish: () => ({ shiftMs: 0, notes: replay.notes() }),
   };
 }
 
