@@ -30,8 +30,9 @@ export function poolId(i: number): string {
   return base58Encode(bytes);
 }
 
-export async function writeBenchInput(path: string, root: string, tokens: number, periods: number): Promise<number> {
-  const rows = sampleRows(root);
+/** `maxRows` keeps the first rows of the sample only (1,000 rows x 1,000 pools = the 1M-candle file). */
+export async function writeBenchInput(path: string, root: string, tokens: number, periods: number, maxRows = Infinity): Promise<number> {
+  const rows = sampleRows(root).slice(0, maxRows);
   const span = rows[rows.length - 1].t - rows[0].t + 60;
   const pools = Array.from({ length: tokens }, (_, i) => poolId(i));
   const out = createWriteStream(path);

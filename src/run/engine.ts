@@ -3,11 +3,11 @@ import type { Confidence, ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';
 import { FIVE_MIN_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import { sanitizeSymbol } from '../domain/text.js';
-import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextBoundary, pushClosed4h, pushVolume5m, tiersFor, type Piece } from '../candles/windows.js';
+import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextBoundary, pushClosed4h, pushVolume5m, type Piece } from '../candles/windows.js';
 import { timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
-import { TimeHeap } from './heap.js';
+import { TimeQueue } from './heap.js';
 import { recordProblem } from './validate.js';
-import { checkCandleOrder, newTokenRec, rememberTradeId, resumeSignal, tokenKeyOf, type TokenRec } from './token.js';
+import { checkCandleOrder, newTokenRec, rememberTradeId, resumeSignal, tiersOfInput, tokenKeyOf, type TokenRec } from './token.js';
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
 import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
 import { tokenView } from './view.js';
@@ -33,7 +33,11 @@ export class Engine {
   readonly tokens = new Map<string, TokenRec>();
   readonly stats: EngineStats = newEngineStats();
   private now = -Infinity;
-  private readonly boundaries = new TimeHeap<TokenRec>();
+  private readonly boundaries = new TimeQueue<TokenRec>();
+  /** Tokens known only by a pool, by pool: finds them without building their `pool:` key per input. */
+  private readonly poolTokens = new Map<string, TokenRec>();
+  private lastSource = '';
+  private lastCounts: InputCounts | null = null;
   private readonly deadlines: OutcomeTracker[] = [];
   private deadlineHead = 0;
   private readonly ctx: DecideCtx;
@@ -79,16 +83,25 @@ export class Engine {
     this.countOf(input.source).received += 1;
     const problem = recordProblem(input, t, this.cfg.input);
     if (problem) return this.drop(input, 'invalid', problem);
-    const key = tokenKeyOf(input.mint, input.pool)!;
-    let rec = this.tokens.get(key);
-    if (!rec) {
-      rec = newTokenRec(key, input.mint, this.cfg.risk.atrPeriod);
-      this.tokens.set(key, rec);
-    }
+    const rec = this.tokenOf(input.mint, input.pool!);
     if (rec.firstSeenAt === -Infinity) rec.firstSeenAt = t;
     rec.lastInputAt = t;
     rec.dirty = true;
     this.dispatch(rec, input, t);
+  }
+
+  /** The token of an input (created on first sight); `pool` is only read when there is no mint. */
+  private tokenOf(mint: string | null, pool: string): TokenRec {
+    let rec = mint ? this.tokens.get(mint) : this.poolTokens.get(pool);
+    if (rec) return rec;
+    const key = tokenKeyOf(mint, pool)!;
+    rec = this.tokens.get(key);
+    if (!rec) {
+      rec = newTokenRec(key, mint, this.cfg.risk.atrPeriod);
+      this.tokens.set(key, rec);
+    }
+    if (!mint) this.poolTokens.set(pool, rec);
+    return rec;
   }
 
   /**
@@ -140,9 +153,8 @@ export class Engine {
   private applyMarket(rec: TokenRec, r: Trade | Candle, t: number): void {
     const isTrade = r.kind === 'trade';
     const ts = isTrade ? r.ts : r.start;
-    const piece: Piece = isTrade
-      ? { open: r.priceUsd, high: r.priceUsd, low: r.priceUsd, close: r.priceUsd, volumeUsd: r.volumeUsd }
-      : { open: r.open, high: r.high, low: r.low, close: r.close, volumeUsd: r.volumeUsd };
+    // A candle is its own piece (its OHLCV fields); only a trade needs one made.
+    const piece: Piece = isTrade ? { open: r.priceUsd, high: r.priceUsd, low: r.priceUsd, close: r.priceUsd, volumeUsd: r.volumeUsd } : r;
     if (r.pool && rec.lead === null) rec.lead = r.pool;
     if (r.pool && r.pool !== rec.lead) {
       rec.otherPools.set(r.pool, { priceUsd: piece.close, liquidityUsd: rec.otherPools.get(r.pool)?.liquidityUsd ?? null, at: ts });
@@ -152,7 +164,7 @@ export class Engine {
     }
     if (!isTrade && r.warmup && t > rec.silentUntil) rec.silentUntil = t;
     const w = rec.w;
-    const tiers = tiersFor(w, isTrade ? 0 : r.intervalMs);
+    const tiers = tiersOfInput(rec, isTrade ? 0 : r.intervalMs);
     if (tiers.length === 0) return this.drop(r, 'invalid', `interval_not_supported:${isTrade ? 0 : r.intervalMs}`);
     if (lateIn(tiers, ts)) return this.drop(r, 'late', 'bucket_already_closed');
     if (isTrade && r.id !== null && !rememberTradeId(rec, r.id, bucketStart(ts, MINUTE_MS))) return this.drop(r, 'duplicate', 'trade_id_seen');
@@ -259,14 +271,15 @@ export class Engine {
 
   /** Runs, in time order, every boundary close and outcome deadline before `t` (or at it when inclusive). */
   private advance(t: number, inclusive: boolean): void {
-    const due = (x: number | null): x is number => x !== null && (inclusive ? x <= t : x < t);
     // Buckets wait out the lateness allowance before the clock closes them (watermarks close them sooner).
     const late = this.cfg.input.lateToleranceMs;
     for (;;) {
       const dt = this.deadlineHead < this.deadlines.length ? this.deadlines[this.deadlineHead].deadline : null;
       const boundary = this.boundaries.peekTime();
       const bt = boundary === null ? null : boundary + late;
-      if (due(dt) && (!due(bt) || dt <= bt)) {
+      const dtDue = dt !== null && (inclusive ? dt <= t : dt < t);
+      const btDue = bt !== null && (inclusive ? bt <= t : bt < t);
+      if (dtDue && (!btDue || dt! <= bt!)) {
         const tr = this.deadlines[this.deadlineHead++];
         if (this.deadlineHead > 4096) {
           this.deadlines.splice(0, this.deadlineHead);
@@ -276,7 +289,7 @@ export class Engine {
         const rec = this.tokens.get(tr.tokenKey)!;
         emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
         rec.trackers = rec.trackers.filter((x) => !x.done);
-      } else if (due(bt)) {
+      } else if (btDue) {
         const rec = this.boundaries.pop()!;
         if (rec.registered !== boundary) continue;
         rec.registered = null;
@@ -287,7 +300,10 @@ export class Engine {
   }
 
   private countOf(source: string): InputCounts {
-    return countsOf(this.stats, source);
+    // Inputs come in runs from one source: the last counters are reused without a map lookup.
+    if (source === this.lastSource && this.lastCounts !== null) return this.lastCounts;
+    this.lastSource = source;
+    return (this.lastCounts = countsOf(this.stats, source));
   }
 
   private drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {

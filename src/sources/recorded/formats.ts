@@ -3,7 +3,8 @@ import type { Input } from '../../domain/market.js';
 import { ReplayInputError, UnknownLayoutError } from './errors.js';
 import { readLineChunks, readWholeText } from './lines.js';
 import { findColumns, splitCsvLine } from './csv-fields.js';
-import { csvCandleKeyParser, csvCandleParser, type CsvContext } from './csv-candles.js';
+import { candleParts, csvCandleKeyParser, csvCandleParser, type CsvContext } from './csv-candles.js';
+import { fastCandleRows, seriesKeySpan } from './csv-fast-candles.js';
 import { csvTradeParser } from './csv-trades.js';
 import { candlesFromJsonDoc } from './json-docs.js';
 import { parseInputLine } from './ndjson.js';
@@ -59,19 +60,42 @@ async function openCsv(file: string, poolMints: Record<string, string>): Promise
     throw new UnknownLayoutError(file, headerLine.line, `unknown CSV layout: no recognisable ${cols.time === -1 ? 'time' : !isCandle && !isTrade ? 'price (open/high/low/close or price_usd)' : 'volume'} column in header ${JSON.stringify(headerLine.text.slice(0, 300))}`);
   }
   const trades = isTrade ? csvTradeParser(ctx) : null;
-  const parse = trades ? trades.parse : csvCandleParser(ctx);
-  const keyParse = trades ? null : csvCandleKeyParser(ctx);
+  if (!trades) return openCandleCsv(ctx, headerLine.line);
   return {
     file,
     bytes: (await stat(file)).size,
-    layout: isTrade ? 'trade csv' : 'candle csv',
-    inferInterval: isCandle && cols.interval === -1,
+    layout: 'trade csv',
+    inferInterval: false,
     finestOnly: true,
     notes: [],
-    batches: (keysOnly) => keysOnly && keyParse !== null
-      ? lineRecords(file, headerLine.line, keyParse)
-      : lineRecords(file, headerLine.line, (text, line) => parse(splitCsvLine(text), line)),
-    finish: trades ? () => trades.finish() : NO_VERDICT,
+    batches: () => lineRecords(file, headerLine.line, (text, line) => trades.parse(splitCsvLine(text), line)),
+    finish: () => trades.finish(),
+  };
+}
+
+/**
+ * Candle CSVs are read from bytes (csv-fast-candles.ts) when their series fields sit side by side;
+ * the string reader takes the rows the byte reader does not, and whole files with scattered fields.
+ */
+async function openCandleCsv(ctx: CsvContext, headerLine: number): Promise<FormatReader> {
+  const { file } = ctx;
+  const full = candleParts(ctx);
+  const key = candleParts(ctx);
+  const parse = csvCandleParser(ctx, full);
+  const slow = (text: string, line: number) => parse(splitCsvLine(text), line);
+  const keyParse = csvCandleKeyParser(ctx, key);
+  const span = seriesKeySpan(ctx);
+  return {
+    file,
+    bytes: (await stat(file)).size,
+    layout: 'candle csv',
+    inferInterval: ctx.cols.interval === -1,
+    finestOnly: true,
+    notes: [],
+    batches: (keysOnly) => span === undefined
+      ? lineRecords(file, headerLine, keysOnly ? keyParse : slow)
+      : fastCandleRows(ctx, headerLine, span, keysOnly ? { parts: key, slow: keyParse, keysOnly: true } : { parts: full, slow, keysOnly: false }),
+    finish: NO_VERDICT,
   };
 }
 

@@ -3,7 +3,7 @@ import { intervalLabel } from '../../domain/time.js';
 import { ReplayInputError } from './errors.js';
 import type { FormatReader } from './formats.js';
 import { inferIntervalMs } from './intervals.js';
-import { eventTimeOf, gcd, isSameSeries, newSeries, observe, seriesKey, type SeriesState } from './series-stats.js';
+import { eventTimeOf, gcd, isSameSeries, newSeries, observe, SeriesIndex, type SeriesState } from './series-stats.js';
 
 /** A file after its first pass: its series, and whether its records are held or streamed again. */
 export interface ScannedFile {
@@ -54,7 +54,7 @@ interface PassResult {
 
 async function scanPass(reader: FormatReader, keep: boolean): Promise<PassResult> {
   const series: SeriesState[] = [];
-  const byKey = new Map<string, SeriesState>();
+  const index = new SeriesIndex();
   let current: SeriesState | null = null;
   let rows = 0;
   let globallySorted = true;
@@ -62,11 +62,10 @@ async function scanPass(reader: FormatReader, keep: boolean): Promise<PassResult
   for await (const batch of reader.batches(!keep)) {
     for (const rec of batch) {
       if (current === null || !isSameSeries(current, rec)) {
-        const key = seriesKey(rec);
-        current = byKey.get(key) ?? null;
+        current = index.find(rec);
         if (current === null) {
           current = newSeries(series.length, rec, keep);
-          byKey.set(key, current);
+          index.add(current, current.intervalMs);
           series.push(current);
         }
       }

@@ -1,0 +1,40 @@
+/**
+ * The series fields of a CSV row (pool, mint, interval) looked up by the row's raw bytes, so rows of
+ * a known series cost a hash and a byte comparison instead of strings and map keys. A new raw key is
+ * resolved once by the string code (`resolve`), which may throw to hand the row to the slow path.
+ */
+export interface SeriesKey {
+  pool: string | null;
+  mint: string | null;
+  intervalMs: number;
+}
+
+interface Entry extends SeriesKey {
+  raw: Buffer;
+  next: Entry | null;
+}
+
+export class SeriesKeyTable {
+  private readonly byHash = new Map<number, Entry>();
+  private last: Entry | null = null;
+
+  constructor(private readonly resolve: (raw: string, line: number) => SeriesKey) {}
+
+  /** The series of the raw key `buf[from, to)` (ASCII) on line `line`; throws what `resolve` throws. */
+  find(buf: Buffer, from: number, to: number, line: number): SeriesKey {
+    const n = to - from;
+    const last = this.last;
+    // Consecutive rows often share a series; a byte in the middle rules most others out before the compare.
+    if (last !== null && last.raw.length === n && (n === 0 || last.raw[n >> 1] === buf[from + (n >> 1)]) && buf.compare(last.raw, 0, n, from, to) === 0) return last;
+    let h = 0x811c9dc5 ^ n;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i], 16777619);
+    const head = this.byHash.get(h);
+    for (let e = head ?? null; e !== null; e = e.next) {
+      if (e.raw.length === n && buf.compare(e.raw, 0, n, from, to) === 0) return (this.last = e);
+    }
+    const key = this.resolve(buf.toString('latin1', from, to), line);
+    const entry: Entry = { pool: key.pool, mint: key.mint, intervalMs: key.intervalMs, raw: Buffer.from(buf.subarray(from, to)), next: head ?? null };
+    this.byHash.set(h, entry);
+    return (this.last = entry);
+  }
+}
