@@ -49,29 +49,31 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
   });
   const tc = cols.time;
   const [o, h, l, c, v] = [cols.open, cols.high, cols.low, cols.close, cols.volume];
+  // The key pass stops at the last field it needs, as the key parser does; the full pass needs every field.
+  const lastNeeded = pass.keysOnly ? Math.max(tc, span === null ? 0 : span[1]) : width - 1;
   const from = (k: number, s: number) => (k === 0 ? s : ends[k - 1] + 1);
-  const to = (k: number, e: number) => (k === width - 1 ? e : ends[k]);
+  const to = (k: number, e: number, commas: number) => (k < commas ? ends[k] : e);
 
-  const fastRow = (buf: Buffer, s: number, e: number, line: number): Candle | null => {
+  const fastRow = (buf: Buffer, s: number, e: number, commas: number, line: number): Candle | null => {
     const format = time.detected;
-    const t = parseDigits(buf, from(tc, s), to(tc, e));
+    const t = parseDigits(buf, from(tc, s), to(tc, e, commas));
     let start: number;
     if (format === 'unix_s' && t > 0 && t < 1e11) start = t * 1000;
     else if (format === 'unix_ms' && t >= 1e11 && t < 1e14) start = t;
     else return null;
     let key: SeriesKey;
     try {
-      key = span === null ? table.find(buf, s, s, line) : table.find(buf, from(span[0], s), to(span[1], e), line);
+      key = span === null ? table.find(buf, s, s, line) : table.find(buf, from(span[0], s), to(span[1], e, commas), line);
     } catch {
       return null;
     }
     let open = 0, high = 0, low = 0, close = 0, volumeUsd = 0;
     if (!pass.keysOnly) {
-      open = parseDecimal(buf, from(o, s), to(o, e));
-      high = parseDecimal(buf, from(h, s), to(h, e));
-      low = parseDecimal(buf, from(l, s), to(l, e));
-      close = parseDecimal(buf, from(c, s), to(c, e));
-      volumeUsd = parseDecimal(buf, from(v, s), to(v, e));
+      open = parseDecimal(buf, from(o, s), to(o, e, commas));
+      high = parseDecimal(buf, from(h, s), to(h, e, commas));
+      low = parseDecimal(buf, from(l, s), to(l, e, commas));
+      close = parseDecimal(buf, from(c, s), to(c, e, commas));
+      volumeUsd = parseDecimal(buf, from(v, s), to(v, e, commas));
       // NaN (not in the fast grammar) fails every comparison.
       if (!(open >= 0 && high >= low && low >= 0 && close >= 0 && volumeUsd >= 0)) return null;
     }
@@ -103,7 +105,11 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
         if (b === 10) break;
         if (b === 44) {
           if (commas < width) ends[commas] = i;
-          commas++;
+          if (++commas > lastNeeded) {
+            const nl = buf.indexOf(10, i);
+            i = nl === -1 || nl > end ? end : nl;
+            break;
+          }
         } else if (b === 34) plain = false;
       }
       const s = p;
@@ -112,7 +118,8 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
       line++;
       if (e > s && buf[e - 1] === 13) e--;
       if (line <= skipThrough || e === s) continue;
-      const rec = plain && commas === width - 1 ? fastRow(buf, s, e, line) : null;
+      const fieldsOk = pass.keysOnly ? commas >= lastNeeded : commas === width - 1;
+      const rec = plain && fieldsOk ? fastRow(buf, s, e, commas, line) : null;
       if (rec !== null) {
         out.push(rec);
         continue;

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Input } from '../../domain/market.js';
 import { ReplayInputError, UnknownLayoutError } from './errors.js';
 import { readLineChunks, readWholeText } from './lines.js';
@@ -30,6 +30,12 @@ export interface FormatReader {
    * mint and interval filled (prices zero, not validated): cheaper, for the first pass of a streamed file.
    */
   batches(keysOnly?: boolean): AsyncIterable<Input[]>;
+  /**
+   * Its records are plain file candles, rebuilt exactly from their series and OHLCV, so a large file
+   * may be held as columns after one pass instead of being read twice, with the row count estimated
+   * from the file's start. Absent for other formats.
+   */
+  columnar?: { estimatedRows: number };
   /** What one full pass of batches() learned (time corrections, notes); may throw. */
   finish(): FileVerdict;
 }
@@ -89,6 +95,7 @@ async function openCandleCsv(ctx: CsvContext, headerLine: number): Promise<Forma
     file,
     bytes: (await stat(file)).size,
     layout: 'candle csv',
+    columnar: { estimatedRows: await estimateRows(file) },
     inferInterval: ctx.cols.interval === -1,
     finestOnly: true,
     notes: [],
@@ -119,6 +126,20 @@ async function* lineRecords(file: string, skipThrough: number, parse: (text: str
       out.push(parse(text, line));
     }
     if (out.length > 0) yield out;
+  }
+}
+
+/** Rows of a file estimated from the line length of its first 64 KiB. */
+async function estimateRows(file: string): Promise<number> {
+  const fh = await open(file, 'r');
+  try {
+    const { bytesRead, buffer } = await fh.read(Buffer.alloc(1 << 16), 0, 1 << 16, 0);
+    let lines = 0;
+    for (let i = buffer.indexOf(10); i !== -1 && i < bytesRead; i = buffer.indexOf(10, i + 1)) lines++;
+    const size = (await fh.stat()).size;
+    return lines === 0 ? 1 : Math.ceil((size / bytesRead) * lines);
+  } finally {
+    await fh.close();
   }
 }
 

@@ -22,19 +22,24 @@ export class SeriesKeyTable {
 
   /** The series of the raw key `buf[from, to)` (ASCII) on line `line`; throws what `resolve` throws. */
   find(buf: Buffer, from: number, to: number, line: number): SeriesKey {
-    const n = to - from;
     const last = this.last;
-    // Consecutive rows often share a series; a byte in the middle rules most others out before the compare.
-    if (last !== null && last.raw.length === n && (n === 0 || last.raw[n >> 1] === buf[from + (n >> 1)]) && buf.compare(last.raw, 0, n, from, to) === 0) return last;
-    let h = 0x811c9dc5 ^ n;
+    // Consecutive rows often share a series.
+    if (last !== null && sameBytes(last.raw, buf, from, to)) return last;
+    let h = 0x811c9dc5 ^ (to - from);
     for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i], 16777619);
     const head = this.byHash.get(h);
-    for (let e = head ?? null; e !== null; e = e.next) {
-      if (e.raw.length === n && buf.compare(e.raw, 0, n, from, to) === 0) return (this.last = e);
-    }
+    for (let e = head ?? null; e !== null; e = e.next) if (sameBytes(e.raw, buf, from, to)) return (this.last = e);
     const key = this.resolve(buf.toString('latin1', from, to), line);
     const entry: Entry = { pool: key.pool, mint: key.mint, intervalMs: key.intervalMs, raw: Buffer.from(buf.subarray(from, to)), next: head ?? null };
     this.byHash.set(h, entry);
     return (this.last = entry);
   }
+}
+
+/** Byte comparison in JS: for keys of tens of bytes it beats a call into the native compare. */
+function sameBytes(raw: Buffer, buf: Buffer, from: number, to: number): boolean {
+  const n = raw.length;
+  if (n !== to - from) return false;
+  for (let i = 0; i < n; i++) if (raw[i] !== buf[from + i]) return false;
+  return true;
 }
