@@ -42,9 +42,10 @@ export interface FormatReader {
 
 const NO_VERDICT = (): FileVerdict => ({ shiftMs: 0, notes: [] });
 
-export async function openFormat(file: string, poolMints: Record<string, string>): Promise<FormatReader> {
+/** `byteReader: false` reads candle CSVs with the string reader only (tests compare the two). Default true. */
+export async function openFormat(file: string, poolMints: Record<string, string>, opts: { byteReader?: boolean } = {}): Promise<FormatReader> {
   const lower = file.toLowerCase();
-  if (lower.endsWith('.csv')) return openCsv(file, poolMints);
+  if (lower.endsWith('.csv')) return openCsv(file, poolMints, opts.byteReader ?? true);
   if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return openNdjson(file);
   if (lower.endsWith('.json')) {
     const { candles, notes } = candlesFromJsonDoc(await readWholeText(file), file, poolMints);
@@ -55,7 +56,7 @@ export async function openFormat(file: string, poolMints: Record<string, string>
   throw new UnknownLayoutError(file, null, `unsupported file type (expected ${SUPPORTED_EXTENSIONS.join(', ')})`);
 }
 
-async function openCsv(file: string, poolMints: Record<string, string>): Promise<FormatReader> {
+async function openCsv(file: string, poolMints: Record<string, string>, byteReader: boolean): Promise<FormatReader> {
   const headerLine = await firstNonBlankLine(file);
   const header = splitCsvLine(headerLine.text);
   const cols = findColumns(header);
@@ -66,7 +67,7 @@ async function openCsv(file: string, poolMints: Record<string, string>): Promise
     throw new UnknownLayoutError(file, headerLine.line, `unknown CSV layout: no recognisable ${cols.time === -1 ? 'time' : !isCandle && !isTrade ? 'price (open/high/low/close or price_usd)' : 'volume'} column in header ${JSON.stringify(headerLine.text.slice(0, 300))}`);
   }
   const trades = isTrade ? csvTradeParser(ctx) : null;
-  if (!trades) return openCandleCsv(ctx, headerLine.line);
+  if (!trades) return openCandleCsv(ctx, headerLine.line, byteReader);
   return {
     file,
     bytes: (await stat(file)).size,
@@ -83,14 +84,14 @@ async function openCsv(file: string, poolMints: Record<string, string>): Promise
  * Candle CSVs are read from bytes (csv-fast-candles.ts) when their series fields sit side by side;
  * the string reader takes the rows the byte reader does not, and whole files with scattered fields.
  */
-async function openCandleCsv(ctx: CsvContext, headerLine: number): Promise<FormatReader> {
+async function openCandleCsv(ctx: CsvContext, headerLine: number, byteReader: boolean): Promise<FormatReader> {
   const { file } = ctx;
   const full = candleParts(ctx);
   const key = candleParts(ctx);
   const parse = csvCandleParser(ctx, full);
   const slow = (text: string, line: number) => parse(splitCsvLine(text), line);
   const keyParse = csvCandleKeyParser(ctx, key);
-  const span = seriesKeySpan(ctx);
+  const span = byteReader ? seriesKeySpan(ctx) : undefined;
   return {
     file,
     bytes: (await stat(file)).size,
