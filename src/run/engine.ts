@@ -7,12 +7,12 @@ import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextB
 import { timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
 import { TimeQueue } from './heap.js';
 import { recordProblem } from './validate.js';
-import { checkCandleOrder, newTokenRec, rememberTradeId, resumeSignal, tiersOfInput, tokenKeyOf, type TokenRec } from './token.js';
+import { checkCandleOrder, newTokenRec, rememberTradeId, resumeSignal, tiersOfInput, tokenFor, tokenKeyOf, type TokenRec } from './token.js';
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
 import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
 import { tokenView } from './view.js';
 import type { InputCounts } from '../domain/status.js';
-import { countsOf, droppedLine, newEngineStats, type EngineStats } from './stats.js';
+import { SourceCounts, droppedLine, newEngineStats, type EngineStats } from './stats.js';
 
 export interface EngineHooks {
   emit(e: ScanEvent): void;
@@ -36,8 +36,7 @@ export class Engine {
   private readonly boundaries = new TimeQueue<TokenRec>();
   /** Tokens known only by a pool, by pool: finds them without building their `pool:` key per input. */
   private readonly poolTokens = new Map<string, TokenRec>();
-  private lastSource = '';
-  private lastCounts: InputCounts | null = null;
+  private readonly counts = new SourceCounts(this.stats);
   private readonly deadlines: OutcomeTracker[] = [];
   private deadlineHead = 0;
   private readonly ctx: DecideCtx;
@@ -83,25 +82,11 @@ export class Engine {
     this.countOf(input.source).received += 1;
     const problem = recordProblem(input, t, this.cfg.input);
     if (problem) return this.drop(input, 'invalid', problem);
-    const rec = this.tokenOf(input.mint, input.pool!);
+    const rec = tokenFor(this.tokens, this.poolTokens, input.mint, input.pool!, this.cfg.risk.atrPeriod);
     if (rec.firstSeenAt === -Infinity) rec.firstSeenAt = t;
     rec.lastInputAt = t;
     rec.dirty = true;
     this.dispatch(rec, input, t);
-  }
-
-  /** The token of an input (created on first sight); `pool` is only read when there is no mint. */
-  private tokenOf(mint: string | null, pool: string): TokenRec {
-    let rec = mint ? this.tokens.get(mint) : this.poolTokens.get(pool);
-    if (rec) return rec;
-    const key = tokenKeyOf(mint, pool)!;
-    rec = this.tokens.get(key);
-    if (!rec) {
-      rec = newTokenRec(key, mint, this.cfg.risk.atrPeriod);
-      this.tokens.set(key, rec);
-    }
-    if (!mint) this.poolTokens.set(pool, rec);
-    return rec;
   }
 
   /**
@@ -300,10 +285,7 @@ export class Engine {
   }
 
   private countOf(source: string): InputCounts {
-    // Inputs come in runs from one source: the last counters are reused without a map lookup.
-    if (source === this.lastSource && this.lastCounts !== null) return this.lastCounts;
-    this.lastSource = source;
-    return (this.lastCounts = countsOf(this.stats, source));
+    return this.counts.of(source);
   }
 
   private drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {

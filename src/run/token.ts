@@ -61,6 +61,23 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
   };
 }
 
+/**
+ * The token of an input, created on first sight. Tokens known only by a pool are also found by pool
+ * (`byPool`), so their `pool:<address>` key is not built per input; `pool` is only read without a mint.
+ */
+export function tokenFor(tokens: Map<string, TokenRec>, byPool: Map<string, TokenRec>, mint: string | null, pool: string, atrPeriod: number): TokenRec {
+  let rec = mint ? tokens.get(mint) : byPool.get(pool);
+  if (rec) return rec;
+  const key = tokenKeyOf(mint, pool)!;
+  rec = tokens.get(key);
+  if (!rec) {
+    rec = newTokenRec(key, mint, atrPeriod);
+    tokens.set(key, rec);
+  }
+  if (!mint) byPool.set(pool, rec);
+  return rec;
+}
+
 /** The tiers an input of `intervalMs` (0 = trade) feeds, remembered for the token's next input. */
 export function tiersOfInput(rec: TokenRec, intervalMs: number): Tier[] {
   const last = rec.lastTiers;
