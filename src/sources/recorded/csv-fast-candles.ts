@@ -91,6 +91,9 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
     const end = r.to;
     let out: Input[] = [];
     let p = r.from;
+    // Quotes are rare: the next one is found natively, so the byte loop only looks for newlines and commas.
+    let quote = buf.indexOf(34, p);
+    if (quote >= end) quote = -1;
     while (p < end) {
       if (out.length >= BATCH_ROWS) {
         // The region's bytes stay put while we are suspended: the reader only moves on when asked.
@@ -98,7 +101,6 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
         out = [];
       }
       let commas = 0;
-      let plain = ascii;
       let i = p;
       for (; i < end; i++) {
         const b = buf[i];
@@ -110,7 +112,15 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
             i = nl === -1 || nl > end ? end : nl;
             break;
           }
-        } else if (b === 34) plain = false;
+        }
+      }
+      // A quote before the last field read (or anywhere, in the full pass) sends the row to the string parser.
+      const fieldsEnd = commas > lastNeeded ? ends[lastNeeded] : i;
+      let plain = ascii;
+      if (quote !== -1 && quote < fieldsEnd) plain = false;
+      while (quote !== -1 && quote < i) {
+        quote = buf.indexOf(34, quote + 1);
+        if (quote >= end) quote = -1;
       }
       const s = p;
       let e = i;

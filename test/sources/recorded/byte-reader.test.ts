@@ -54,7 +54,8 @@ const GOOD: Record<string, string | Buffer> = {
   'crlf-bom-blanks.csv': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\r\npool,interval,timestamp,open,high,low,close,volume_usd\r\n' +
     rows(8, (i) => (i === 3 ? '   ' : i === 5 ? '' : `${P1},1m,${T0 + 60 * i},1,2,0.5,1.5,3`)).split('\n').join('\r\n'))]),
   'quoted.csv': 'id,pool_id,timeframe,timestamp,open_price,high_price,low_price,close_price,volume_usd,created_at\n' +
-    rows(6, (i) => (i % 2 ? `${i},"solana_${P1}",1m,${T0 + 60 * i},1,2,0.5,1.5,3,"8/30/2025, 17:52"` : `${i},solana_${P1},1m,${T0 + 60 * i},1,2,0.5,1.5,3,x`)) + '\n',
+    rows(9, (i) => [`${i},"solana_${P1}",1m,${T0 + 60 * i},1,2,0.5,1.5,3,"8/30/2025, 17:52"`, `${i},solana_${P1},1m,${T0 + 60 * i},1,2,0.5,1.5,3,x`,
+      `${i},solana_${P1},1m,${T0 + 60 * i},1,2,0.5,1.5,3,"late ""quote"", here"`][i % 3]) + '\n',
   'slow-numbers.csv': 'timestamp,open,high,low,close,volume_usd,note\n' +
     [`${T0},0x10,20,1e-30,1.2345678901234567890,1e300,a`, `${T0 + 60},-0,1,0,+1, 5,b`, `${T0 + 120}.5,1,1,1,1,1,c`, `${T0 + 180},1,1,1,1,1,ü`].join('\n') + '\n',
   'symbol-pools.csv': 'datetime,symbol,open,high,low,close,volume\n' + rows(6, (i) => `2025-09-0${1 + (i >> 1)} 0${i % 2}:00:00,solana_${i % 2 ? P1 : P2},1,2,0.5,1.5,7`) + '\n',
