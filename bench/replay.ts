@@ -46,13 +46,13 @@ function measure(label: string, file: string, dir: string): (string | number)[] 
     if (rs.some((r) => r.rows !== want)) throw new Error(`${label}: ${w} read ${rs.map((r) => r.rows).join('/')} rows, expected ${want}`);
   }
   const wall = (w: string) => median(runs[w].map((r) => r.wallS));
+  const cpu = (w: string) => median(runs[w].map((r) => r.cpuS));
   const rate = (w: string) => `${int(n / wall(w))}`;
   const spread = (w: string) => `${int(n / Math.max(...runs[w].map((r) => r.wallS)))}-${int(n / Math.min(...runs[w].map((r) => r.wallS)))}`;
+  const ratio = (w: string) => `${(wall(w) / wall('replay')).toFixed(2)} / ${(cpu(w) / cpu('replay')).toFixed(2)}`;
   return [
     label, replayed === n ? int(n) : `${int(n)} (${int(replayed)} replayed)`, (statSync(file).size / 1e6).toFixed(1),
-    `${rate('replay')} (${spread('replay')}); cpu ${median(runs.replay.map((r) => r.cpuS)).toFixed(2)} s`,
-    rate('readline'), rate('bytes'),
-    (wall('readline') / wall('replay')).toFixed(2), (wall('bytes') / wall('replay')).toFixed(2),
+    `${rate('replay')} (${spread('replay')})`, int(n / cpu('replay')), rate('readline'), rate('bytes'), ratio('readline'), ratio('bytes'),
     `${median(runs.replay.map((r) => r.rssMb)).toFixed(0)} / ${median(runs.readline.map((r) => r.rssMb)).toFixed(0)} / ${median(runs.bytes.map((r) => r.rssMb)).toFixed(0)}`,
   ];
 }
@@ -65,7 +65,7 @@ export async function benchReplay(root: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pump-bench-'));
   try {
     console.log(`\n## replay end to end vs a plain readline parse and a byte-level parse of the same file`);
-    console.log(`Each figure: the median of ${RUNS} whole processes per way, interleaved (range in brackets), wall time from \`/usr/bin/time\` including node start-up. "replay" is \`node dist/src/cli.js replay --input <file> --log <tmp> --no-progress\`: read, parse, merge, engine with confidence, JSONL log written and moved into place. "readline": \`readline\` + \`split\` + \`Number\` of the time and five prices, nothing checked. "bytes": one pass over the bytes into typed columns (time, OHLCV) with the reader's exact decimal fast path, no series lookup, nothing checked (bench/replay-limits.ts). Ratio = reference time / replay time (1.00 = as fast as the reference). Synthetic files (bench/gen.ts): the first rows of the real CBRL 1m candles (samples/cbrl-1m.csv) repeated under 1,000 pools, rows interleaved by time (\`pool,interval,timestamp,open,high,low,close,volume_usd\`).`);
+    console.log(`Each figure: the median of ${RUNS} whole processes per way, interleaved (range in brackets), wall time from \`/usr/bin/time\` including node start-up. "replay" is \`node dist/src/cli.js replay --input <file> --log <tmp> --no-progress\`: read, parse, merge, engine with confidence, JSONL log written and moved into place. "readline": \`readline\` + \`split\` + \`Number\` of the time and five prices, nothing checked. "bytes": one pass over the bytes into typed columns (time, OHLCV) with the reader's exact decimal fast path, no series lookup, nothing checked (bench/replay-limits.ts). Ratio = reference time / replay time (1.00 = as fast as the reference), of wall time and of CPU time (user + system); on a shared machine the CPU figures say more, since wall time includes waiting for a core. Synthetic files (bench/gen.ts): the first rows of the real CBRL 1m candles (samples/cbrl-1m.csv) repeated under 1,000 pools, rows interleaved by time (\`pool,interval,timestamp,open,high,low,close,volume_usd\`).`);
     const rows: (string | number)[][] = [];
     for (const perPool of [1000, 4000]) {
       const file = join(dir, `candles-${perPool}.csv`);
@@ -79,7 +79,7 @@ export async function benchReplay(root: string): Promise<void> {
       rows.push(measure('real: collector specs/QA/ohlcv_data_2.csv (54 pools, 1m..1d)', join(gt, 'specs', 'QA', 'ohlcv_data_2.csv'), dir));
       rows.push(measure('real: collector CASE_STUDY/ohlcv_data_2025_10_05.csv', join(gt, 'CASE_STUDY', 'ohlcv_data_2025_10_05.csv'), dir));
     }
-    printTable(['input', 'candles', 'file MB', 'replay (candles/s)', 'readline (candles/s)', 'bytes (candles/s)', 'replay vs readline', 'replay vs bytes', 'peak RSS replay / readline / bytes (MB)'], rows);
+    printTable(['input', 'candles', 'file MB', 'replay (candles/s, wall)', 'replay (candles per CPU second)', 'readline (candles/s)', 'bytes (candles/s)', 'replay vs readline (wall / CPU)', 'replay vs bytes (wall / CPU)', 'peak RSS replay / readline / bytes (MB)'], rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
