@@ -7,6 +7,7 @@ import { benchReplay } from './replay.js';
 import { benchLatency } from './latency.js';
 import { benchScale } from './scale.js';
 import { benchPeer } from './peer.js';
+import { benchBus } from './bus.js';
 import { hasGc } from './md.js';
 
 const root = process.cwd();
@@ -22,6 +23,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['latency', () => benchLatency(root)],
   ['scale', () => benchScale()],
   ['peer', () => benchPeer(root)],
+  ['bus', () => benchBus(root)],
   ['store', script('store.js')],
   ['table', script('table-cpu.js', ['--seconds', '3'])],
 ];

@@ -11,7 +11,6 @@ import { checkCandleOrder, newTokenRec, rememberTradeId, resumeSignal, tiersOfIn
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
 import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
 import { tokenView } from './view.js';
-import type { InputCounts } from '../domain/status.js';
 import { SourceCounts, droppedLine, newEngineStats, type EngineStats } from './stats.js';
 
 export interface EngineHooks {
@@ -40,7 +39,8 @@ export class Engine {
   private readonly deadlines: OutcomeTracker[] = [];
   private deadlineHead = 0;
   private readonly ctx: DecideCtx;
-  private dropSeq = 0;
+  /** Dropped lines per token key: their ids stay the same whichever other tokens share this engine (bus partitions). */
+  private readonly dropSeqs = new Map<string | null, number>();
   /**
    * Tokens fed warm-up history since the last other input. History arrives all at once (every candle
    * known at the same instant), so its windows must close by roll-over, not by the clock, until the run
@@ -79,7 +79,7 @@ export class Engine {
     }
     if (input.kind === 'watermark') return this.onWatermark(input.mint, input.pool, input.through);
     this.stats.inputs += 1;
-    this.countOf(input.source).received += 1;
+    this.counts.of(input.source).received += 1;
     const problem = recordProblem(input, t, this.cfg.input);
     if (problem) return this.drop(input, 'invalid', problem);
     const rec = tokenFor(this.tokens, this.poolTokens, input.mint, input.pool!, this.cfg.risk.atrPeriod);
@@ -132,7 +132,7 @@ export class Engine {
         break;
     }
     this.stats.applied += 1;
-    this.countOf(r.source).applied += 1;
+    this.counts.of(r.source).applied += 1;
   }
 
   private applyMarket(rec: TokenRec, r: Trade | Candle, t: number): void {
@@ -144,7 +144,7 @@ export class Engine {
     if (r.pool && r.pool !== rec.lead) {
       rec.otherPools.set(r.pool, { priceUsd: piece.close, liquidityUsd: rec.otherPools.get(r.pool)?.liquidityUsd ?? null, at: ts });
       this.stats.secondary += 1;
-      this.countOf(r.source).secondary += 1;
+      this.counts.of(r.source).secondary += 1;
       return;
     }
     if (!isTrade && r.warmup && t > rec.silentUntil) rec.silentUntil = t;
@@ -171,7 +171,7 @@ export class Engine {
     }
     w.lastPrice = piece.close;
     this.stats.applied += 1;
-    this.countOf(r.source).applied += 1;
+    this.counts.of(r.source).applied += 1;
     const f4 = tiers.includes(w.t4h) ? forming(w.t4h) : null;
     if (f4 && w.firstUpAt === null && f4.high >= f4.open * (1 + this.cfg.signals.confirmation.minChangePct / 100) * (1 - 1e-12)) w.firstUpAt = t;
     this.trackTargets(rec, piece, t);
@@ -284,14 +284,12 @@ export class Engine {
     }
   }
 
-  private countOf(source: string): InputCounts {
-    return this.counts.of(source);
-  }
-
   private drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {
     this.stats.dropped[reason] += 1;
-    this.countOf(r.source)[reason] += 1;
+    this.counts.of(r.source)[reason] += 1;
     const key = tokenKeyOf(r.mint, r.pool);
-    this.hooks.emit(droppedLine(r, reason, detail, this.now, key, key ? (this.tokens.get(key)?.symbol ?? null) : null, this.dropSeq++));
+    const seq = this.dropSeqs.get(key) ?? 0;
+    this.dropSeqs.set(key, seq + 1);
+    this.hooks.emit(droppedLine(r, reason, detail, this.now, key, key ? (this.tokens.get(key)?.symbol ?? null) : null, seq));
   }
 }
