@@ -51,34 +51,3 @@ export async function writeBenchInput(path: string, root: string, tokens: number
   await once(out, 'finish');
   return n;
 }
-
-/**
- * A large, time-sorted trade CSV synthesised from the real CBRL 1m candles (the real trade files are a
- * few hundred rows): `perCandle` trades per candle per pool, at prices walking open -> high/low -> close
- * within the candle's range, the candle's USD volume split evenly, sides alternating, unique tx ids.
- */
-export async function writeBenchTrades(path: string, root: string, tokens: number, perCandle: number): Promise<number> {
-  const rows = sampleRows(root);
-  const pools = Array.from({ length: tokens }, (_, i) => poolId(i));
-  const mints = Array.from({ length: tokens }, (_, i) => poolId(500_000 + i));
-  const out = createWriteStream(path);
-  out.write('pool_id,mint,timestamp,price_usd,volume_usd,side,tx_hash\n');
-  let n = 0;
-  for (const r of rows) {
-    const o = Number(r.o), h = Number(r.h), l = Number(r.l), c = Number(r.c);
-    const mid = c >= o ? [l, h] : [h, l];
-    const prices = Array.from({ length: perCandle }, (_, k) => (k === perCandle - 1 ? c : [o, ...mid][k % 3]));
-    const vol = Number(r.v) / perCandle;
-    let chunk = '';
-    for (let k = 0; k < perCandle; k++) {
-      const ms = r.t * 1000 + Math.floor((k * 60_000) / perCandle);
-      for (let p = 0; p < tokens; p++) {
-        chunk += `${pools[p]},${mints[p]},${ms},${prices[k]},${vol},${k % 2 ? 'sell' : 'buy'},t${(n++).toString(36)}\n`;
-      }
-    }
-    if (!out.write(chunk)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  return n;
-}
