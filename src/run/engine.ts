@@ -5,18 +5,24 @@ import { FIVE_MIN_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import { sanitizeSymbol } from '../domain/text.js';
 import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextBoundary, pushClosed4h, pushVolume5m, type Piece } from '../candles/windows.js';
 import { timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
-import { TimeQueue } from './heap.js';
+import { DeadlineList, TimeQueue } from './heap.js';
 import { recordProblem } from './validate.js';
 import { checkCandleOrder, newTokenRec, rememberTradeId, resumeSignal, tiersOfInput, tokenFor, tokenKeyOf, type TokenRec } from './token.js';
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
 import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
-import { tokenView } from './view.js';
-import { SourceCounts, droppedLine, newEngineStats, type EngineStats } from './stats.js';
+import { emitTokenViews } from './view.js';
+import { DropSeqs, SourceCounts, droppedLine, newEngineStats, type EngineStats } from './stats.js';
 
 export interface EngineHooks {
   emit(e: ScanEvent): void;
   /** Confidence of a signal from its context; defaults to "no score". */
   confidence?: (ctx: SignalContext) => Confidence;
+  /**
+   * End of a token's own recorded data (file replays, `replay.windowEnd: series`): the clock never
+   * closes a bucket of that token ending after it, so a window its series stops inside stays open at
+   * end of data instead of being closed by other tokens' inputs. Undefined (live): the clock rules.
+   */
+  seriesEnd?: (tokenKey: string) => number | undefined;
 }
 
 export type { EngineStats } from './stats.js';
@@ -36,11 +42,10 @@ export class Engine {
   /** Tokens known only by a pool, by pool: finds them without building their `pool:` key per input. */
   private readonly poolTokens = new Map<string, TokenRec>();
   private readonly counts = new SourceCounts(this.stats);
-  private readonly deadlines: OutcomeTracker[] = [];
-  private deadlineHead = 0;
+  private readonly deadlines = new DeadlineList<OutcomeTracker>();
   private readonly ctx: DecideCtx;
   /** Dropped lines per token key: their ids stay the same whichever other tokens share this engine (bus partitions). */
-  private readonly dropSeqs = new Map<string | null, number>();
+  private readonly dropSeqs = new DropSeqs();
   /**
    * Tokens fed warm-up history since the last other input. History arrives all at once (every candle
    * known at the same instant), so its windows must close by roll-over, not by the clock, until the run
@@ -227,12 +232,7 @@ export class Engine {
    * a token with no input for longer is marked stale, not treated as flat.
    */
   emitViews(t: number, staleAfterMs: number): void {
-    for (const rec of this.tokens.values()) {
-      const stale = t - rec.lastInputAt > staleAfterMs;
-      if (!rec.dirty && !stale) continue;
-      rec.dirty = false;
-      this.hooks.emit(tokenView(rec, t, stale, this.cfg.signals.ignition.volumeSmaBars));
-    }
+    emitTokenViews(this.tokens.values(), t, staleAfterMs, this.cfg.signals.ignition.volumeSmaBars, this.hooks.emit);
   }
 
   /** The token's data is complete up to `through`: its buckets ending by then close now. */
@@ -259,17 +259,13 @@ export class Engine {
     // Buckets wait out the lateness allowance before the clock closes them (watermarks close them sooner).
     const late = this.cfg.input.lateToleranceMs;
     for (;;) {
-      const dt = this.deadlineHead < this.deadlines.length ? this.deadlines[this.deadlineHead].deadline : null;
+      const dt = this.deadlines.peekTime();
       const boundary = this.boundaries.peekTime();
       const bt = boundary === null ? null : boundary + late;
       const dtDue = dt !== null && (inclusive ? dt <= t : dt < t);
       const btDue = bt !== null && (inclusive ? bt <= t : bt < t);
       if (dtDue && (!btDue || dt! <= bt!)) {
-        const tr = this.deadlines[this.deadlineHead++];
-        if (this.deadlineHead > 4096) {
-          this.deadlines.splice(0, this.deadlineHead);
-          this.deadlineHead = 0;
-        }
+        const tr = this.deadlines.pop()!;
         if (tr.done) continue;
         const rec = this.tokens.get(tr.tokenKey)!;
         emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
@@ -278,18 +274,23 @@ export class Engine {
         const rec = this.boundaries.pop()!;
         if (rec.registered !== boundary) continue;
         rec.registered = null;
+        if (this.pastSeriesEnd(rec, boundary!)) continue;
         this.closeThrough(rec, boundary!);
         this.register(rec);
       } else return;
     }
   }
 
+  /** The token's own data ends before `boundary`: its bucket stays open (see EngineHooks.seriesEnd). */
+  private pastSeriesEnd(rec: TokenRec, boundary: number): boolean {
+    const end = this.hooks.seriesEnd?.(rec.key);
+    return end !== undefined && boundary > end;
+  }
+
   private drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {
     this.stats.dropped[reason] += 1;
     this.counts.of(r.source)[reason] += 1;
     const key = tokenKeyOf(r.mint, r.pool);
-    const seq = this.dropSeqs.get(key) ?? 0;
-    this.dropSeqs.set(key, seq + 1);
-    this.hooks.emit(droppedLine(r, reason, detail, this.now, key, key ? (this.tokens.get(key)?.symbol ?? null) : null, seq));
+    this.hooks.emit(droppedLine(r, reason, detail, this.now, key, key ? (this.tokens.get(key)?.symbol ?? null) : null, this.dropSeqs.next(key)));
   }
 }

@@ -89,3 +89,30 @@ export class TimeQueue<T> {
     a[i] = last;
   }
 }
+
+/**
+ * Items with a `deadline`, taken in the order they were pushed (outcome trackers: a fixed horizon after
+ * their signal); the taken part is dropped now and then, not per item.
+ */
+export class DeadlineList<T extends { deadline: number }> {
+  private items: T[] = [];
+  private head = 0;
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  peekTime(): number | null {
+    return this.head < this.items.length ? this.items[this.head].deadline : null;
+  }
+
+  pop(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head++];
+    if (this.head > 4096) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+}

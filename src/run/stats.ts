@@ -42,6 +42,17 @@ export class SourceCounts {
   }
 }
 
+/** Sequence numbers of dropped lines, counted per token key. */
+export class DropSeqs {
+  private readonly seqs = new Map<string | null, number>();
+
+  next(key: string | null): number {
+    const seq = this.seqs.get(key) ?? 0;
+    this.seqs.set(key, seq + 1);
+    return seq;
+  }
+}
+
 /** The `dropped` line of an input that was not applied; `seq` keeps ids of repeated drops apart. */
 export function droppedLine(r: MarketRecord, reason: DroppedLine['reason'], detail: string, ts: number, key: string | null, symbol: string | null, seq: number): DroppedLine {
   const inputTs = r.kind === 'candle' ? r.start : r.ts;

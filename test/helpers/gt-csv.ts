@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import type { Candle } from '../../src/domain/market.js';
 import { parseIntervalMs } from '../../src/domain/time.js';
 
-export const DATA = join(process.cwd(), '..', 'shared', 'data');
+import { SHARED_DATA } from '../support/shared-data.js';
+
+/** ../shared/data beside the checkout (or the worktree); guard tests that read it with needsShared(). */
+export const DATA = SHARED_DATA ?? join(process.cwd(), '..', 'shared', 'data');
 export const GT = join(DATA, 'snogcel__geckoterminal_collector');
 export const CBRL_POOL = '7bqJG2ZdMKbEkgSmfuqNVBvqEvWavgL8UEo33ZqdL3NP';
 export const CBRL_MINT = '5LKHMd2rMSRaG9y4iHwSLRtrJ3dCrJ2CytvBeak8pump';

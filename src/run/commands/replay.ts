@@ -14,6 +14,7 @@ import { UsageError } from './usage.js';
 import { Subject } from 'rxjs/internal/Subject';
 import { VirtualClock } from '../../clock/clock.js';
 import { paced } from '../pace.js';
+import { seriesEndsOf } from '../series-end.js';
 
 export const SAMPLE_INPUT = join(PACKAGE_ROOT, 'samples', 'cbrl-1m.csv');
 export { DEFAULT_REPLAY_LOG } from './usage.js';
@@ -58,30 +59,45 @@ export function confidenceOf(cfg: Config) {
 }
 
 /** Replays `batches` with another configuration and returns every event (sensitivity runs, calibration). */
-export async function replayEvents(batches: () => AsyncIterable<readonly Input[]>, cfg: Config): Promise<ScanEvent[]> {
+export async function replayEvents(batches: () => AsyncIterable<readonly Input[]>, cfg: Config, seriesEnds: ReadonlyMap<string, number> | null = null): Promise<ScanEvent[]> {
   const events: ScanEvent[] = [];
-  await replayBatches(batches(), { cfg, logPath: null, confidence: confidenceOf(cfg), onEvent: (e) => events.push(e) });
+  await replayBatches(batches(), { cfg, logPath: null, confidence: confidenceOf(cfg), seriesEnds, onEvent: (e) => events.push(e) });
   return events;
+}
+
+/** Passes batches through, showing each to `see` first. */
+async function* teeInputs(batches: AsyncIterable<Input[]>, see: (b: readonly Input[]) => void): AsyncGenerator<Input[]> {
+  for await (const b of batches) {
+    see(b);
+    yield b;
+  }
 }
 
 /** `pump-scanner replay`: recorded files through the live pipeline on a virtual clock, then a summary. */
 export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayResult> {
   const inputs = await openReplayInputs(o.inputs.length ? o.inputs : [SAMPLE_INPUT], { poolMints: checkPoolMints(o.poolMints) });
   const bar = o.progress && o.cfg.replay.progress ? progressBar(inputs.totalRows) : null;
-  const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs };
+  const calPath = o.cfg.confidence.calibrationPath.trim();
+  const usedCal = calPath === '' ? null : calibrationFromConfig(o.cfg.confidence);
+  const calibrationUsed = { path: usedCal ? calPath : null, source: usedCal?.source ?? null, fitFrom: usedCal?.fit.from ?? null, fitTo: usedCal?.fit.to ?? null };
+  const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs, calibrationUsed };
   // The report modules load only when a report is asked for.
   const reporting = o.reportDir ? await import('../../outputs/report/index.js') : null;
   const report: ReportBuilder | null = reporting ? new reporting.ReportBuilder(reportOpts) : null;
   const clock = new VirtualClock();
+  const seriesEnds = seriesEndsOf(inputs.series, o.cfg.replay.windowEnd);
   const view = o.table ? await startView(o.table.plain, clock) : null;
   // Quitting the table ends the replay early.
   const quit = new AbortController();
   void view?.done.then(() => quit.abort(), () => quit.abort());
-  const result = await replayBatches(o.table ? paced(inputs.batches(), o.table.speed, quit.signal) : inputs.batches(), {
+  // The report rebuilds the >= threshold windows from the inputs themselves (recall independent of the engine).
+  const source = report ? teeInputs(inputs.batches(), (b) => { for (const r of b) report.addInput(r); }) : inputs.batches();
+  const result = await replayBatches(o.table ? paced(source, o.table.speed, quit.signal) : source, {
     cfg: o.cfg,
     logPath: o.logPath,
     confidence: confidenceOf(o.cfg),
     clock,
+    seriesEnds,
     tickMs: o.table ? 60_000 : null,
     views: o.table ? { staleAfterMs: o.cfg.scan.staleAfterMs } : null,
     onEvent: (e) => {
@@ -98,12 +114,15 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   o.out(formatSummary(result.summary));
   if (o.logPath && o.logPath !== '-') o.out(`log: ${o.logPath} (${result.logLines} lines)`);
   if (report && reporting && o.reportDir) {
-    const { headlineText, runSensitivity, sensitivityVariants, writeReport } = reporting;
+    const { compareStopModes, headlineText, runSensitivity, sensitivityVariants, stopModesText, writeReport } = reporting;
     const built = report.build();
     // Sensitivity: the same replay with every signal threshold 20% lower and 20% higher.
-    built.sensitivity = await runSensitivity((signals) => replayEvents(() => inputs.batches(), { ...o.cfg, signals }), sensitivityVariants(o.cfg.signals), reportOpts);
+    built.sensitivity = await runSensitivity((signals) => replayEvents(() => inputs.batches(), { ...o.cfg, signals }, seriesEnds), sensitivityVariants(o.cfg.signals), reportOpts);
+    // The two stop rules side by side on the same data (hit rates, expectancy in R, MAE).
+    built.stopModes = await compareStopModes((risk) => replayEvents(() => inputs.batches(), { ...o.cfg, risk }, seriesEnds), o.cfg.risk);
     const files = await writeReport(o.reportDir, built, o.cfg.risk.horizonMs);
     o.out(headlineText(built.headline));
+    o.out(stopModesText(built.stopModes));
     o.out(`report: ${files.html}`);
   }
   return result;
