@@ -9,6 +9,7 @@ import { benchScale } from './scale.js';
 import { benchPeer } from './peer.js';
 import { benchBus } from './bus.js';
 import { hasGc } from './md.js';
+import { benchChainDecode } from './chain-decode.js';
 
 const root = process.cwd();
 const here = import.meta.dirname ?? new URL('.', import.meta.url).pathname;
@@ -26,6 +27,8 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['bus', () => benchBus(root)],
   ['store', script('store.js')],
   ['table', script('table-cpu.js', ['--seconds', '3'])],
+  ['chain-decode', async () => benchChainDecode(root)],
+  ['metadata', script('metadata.js')],
 ];
 
 const only = process.argv.slice(2);

@@ -10,6 +10,7 @@ import type { Subject } from 'rxjs';
 import type { ScanEvent } from './domain/signals.js';
 import type { LiveStats } from './run/live/scan.js';
 import { addressProblem } from './domain/mint.js';
+import { quoteAssetProblem } from './run/live/universe.js';
 import type { Clock } from './clock/clock.js';
 import { BusError } from './bus/types.js';
 
@@ -53,6 +54,7 @@ Commands:
   sessions    List recorded live sessions (replay one with: replay --session <id>)
   worker      Run the engine of one partition of the bus (NATS JetStream scale-out)
   tail        Print the signal lines of the bus as JSONL (bots on other machines)
+  decode      Decode swaps from recorded transactions or logsNotification frames (NDJSON out)
   help        Show help for a command
 
 Common options:
@@ -106,6 +108,16 @@ Options:
   --bus <url>          NATS server with JetStream, default bus.url
   --all                Start from the oldest line the stream keeps (default: new lines only)
   --config, --set, --print-config   As for every command`,
+  decode: `Usage: pump-scanner decode --input <file>... [--sol-usd <price>]
+
+Decodes the pump.fun, PumpSwap, Raydium CPMM and Raydium CLMM swaps of recorded transactions with the
+live tap's decoder and prints one swap per line as NDJSON (a summary goes to stderr).
+Inputs: getTransaction responses (encoding json, jsonParsed or base64; one result, a JSON-RPC envelope
+or a list), blockSubscribe entries, vixen txupdate JSON, NDJSON of logsNotification frames.
+
+Options:
+  --input <file>     File to decode (repeatable)
+  --sol-usd <price>  USD per SOL, for priceUsd of SOL-quoted swaps (stablecoin-quoted swaps need none)`,
   calibrate: `Usage: pump-scanner calibrate [--input <file|folder>]... [--from-log <jsonl>]... [--out <file>]
 
 Labels signals by their outcome (TP1 before the stop within the horizon), fits isotonic regression on
@@ -224,8 +236,14 @@ async function scan(argv: string[]): Promise<number> {
   const mints = (values.mint ?? []).map((m) => {
     const problem = addressProblem(m);
     if (problem) throw new UsageError(`--mint "${m}" is not a Solana address: ${problem}`);
+    const quote = quoteAssetProblem(m, cfg.scan.quoteMints);
+    if (quote) throw new UsageError(`--mint ${quote}`);
     return m;
   });
+  for (const m of cfg.scan.watchlist) {
+    const quote = quoteAssetProblem(m, cfg.scan.quoteMints);
+    if (quote) throw new UsageError(`scan.watchlist: ${quote}`);
+  }
   const clock = await clockFrom(values['clock-start'], values['clock-speed'], values['clock-anchor']);
   const logPath = values.log ?? cfg.log.path;
   const stop = new Promise<void>((resolve) => {
@@ -306,6 +324,16 @@ async function clockFrom(start: string | undefined, speed: string | undefined, a
   return new AcceleratedClock(from, x, at);
 }
 
+async function decode(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { input: { type: 'string', multiple: true }, 'sol-usd': { type: 'string' } });
+  if (values.help) return (out(HELP.decode), 0);
+  if (positionals.length) throw new UsageError(`decode takes files with --input, not "${positionals[0]}"`);
+  if (!values.input?.length) throw new UsageError('decode needs at least one --input <file>');
+  const solUsd = values['sol-usd'] === undefined ? null : positiveNumber('--sol-usd', values['sol-usd'], 0);
+  const { runDecodeCommand } = await import('./run/commands/decode.js');
+  return runDecodeCommand({ inputs: values.input, solUsd, out, note: (l) => process.stderr.write(l + '\n') });
+}
+
 async function sessions(argv: string[]): Promise<number> {
   const { values } = parse(argv, { db: { type: 'string' } });
   if (values.help) return (out('Usage: pump-scanner sessions [--db <file>]\nLists the recorded live sessions.'), 0);
@@ -346,8 +374,10 @@ export async function main(argv: string[]): Promise<number> {
       return worker(rest);
     case 'tail':
       return tail(rest);
+    case 'decode':
+      return decode(rest);
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, worker, tail, help)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, worker, tail, decode, help)`);
   }
 }
 

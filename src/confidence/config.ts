@@ -12,6 +12,9 @@ export const FEATURE_NAMES = [
   'buyShare',
   'crossPoolDeviation',
   'liquidityToVolume',
+  'uniqueTraders',
+  'creatorSellUsd',
+  'launchSlotBuyShare',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

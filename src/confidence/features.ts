@@ -65,5 +65,8 @@ export function computeFeatures(ctx: SignalContext, cfg: ConfidenceConfig): Reco
     buyShare: buyShareFeature(ctx),
     crossPoolDeviation: crossPoolDeviationFeature(ctx),
     liquidityToVolume: liquidityToVolumeFeature(ctx),
+    uniqueTraders: ctx.tradeFlow?.uniqueTraders4h ?? null,
+    creatorSellUsd: ctx.tradeFlow?.creatorSellUsd ?? null,
+    launchSlotBuyShare: ctx.tradeFlow?.launchSlotBuyShare ?? null,
   };
 }

@@ -25,7 +25,8 @@ export function confidenceFor(ctx: SignalContext, cfg: ConfidenceConfig, cal: Ca
   const features = computeFeatures(ctx, cfg);
   const score = rawScore(features, cfg);
   const p = calibratedP(score, cal, ctx.kind);
-  const values = Object.values(features);
+  // What p rests on: the scored features (positive weight); reported-only ones (weight 0) do not count.
+  const values = (Object.keys(features) as Array<keyof typeof features>).filter((k) => cfg.weights[k] > 0).map((k) => features[k]);
   const featuresPresent = values.filter((v) => v !== null && Number.isFinite(v)).length;
   return { score, p, calibrated: p !== null, features, featuresPresent, featuresTotal: values.length };
 }

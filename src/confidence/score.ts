@@ -15,6 +15,11 @@ export const NORMALISERS: Record<FeatureName, (v: number) => number> = {
   buyShare: (s) => s,
   crossPoolDeviation: (pct) => Math.exp(-pct / 5),
   liquidityToVolume: (ratio) => 1 / (1 + ratio),
+  // Trade-flow features (chain tap): many distinct traders read as organic; a creator selling and buying
+  // concentrated in the creation slot (snipers, bundles) read as the opposite.
+  uniqueTraders: (n) => 1 - 1 / (1 + n / 50),
+  creatorSellUsd: (usd) => 1 / (1 + usd / 1000),
+  launchSlotBuyShare: (share) => 1 - share,
 };
 
 /**

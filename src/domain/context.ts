@@ -36,6 +36,8 @@ export interface SignalContext {
   /** Buy / sell USD volume from trades in the current 4h window; null when inputs carry no side. */
   buyVolumeUsd: number | null;
   sellVolumeUsd: number | null;
+  /** Order flow from trades that name their trader (chain tap): see confidence/trade-flow.ts. Absent = unknown. */
+  tradeFlow?: { uniqueTraders4h: number | null; creatorSellUsd: number | null; launchSlotBuyShare: number | null };
   /** Latest pool snapshot of the lead pool, when any. */
   liquidityUsd: number | null;
   volume24hUsd: number | null;

@@ -39,9 +39,23 @@ export interface Trade extends RecordBase {
   priceUsd: number;
   /** USD value of the swap. */
   volumeUsd: number;
+  /** Trader wallet, when the source names it (chain tap; null or absent otherwise). */
+  user?: string | null;
+  /** The token's creator, when the swap event names it (pump.fun TradeEvent since 2025-07). */
+  creator?: string | null;
   side: 'buy' | 'sell' | null;
   /** Upstream identity (tx signature, plus instruction index when known) for de-duplication. */
   id: string | null;
+  /** On-chain origin of a tapped swap (source 'chain'): the emitting program, pool, transaction and slot. */
+  provenance?: TradeProvenance;
+}
+
+/** Where a tapped swap was read: program short name (`pump`, `pump_amm`, `raydium_cpmm`, `raydium_clmm`). */
+export interface TradeProvenance {
+  program: string;
+  pool: string;
+  signature: string;
+  slot: number;
 }
 
 /** An OHLCV candle of any interval. Prices in USD, volume in USD. */

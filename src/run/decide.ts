@@ -1,4 +1,5 @@
 import { LOG_SCHEMA_VERSION, type Confidence, type ConfirmationLine, type IgnitionLine, type ScanEvent, type SignalKind } from '../domain/signals.js';
+import { tradeFlowOf } from '../confidence/trade-flow.js';
 import type { Bar, SignalContext } from '../domain/context.js';
 import type { Config } from '../config/load.js';
 import { detectIgnition } from '../signals/ignition.js';
@@ -38,6 +39,7 @@ export function contextFor(rec: TokenRec, kind: SignalKind, ts: number, price: n
     atrHistory: w.atrHistory.toArray(),
     buyVolumeUsd: sided ? w.buyUsd : null,
     sellVolumeUsd: sided ? w.sellUsd : null,
+    tradeFlow: tradeFlowOf(rec, signal4h.start),
     liquidityUsd: rec.pool?.liquidityUsd ?? rec.token?.liquidityUsd ?? null,
     volume24hUsd: rec.pool?.volume24hUsd ?? rec.token?.volume24hUsd ?? null,
     buys24h: rec.pool?.buys24h ?? null,

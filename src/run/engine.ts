@@ -7,7 +7,9 @@ import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextB
 import { timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
 import { DeadlineList, TimeQueue } from './heap.js';
 import { recordProblem } from './validate.js';
-import { checkCandleOrder, newTokenRec, rememberTradeId, resumeSignal, tiersOfInput, tokenFor, tokenKeyOf, type TokenRec } from './token.js';
+import { TradeFilter, tradeFilterConfigOf } from './trade-filter.js';
+import { noteTradeFlow } from '../confidence/trade-flow.js';
+import { checkCandleOrder, rememberTradeId, resumeSignal, tiersOfInput, tokenFor, tokenKeyOf, type TokenRec } from './token.js';
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
 import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
 import { emitTokenViews } from './view.js';
@@ -46,6 +48,8 @@ export class Engine {
   private readonly ctx: DecideCtx;
   /** Dropped lines per token key: their ids stay the same whichever other tokens share this engine (bus partitions). */
   private readonly dropSeqs = new DropSeqs();
+  /** Dust and outlier trades (trade-filter.ts): per-token recent prices, kept outside the token record. */
+  private readonly tradeFilter: TradeFilter;
   /**
    * Tokens fed warm-up history since the last other input. History arrives all at once (every candle
    * known at the same instant), so its windows must close by roll-over, not by the clock, until the run
@@ -54,6 +58,7 @@ export class Engine {
   private readonly warming = new Set<TokenRec>();
 
   constructor(private readonly cfg: EngineConfig, private readonly hooks: EngineHooks) {
+    this.tradeFilter = new TradeFilter(tradeFilterConfigOf(cfg.input));
     this.ctx = {
       cfg,
       emit: hooks.emit,
@@ -85,7 +90,7 @@ export class Engine {
     if (input.kind === 'watermark') return this.onWatermark(input.mint, input.pool, input.through);
     this.stats.inputs += 1;
     this.counts.of(input.source).received += 1;
-    const problem = recordProblem(input, t, this.cfg.input);
+    const problem = recordProblem(input, t, this.cfg.input) ?? (input.kind === 'trade' ? this.tradeFilter.check(tokenKeyOf(input.mint, input.pool)!, input) : null);
     if (problem) return this.drop(input, 'invalid', problem);
     const rec = tokenFor(this.tokens, this.poolTokens, input.mint, input.pool!, this.cfg.risk.atrPeriod);
     if (rec.firstSeenAt === -Infinity) rec.firstSeenAt = t;
@@ -99,10 +104,8 @@ export class Engine {
    * decided, so the same signal is not raised twice.
    */
   resume(line: IgnitionLine | ConfirmationLine): void {
-    const key = tokenKeyOf(line.mint, line.pool);
-    if (!key) return;
-    let rec = this.tokens.get(key);
-    if (!rec) this.tokens.set(key, (rec = newTokenRec(key, line.mint, this.cfg.risk.atrPeriod)));
+    if (!line.mint && !line.pool) return;
+    const rec = tokenFor(this.tokens, this.poolTokens, line.mint, line.pool!, this.cfg.risk.atrPeriod);
     const tracker = resumeSignal(rec, line, this.cfg.risk.horizonMs);
     if (tracker) this.ctx.track(rec, tracker);
   }
@@ -126,7 +129,9 @@ export class Engine {
         else if (r.priceUsd !== null) rec.otherPools.set(r.pool, { priceUsd: r.priceUsd, liquidityUsd: r.liquidityUsd, at: r.ts });
         break;
       case 'token':
-        rec.token = r;
+        // A record without an audit block (DexScreener, on-chain metadata) never replaces one that has it:
+        // the authority gates fall back on that audit while no on-chain MintSecurity is known.
+        if (r.audit !== null || !rec.token?.audit) rec.token = r;
         rec.symbol = sanitizeSymbol(r.symbol) ?? rec.symbol;
         break;
       case 'security':
@@ -174,6 +179,7 @@ export class Engine {
       else w.sellUsd += r.volumeUsd;
       w.sidedTrades += 1;
     }
+    if (isTrade) noteTradeFlow(rec, r);
     w.lastPrice = piece.close;
     this.stats.applied += 1;
     this.counts.of(r.source).applied += 1;
@@ -274,17 +280,13 @@ export class Engine {
         const rec = this.boundaries.pop()!;
         if (rec.registered !== boundary) continue;
         rec.registered = null;
-        if (this.pastSeriesEnd(rec, boundary!)) continue;
+        // The token's own data ends before the boundary: its bucket stays open (see EngineHooks.seriesEnd).
+        const end = this.hooks.seriesEnd?.(rec.key);
+        if (end !== undefined && boundary! > end) continue;
         this.closeThrough(rec, boundary!);
         this.register(rec);
       } else return;
     }
-  }
-
-  /** The token's own data ends before `boundary`: its bucket stays open (see EngineHooks.seriesEnd). */
-  private pastSeriesEnd(rec: TokenRec, boundary: number): boolean {
-    const end = this.hooks.seriesEnd?.(rec.key);
-    return end !== undefined && boundary > end;
   }
 
   private drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {

@@ -54,7 +54,7 @@ test('missing inputs give null features, never zero; counts stand in for sided v
 });
 
 test('raw score is the weighted mean of normalised present features; all missing is null', () => {
-  const w = { ...cfg, weights: { volumeZ: 0, rsi: 1, smaSlope: 0, atrPercentile: 3, buyShare: 0, crossPoolDeviation: 0, liquidityToVolume: 0 } };
+  const w = { ...cfg, weights: { volumeZ: 0, rsi: 1, smaSlope: 0, atrPercentile: 3, buyShare: 0, crossPoolDeviation: 0, liquidityToVolume: 0, uniqueTraders: 0, creatorSellUsd: 0, launchSlotBuyShare: 0 } };
   assert.equal(rawScore({ rsi: 80, atrPercentile: 0.4 }, w), (100 * (0.8 + 3 * 0.4)) / 4);
   assert.equal(rawScore({ rsi: 80, atrPercentile: null }, w), 80, 'a missing feature drops out of both sums');
   assert.equal(rawScore({ rsi: null, atrPercentile: null, volumeZ: 5 }, w), null, 'zero weight does not count');
@@ -102,11 +102,16 @@ test('no look-ahead: features from a truncated history equal those from the full
   }
 });
 
-test('the confidence says how many features were present next to p', () => {
+test('the confidence says how many of the scored features were present next to p', () => {
+  // Scored = positive weight; reported-only features (weight 0: the trade-flow ones by default) do not count.
+  const scored = FEATURE_NAMES.filter((n) => cfg.weights[n] > 0);
   const full = confidenceFor(handContext(), cfg, null);
-  assert.deepEqual([full.featuresPresent, full.featuresTotal], [Object.values(full.features).filter((v) => v !== null).length, FEATURE_NAMES.length]);
+  assert.deepEqual([full.featuresPresent, full.featuresTotal], [scored.filter((n) => full.features[n] !== null).length, scored.length]);
   const sparse = confidenceFor(handContext({ buyVolumeUsd: null, sellVolumeUsd: null, buys24h: null, sells24h: null, otherPools: [], liquidityUsd: null, volume24hUsd: null }), cfg, null);
   assert.equal(sparse.features.buyShare, null);
   assert.equal(sparse.featuresPresent, full.featuresPresent! - 3);
-  assert.equal(sparse.featuresTotal, FEATURE_NAMES.length);
+  assert.equal(sparse.featuresTotal, scored.length);
+  const flow = confidenceFor(handContext({ tradeFlow: { uniqueTraders4h: 9, creatorSellUsd: 0, launchSlotBuyShare: 0.5 } }), cfg, null);
+  assert.equal(flow.features.uniqueTraders, 9);
+  assert.deepEqual([flow.featuresPresent, flow.featuresTotal], [full.featuresPresent, scored.length]);
 });

@@ -66,7 +66,9 @@ export class BirdeyeRestFake extends HttpFake {
     this.route('GET', /^\/defi\/txs\/token$/, 'txs_v1', keyed((r) => this.trades(r, false)));
     this.route('GET', /^\/defi\/v3\/token\/txs$/, 'txs_v3', keyed((r) => this.trades(r, true)));
     this.route('GET', /^\/defi\/v2\/tokens\/new_listing$/, 'new_listing', keyed((r) => {
-      const limit = Math.min(Number(r.query.get('limit') ?? '10'), 20);
+      // The real API takes limit 1..10 (api-contracts.md §10); outside that it refuses the request [INF: body].
+      const limit = Number(r.query.get('limit') ?? '10');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10) return reply(400, { success: false, message: 'limit must be between 1 and 10' });
       const items = [...universe.list()].sort((a, b) => b.pairCreatedAtMs - a.pairCreatedAtMs).slice(0, limit).map((t) => ({
         address: t.mint, symbol: t.symbol, name: t.name, decimals: t.decimals, source: t.dex,
         liquidityAddedAt: this.listingTimeAsSeconds ? Math.floor(t.pairCreatedAtMs / 1000) : new Date(t.pairCreatedAtMs).toISOString().slice(0, 19),

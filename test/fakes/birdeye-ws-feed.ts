@@ -48,6 +48,7 @@ export function txsData(item: Extract<FeedItem, { kind: 'txs' }>, complex: boole
     volumeUSD: t.volumeUsd, from: leg(buy ? sol : token, 'from'), to: leg(buy ? token : sol, 'to'), network: 'solana', poolId: item.pool,
   };
   if (!complex) Object.assign(data, { tokenAddress: item.address, pricePair: buy ? t.tokenAmount / t.solAmount : t.solAmount / t.tokenAmount });
-  if (!dropOptional) Object.assign(data, { priceMark: true, tokenPrice });
+  // Real frames (recorded TXS_DATA) name the swap's instruction: swaps of one transaction differ only there.
+  if (!dropOptional) Object.assign(data, { priceMark: true, tokenPrice, insIndex: 2, innerInsIndex: 0, blockNumber: 367122833, interactedProgramId: 'pAMMBay6oceH9fJKBRHGP5D4bD4sWpmSwMn52FMfXEA' });
   return { type: 'TXS_DATA', data };
 }

@@ -41,6 +41,8 @@ export class FakeBirdeyeWs implements FakeServer<BirdeyeWsFaults> {
   readonly feed: FeedItem[] = cbrlFeed();
   /** Index of the next feed item push() sends. */
   cursor = 0;
+  /** Send TOKEN_NEW_LISTING_DATA `liquidityAddedAt` as an ISO-8601 string instead of unix seconds. */
+  listingTimeAsIso = false;
   private readonly clients = new Set<Client>();
   private wss?: WebSocketServer;
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -101,10 +103,23 @@ export class FakeBirdeyeWs implements FakeServer<BirdeyeWsFaults> {
     this.cursor = Math.max(0, Math.min(cursor, this.feed.length));
   }
 
+  /**
+   * Sends a frame as given (e.g. a recorded TXS_DATA) to every client subscribed to transactions of an address
+   * the frame's legs name; returns how many got it.
+   */
+  pushRaw(frame: { type: string; data: { from?: { address?: string }; to?: { address?: string } } }): number {
+    const addrs = [frame.data.from?.address, frame.data.to?.address];
+    let sent = 0;
+    for (const c of this.clients) if (c.txs && addrs.some((a) => a !== undefined && c.txs!.addresses.has(a)) && this.send(c, frame)) sent++;
+    return sent;
+  }
+
   /** Real new pools as TOKEN_NEW_LISTING_DATA and NEW_PAIR_DATA to their subscribers. */
   pushDiscoveries(n: number): void {
     for (const p of newPools(n)) {
-      const listing = { type: 'TOKEN_NEW_LISTING_DATA', data: { address: p.mint, decimals: 6, name: p.symbol, symbol: p.symbol, liquidity: p.liquidityUsd.toFixed(6), liquidityAddedAt: p.createdSec } };
+      // liquidityAddedAt is documented in unix seconds but has been seen as an ISO-8601 string (§10).
+      const addedAt = this.listingTimeAsIso ? new Date(p.createdSec * 1000).toISOString() : p.createdSec;
+      const listing = { type: 'TOKEN_NEW_LISTING_DATA', data: { address: p.mint, decimals: 6, name: p.symbol, symbol: p.symbol, liquidity: p.liquidityUsd.toFixed(6), liquidityAddedAt: addedAt } };
       const pair = {
         type: 'NEW_PAIR_DATA',
         data: { address: p.pool, name: `${p.symbol}-QUOTE`, source: p.dex, base: { address: p.mint, symbol: p.symbol, name: p.symbol, decimals: 6 }, quote: { address: p.quote }, txHash: null, blockTime: p.createdSec },

@@ -7,10 +7,17 @@ import { realUniverse, type Universe } from './universe.js';
 import { FakeSolanaRpc } from './solana-rpc.js';
 import { FakeBirdeyeWs } from './birdeye-ws.js';
 
-/** A Solana RPC fake holding a real mint account for every token of the universe, with its authorities and traps. */
+/**
+ * A Solana RPC fake holding a real mint account for every token of the universe, with its authorities and traps,
+ * and its Metaplex metadata account (name, symbol).
+ */
 export function solanaFakeFor(universe: Universe, path?: string): FakeSolanaRpc {
   const rpc = new FakeSolanaRpc({ path });
-  for (const t of universe.list()) rpc.addMint(t.mint, { mintAuthority: t.mintAuthority, freezeAuthority: t.freezeAuthority, decimals: t.decimals, ...(t.mintSpec ?? {}) });
+  for (const t of universe.list()) {
+    rpc.addMint(t.mint, { mintAuthority: t.mintAuthority, freezeAuthority: t.freezeAuthority, decimals: t.decimals, ...(t.mintSpec ?? {}) });
+    // Name and symbol on-chain too (the Metaplex account pump.fun and most launchers create), read with the mint.
+    rpc.addMetadata(t.mint, { name: t.name, symbol: t.symbol, uri: `https://example.invalid/${t.symbol}.json` });
+  }
   return rpc;
 }
 

@@ -2,9 +2,11 @@ import { HttpFake, reply, type FakeRequest, type Reply } from './http-base.js';
 import { Universe, realUniverse, type FakeToken } from './universe.js';
 
 /**
- * Loopback Jupiter (api-contracts.md §4): Tokens v2 arrays with the `audit` block (isSus only when
- * flagged, topHoldersPercentage 0..100), Price v3 map (unpriced mints null or absent), optional
- * `x-api-key`, and a quote endpoint whose impact comes from the pool's constant-product reserves.
+ * Loopback Jupiter `api.jup.ag` (api-contracts.md §4 and §10): Tokens v2 arrays with the `audit` block (isSus
+ * only when flagged, topHoldersPercentage 0..100, `*AuthorityDisabled` only when renounced and the live holder
+ * top-level), Price v3 map (unpriced mints null or absent), `x-api-key` (with `requiredKey` set, a keyless or
+ * wrong-key request gets 401, as api.jup.ag answers when it wants a key), and a quote endpoint whose impact
+ * comes from the pool's constant-product reserves.
  */
 export class JupiterFake extends HttpFake {
   readonly name = 'jupiter';
@@ -15,6 +17,8 @@ export class JupiterFake extends HttpFake {
   unpriced: 'null' | 'absent' = 'null';
   /** Serve the legacy `{data: {<mint>: {price: "<string>"}}}` shape from /price/v3. */
   legacyPriceShape = false;
+  /** Recorded Tokens v2 objects (verbatim, e.g. recorded-api/jupiter/search.json) served by id before the universe. */
+  recordedTokens: Array<Record<string, unknown>> = [];
 
   constructor(readonly universe: Universe = realUniverse()) {
     super();
@@ -25,7 +29,7 @@ export class JupiterFake extends HttpFake {
       if (q.includes(',')) {
         const ids = q.split(',');
         if (ids.length > 100) return reply(400, { error: 'Too many mints, max 100' });
-        return ids.map((m) => universe.get(m)).filter((t): t is FakeToken => !!t).map((t) => this.token(t, r.dropOptional));
+        return ids.map((m) => this.recordedTokens.find((o) => o.id === m) ?? (universe.get(m) && this.token(universe.get(m)!, r.dropOptional))).filter((t) => !!t);
       }
       const ql = q.toLowerCase();
       return universe.list().filter((t) => t.mint === q || t.symbol.toLowerCase().includes(ql) || t.name.toLowerCase().includes(ql)).slice(0, 20).map((t) => this.token(t, r.dropOptional));
@@ -66,14 +70,18 @@ export class JupiterFake extends HttpFake {
   /** The Tokens v2 object of §4.2. */
   token(t: FakeToken, drop: boolean): Record<string, unknown> {
     const half = t.volume24hUsd / 2;
-    const audit: Record<string, unknown> = {
-      mintAuthorityDisabled: t.mintAuthority === null, freezeAuthorityDisabled: t.freezeAuthority === null,
-      topHoldersPercentage: t.topHoldersPct, devBalancePercentage: 0, devMints: 1,
-    };
+    // As the real API does (recorded USDC object): a renounced authority is `audit.*Disabled: true`; a live one
+    // has no audit key at all and its holder in top-level `mintAuthority` / `freezeAuthority`.
+    const audit: Record<string, unknown> = { topHoldersPercentage: t.topHoldersPct, devBalancePercentage: 0, devMints: 1 };
+    const live: Record<string, unknown> = {};
+    if (t.mintAuthority === null) audit.mintAuthorityDisabled = true;
+    else live.mintAuthority = t.mintAuthority;
+    if (t.freezeAuthority === null) audit.freezeAuthorityDisabled = true;
+    else live.freezeAuthority = t.freezeAuthority;
     if (t.isSus) audit.isSus = true;
     const o: Record<string, unknown> = {
       id: t.mint, name: t.name, symbol: t.symbol, icon: null, decimals: t.decimals, tokenProgram: t.tokenProgram,
-      createdAt: new Date(t.pairCreatedAtMs - 3_600_000).toISOString(), dev: null, launchpad: t.launchpad,
+      createdAt: new Date(t.pairCreatedAtMs - 3_600_000).toISOString(), dev: null, launchpad: t.launchpad, ...live,
       firstPool: { id: t.pool, createdAt: new Date(t.pairCreatedAtMs).toISOString() },
       audit, organicScore: 31.7, organicScoreLabel: 'low', isVerified: t.verified, tags: t.verified ? ['verified'] : [],
       fdv: t.fdvUsd, mcap: t.marketCapUsd, usdPrice: t.priceUsd, priceBlockId: 371240001, liquidity: t.liquidityUsd,

@@ -1,4 +1,5 @@
 import { Keypair, PublicKey } from '@solana/web3.js';
+import { encodeTokenMetadataValue, type MetadataSpec } from './solana-rpc-metadata.js';
 import {
   AccountState, AccountType, DefaultAccountStateLayout, ExtensionType, MINT_SIZE, MintCloseAuthorityLayout, MintLayout,
   PausableConfigLayout, PermanentDelegateLayout, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, TransferFeeConfigLayout,
@@ -22,6 +23,8 @@ export interface MintSpec {
   defaultAccountFrozen?: boolean;
   mintCloseAuthority?: string;
   paused?: boolean;
+  /** Token-2022 TokenMetadata extension (with a MetadataPointer to the mint itself), as such mints carry it. */
+  tokenMetadata?: MetadataSpec;
 }
 
 export interface EncodedAccount {
@@ -63,10 +66,17 @@ function extensionsOf(spec: MintSpec): Tlv[] {
  * The real account bytes of a mint: the 82-byte base (MintLayout), and for Token-2022 with extensions the
  * account-type byte at 165 and TLV entries from 166 ([type u16][length u16][value]).
  */
-export function encodeMint(spec: MintSpec): EncodedAccount {
+export function encodeMint(spec: MintSpec, address?: string): EncodedAccount {
   const tlv = extensionsOf(spec);
+  // TokenMetadata has a variable length: it goes last, after a fixed-size MetadataPointer naming the mint itself.
+  const meta = spec.tokenMetadata ? encodeTokenMetadataValue(address ?? PublicKey.default.toBase58(), spec.tokenMetadata) : null;
+  if (meta) {
+    const self = key(address);
+    tlv.push([ExtensionType.MetadataPointer, (b, o) => { PublicKey.default.toBuffer().copy(b, o); self.toBuffer().copy(b, o + 32); }]);
+  }
   const is2022 = spec.program === 'spl-token-2022' || tlv.length > 0;
-  const data = Buffer.alloc(tlv.length ? getMintLen(tlv.map(([t]) => t)) : MINT_SIZE);
+  const fixedLen = tlv.length ? getMintLen(tlv.map(([t]) => t)) : MINT_SIZE;
+  const data = Buffer.alloc(fixedLen + (meta ? 4 + meta.length : 0));
   MintLayout.encode({
     mintAuthorityOption: spec.mintAuthority ? 1 : 0,
     mintAuthority: key(spec.mintAuthority),
@@ -85,6 +95,11 @@ export function encodeMint(spec: MintSpec): EncodedAccount {
       data.writeUInt16LE(len, offset + 2);
       write(data, offset + 4);
       offset += 4 + len;
+    }
+    if (meta) {
+      data.writeUInt16LE(ExtensionType.TokenMetadata, offset);
+      data.writeUInt16LE(meta.length, offset + 2);
+      meta.copy(data, offset + 4);
     }
   }
   // Rent-exempt minimum for the size (the real formula: (128 + len) * 3480 * 2).

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { PublicKey } from '@solana/web3.js';
 import { defaultFaults, type FakeServer, type Faults } from './types.js';
 import { encodeMint, type EncodedAccount, type MintSpec } from './solana-rpc-mints.js';
+import { encodeMetaplexMetadata, metaplexAddress, type MetadataSpec } from './solana-rpc-metadata.js';
 import { CLOUDFLARE_CHALLENGE_HEADERS, refusalBody, rpcRefusalBody } from './refusal-bodies.js';
 
 /**
@@ -89,7 +90,14 @@ export class FakeSolanaRpc implements FakeServer {
 
   /** Registers a mint; returns its address (a fresh valid key unless given). */
   addMint(address: string, spec: MintSpec): string {
-    this.accounts.set(new PublicKey(address).toBase58(), encodeMint(spec));
+    this.accounts.set(new PublicKey(address).toBase58(), encodeMint(spec, address));
+    return address;
+  }
+
+  /** Registers the Metaplex Token Metadata account of a mint (at its PDA), as getMultipleAccounts then serves it. */
+  addMetadata(mint: string, spec: MetadataSpec): string {
+    const address = metaplexAddress(mint);
+    this.accounts.set(address, encodeMetaplexMetadata(mint, spec));
     return address;
   }
 

@@ -8,6 +8,13 @@ import type { MintSpec } from './solana-rpc-mints.js';
 
 export const SOL_MINT = 'So11111111111111111111111111111111111111112';
 export const TOKEN_PROGRAM = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA';
+export const TOKEN_2022_PROGRAM = 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb';
+
+/** Whether the Solana fake encodes this mint as Token-2022 (asked for, or carrying an extension). */
+function isToken2022(m: Partial<MintSpec>): boolean {
+  // As encodeMint decides: asked for, or any extension present.
+  return m.program === 'spl-token-2022' || Object.entries(m).some(([k, v]) => !['program', 'mintAuthority', 'freezeAuthority', 'supply', 'decimals'].includes(k) && v !== undefined);
+}
 
 /** A candle as the data files hold it: open time in seconds, USD prices, USD volume. */
 export interface FakeCandle {
@@ -107,7 +114,9 @@ export class Universe {
       buys5m: 12, sells5m: 9,
       fdvUsd: (price ?? 0) * supply, marketCapUsd: (price ?? 0) * supply,
       pairCreatedAtMs: ((candles[0]?.t ?? end - 86_400) - 600) * 1000,
-      holderCount: 1500, topHoldersPct: 22.5, mintAuthority: null, freezeAuthority: null, tokenProgram: TOKEN_PROGRAM,
+      holderCount: 1500, topHoldersPct: 22.5, mintAuthority: null, freezeAuthority: null,
+      // Every fake reports the program the Solana fake's mint account is owned by (Token-2022 when it has extensions).
+      tokenProgram: spec.mintSpec && isToken2022(spec.mintSpec) ? TOKEN_2022_PROGRAM : TOKEN_PROGRAM,
       isSus: false, verified: false, launchpad: 'pump.fun',
       ...spec,
       priceUsd: price,

@@ -64,6 +64,9 @@ describe('bad flags, commands and files', () => {
       { args: ['replay', '--config', array], names: new RegExp(`${array}.*object`) },
       { args: ['replay', '--config', dir], names: new RegExp(dir) },
       { args: ['scan', '--config', badWatch, '--no-table', ...out('watch')], names: /scan\.watchlist/ },
+      // A quote asset is what tokens are priced against, never a token to scan (scan.quoteMints).
+      { args: ['scan', '--no-table', '--mint', 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', ...out('quote-mint')], names: /--mint EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v is a quote asset/ },
+      { args: ['scan', '--no-table', '--set', `scan.watchlist=${CBRL},So11111111111111111111111111111111111111112`, ...out('quote-watch')], names: /scan\.watchlist: So1{40}2 is a quote asset/ },
       { args: ['scan', '--print-config', '--set', `scan.watchlist=${CBRL},${TOO_SHORT}`], names: /scan\.watchlist/ },
       { args: ['replay', '--print-config'], env: { PUMP_SCANNER_CONFIG: missing }, names: new RegExp(missing) },
       { args: ['replay', '--print-config'], env: { PUMP_SCANNER_SIGNALS__IGNITON__MIN_CHANGE_PCT: '3' }, names: /PUMP_SCANNER_SIGNALS__IGNITON__MIN_CHANGE_PCT/ },

@@ -94,7 +94,7 @@ describe('Birdeye documentation examples through the parsers', () => {
     const [t] = p.records;
     assert.equal(t.side, 'sell');
     assert.ok(Math.abs(t.volumeUsd - 0.0005729458359923133) < 1e-12);
-    assert.equal(t.id, '3fqsirN8vbhBLHS2cVAaCXTdsCcCua75LgcBX6Z2G2yupM9cDEsmo2TP5AhXvEUBZ91xyy3KWiuDdHxoFVnp1R88:2');
+    assert.equal(t.id, '3fqsirN8vbhBLHS2cVAaCXTdsCcCua75LgcBX6Z2G2yupM9cDEsmo2TP5AhXvEUBZ91xyy3KWiuDdHxoFVnp1R88:2:0', 'hash, ins_index 2, inner_ins_index 0');
   });
 
   it('a trade of a token on neither leg is bad data', () => {

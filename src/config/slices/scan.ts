@@ -2,6 +2,10 @@ import type { SchemaSlice } from '../spec.js';
 
 export const scanSlice: SchemaSlice = {
   'scan.watchlist': { type: 'string[]', address: true, description: 'Mints always tracked (besides --mint), never evicted (default none)' },
+  'scan.quoteMints': {
+    type: 'string[]', address: true,
+    description: 'Quote assets, never tracked as tokens: discovery skips them and --mint / scan.watchlist refuse them (default wSOL, USDC, USDT, USDG, PYUSD, USD1, mSOL, jitoSOL)',
+  },
   'scan.discovery': { type: 'boolean', description: 'Discover tokens from DexScreener, GeckoTerminal, Jupiter (and Birdeye when keyed) (default true)' },
   'scan.maxTokens': { type: 'integer', min: 1, max: 100000, description: 'Tracked tokens at most; the quietest non-watchlist token is evicted for a new one (default 100)' },
   'scan.discoveryIntervalMs': { type: 'integer', min: 1000, description: 'How often discovery lists are polled, ms (default 120000)' },

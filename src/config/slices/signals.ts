@@ -58,6 +58,23 @@ export const inputSlice: SchemaSlice = {
   },
   'input.maxPriceUsd': { type: 'number', min: 0, description: 'Prices above this are dropped as invalid, USD (default 1000000)' },
   'input.maxVolumeUsd': { type: 'number', min: 0, description: 'Single-input volumes above this are dropped as invalid, USD (default 1e10)' },
+  'input.minTradeUsd': {
+    type: 'number', min: 0,
+    description: 'Trades worth less than this never set open/high/low: dropped as invalid dust, USD (default 1; 0 = off)',
+  },
+  'input.maxTradePriceRatio': {
+    type: 'number', min: 0,
+    description: 'A trade smaller than the token\'s recent median trade and priced above this multiple of its recent median price, or below median / it, is dropped as invalid (default 5; 0 = off)',
+  },
+  'input.tradeMedianCount': { type: 'integer', min: 1, max: 1000, description: 'Recent trades of a token the median price is taken over (default 15)' },
+  'input.tradeMedianMinCount': {
+    type: 'integer', min: 1, max: 1000,
+    description: 'Fewer recent trades than this and a trade is not checked against the median (default 3)',
+  },
+  'input.tradeMedianMaxAgeMs': {
+    type: 'integer', min: 1000,
+    description: 'Trades older than this before the current one leave the median, ms (default 3600000 = 1h)',
+  },
   'input.lateToleranceMs': {
     type: 'integer', min: 0,
     description: 'The clock closes a bucket this long after its end, so polled data can still arrive; a watermark closes it at once (default 0; scan preset 900000)',

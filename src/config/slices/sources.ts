@@ -37,8 +37,8 @@ export const sourcesSlice: SchemaSlice = {
   'sources.geckoterminal.requestsPerMinute': { type: 'number', min: 0.1, description: 'GeckoTerminal budget, requests/min (default 30)' },
 
   'sources.jupiter.enabled': { type: 'boolean', description: 'Use Jupiter token and price APIs (default true)' },
-  'sources.jupiter.baseUrl': { type: 'string', url: true, env: 'JUPITER_BASE_URL', description: 'Jupiter API host (keyless lite host by default)' },
-  'sources.jupiter.apiKey': { type: 'string', secret: true, env: 'JUPITER_API_KEY', description: 'Jupiter API key (x-api-key); optional' },
+  'sources.jupiter.baseUrl': { type: 'string', url: true, env: 'JUPITER_BASE_URL', description: 'Jupiter API host; keyless use is best effort (0.5 rps tier), set JUPITER_API_KEY for the keyed tiers (default https://api.jup.ag; the lite host ended keyless use 2026-01-31)' },
+  'sources.jupiter.apiKey': { type: 'string', secret: true, env: 'JUPITER_API_KEY', description: 'Jupiter API key (portal.jup.ag), sent as x-api-key only when set; a 401/403 with it set is fatal, naming this key' },
   'sources.jupiter.quoteImpact': { type: 'boolean', description: 'Estimate price impact with Jupiter /swap/v1/quote (undocumented in the contracts; off by default) (default false)' },
   'sources.jupiter.requestsPerMinute': { type: 'number', min: 0.1, description: 'Jupiter budget, requests/min (default 30 keyless)' },
 
@@ -47,5 +47,6 @@ export const sourcesSlice: SchemaSlice = {
     description: 'Solana RPC URLs, tried in order with failover (comma-separated in env/flags); a configured one replaces the public default',
   },
   'sources.solana.requestsPer10s': { type: 'number', min: 0.1, description: 'RPC budget per URL, requests per 10 s (default 40, the public per-method limit)' },
+  'sources.solana.metadata': { type: 'boolean', description: 'Read token name, symbol and decimals on-chain (Metaplex metadata account, Token-2022 metadata extension) in the same getMultipleAccounts calls as the mints (50 mints per call instead of 100) (default true)' },
   'sources.solana.commitment': { type: 'enum', values: ['processed', 'confirmed', 'finalized'], description: 'Commitment for account reads (default confirmed)' },
 };

@@ -32,13 +32,19 @@ export interface DiscoveryRound {
   /** Market records that came with the lists (pool snapshots, token metadata). */
   records: Array<PoolSnapshot | TokenInfo>;
   failures: Array<{ feed: string; error: unknown }>;
+  /** Quote-asset mints the lists offered and discovery skipped (a pool list's SOL/USDC, USDT/USDC ...). */
+  quoteAssets: string[];
 }
 
 /**
  * Polls every discovery list once. A failing feed is reported, the others still count. Mints are
- * interleaved across feeds so that one long list cannot crowd out the others.
+ * interleaved across feeds so that one long list cannot crowd out the others. Quote assets (`quoteMints`) are
+ * never candidates: their entries (and the records that came with them) are skipped and counted; a pool whose
+ * base is a quote asset offers its quote token instead when that one is not a quote asset too.
  */
-export async function discoverOnce(s: LiveSources): Promise<DiscoveryRound> {
+export async function discoverOnce(s: LiveSources, quoteMints: readonly string[] = []): Promise<DiscoveryRound> {
+  const quote = new Set(quoteMints);
+  const skipped = new Set<string>();
   const feeds = lists(s);
   const results = await Promise.allSettled(feeds.map(([, f]) => f()));
   const perFeed: Array<Array<{ mint: string; feed: string }>> = [];
@@ -49,6 +55,12 @@ export async function discoverOnce(s: LiveSources): Promise<DiscoveryRound> {
     if (r.status === 'rejected') return failures.push({ feed, error: r.reason });
     const mints: Array<{ mint: string; feed: string }> = [];
     for (const x of r.value) {
+      if (x.mint && quote.has(x.mint)) {
+        skipped.add(x.mint);
+        // A pool listed base-first as SOL / MEME still names a candidate: its quote side.
+        if (x.kind === 'pool' && x.quoteMint && !quote.has(x.quoteMint)) mints.push({ mint: x.quoteMint, feed });
+        continue;
+      }
       if (x.mint) mints.push({ mint: x.mint, feed });
       if (x.kind === 'pool' || x.kind === 'token') records.push(x);
     }
@@ -65,7 +77,7 @@ export async function discoverOnce(s: LiveSources): Promise<DiscoveryRound> {
       }
     }
   }
-  return { mints, records, failures };
+  return { mints, records, failures, quoteAssets: [...skipped] };
 }
 
 export type { Input };

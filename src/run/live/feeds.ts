@@ -73,6 +73,12 @@ export class Feeds {
       for (const m of evictQuiet(this.d.universe, this.d.clock.now())) this.d.store.setTokenEvicted(m, true);
       this.syncWebSocket();
     });
+    // Name, symbol and decimals read on-chain with the mint batches (no Jupiter needed for what the chain tells).
+    this.subs.push(this.d.sources.solana.tokenInfo$.subscribe((t) => {
+      if (!t.mint || !this.d.universe.tokens.has(t.mint)) return;
+      this.d.store.upsertToken(t);
+      this.d.push(t);
+    }));
     const ws = this.d.sources.birdeyeWs;
     if (ws) {
       const fail = (err: unknown) => (this.stopped ? undefined : isFatal(err) ? this.d.fatal(err) : this.d.warn('birdeye websocket', err));
@@ -104,7 +110,7 @@ export class Feeds {
   }
 
   private async discover(): Promise<void> {
-    const round = await discoverOnce(this.d.sources);
+    const round = await discoverOnce(this.d.sources, this.d.universe.cfg.quoteMints);
     for (const f of round.failures) if (!this.stopped) (isFatal(f.error) ? this.d.fatal : (e: unknown) => this.d.warn(f.feed, e))(f.error);
     const now = this.d.clock.now();
     let admitted = 0;

@@ -22,6 +22,8 @@ export interface UniverseConfig {
   candlePollColdMs: number;
   quietEvictMs: number;
   minVolume24hUsd: number;
+  /** Quote assets (wSOL, USDC, ...): what tokens are priced against, never a token to track (scan.quoteMints). */
+  quoteMints: readonly string[];
 }
 
 /** The set of tokens the live scanner follows. Plain data and pure-ish functions, no I/O. */
@@ -40,6 +42,8 @@ export function newUniverse(cfg: UniverseConfig): Universe {
  * and `admitted` false when the token could not be added.
  */
 export function admit(u: Universe, mint: string, source: string, now: number, watch = false): { admitted: boolean; evicted: string | null } {
+  // A pool list whose base is SOL or USDC (GeckoTerminal lists SOL/USDC, USDT/USDC) must not make SOL a candidate.
+  if (isQuoteAsset(u.cfg, mint)) return { admitted: false, evicted: null };
   const known = u.tokens.get(mint);
   if (known) {
     known.discoveredBy.add(source);
@@ -57,6 +61,21 @@ export function admit(u: Universe, mint: string, source: string, now: number, wa
     mint, pools: new Map(), lead: null, discoveredBy: new Set([source]), admittedAt: now, watch, activeAt: now, heat: 0, nextCandlesAt: now, backfilled: false,
   });
   return { admitted: true, evicted };
+}
+
+/** Whether `mint` is one of the configured quote assets. */
+export function isQuoteAsset(cfg: Pick<UniverseConfig, 'quoteMints'>, mint: string): boolean {
+  return cfg.quoteMints.includes(mint);
+}
+
+/**
+ * Why a mint the user asked for (`--mint`, `scan.watchlist`) cannot be scanned, or null. A quote asset is refused
+ * rather than silently ignored: the user most likely pasted the wrong side of a pair.
+ */
+export function quoteAssetProblem(mint: string, quoteMints: readonly string[]): string | null {
+  return quoteMints.includes(mint)
+    ? `${mint} is a quote asset (listed in scan.quoteMints): the scanner tracks tokens priced against it, not the asset itself`
+    : null;
 }
 
 /** Records a pool snapshot; the most liquid pool of the token leads. Returns true when the lead changed. */

@@ -10,6 +10,9 @@ import type { ClientDeps } from '../http/client-options.js';
 import { envelopeData, parseCandles, parseMultiPrice, parseOverview, parsePrice, parseSecurity, parseTokenList, type BirdeyeSecurity } from './rest-parse.js';
 import { parseTrades } from './rest-parse-trades.js';
 
+/** `new_listing` answers limit 1..10 (a larger one is refused: api-contracts.md §10). */
+export const BIRDEYE_NEW_LISTING_MAX = 10;
+
 /** The REST part of the `sources.birdeye` slice. */
 export interface BirdeyeRestSettings {
   baseUrl: string;
@@ -128,9 +131,10 @@ export class BirdeyeRestClient extends BaseHttpClient {
     return { trades: this.deliver(endpoint, parsed), hasNext: parsed.hasNext };
   }
 
-  /** `/defi/v2/tokens/new_listing` (limit 1..20, launchpad tokens included). */
-  async newListings(limit = 20): Promise<Array<TokenInfo | PoolSnapshot>> {
-    const data = await this.data({ endpoint: 'new_listing', path: '/defi/v2/tokens/new_listing', query: { limit: Math.min(limit, 20), meme_platform_enabled: true } });
+  /** `/defi/v2/tokens/new_listing` (launchpad tokens included). The API takes limit 1..10; others are clamped. */
+  async newListings(limit = BIRDEYE_NEW_LISTING_MAX): Promise<Array<TokenInfo | PoolSnapshot>> {
+    const n = Number.isFinite(limit) ? Math.min(Math.max(1, Math.trunc(limit)), BIRDEYE_NEW_LISTING_MAX) : BIRDEYE_NEW_LISTING_MAX;
+    const data = await this.data({ endpoint: 'new_listing', path: '/defi/v2/tokens/new_listing', query: { limit: n, meme_platform_enabled: true } });
     return this.deliver('new_listing', parseTokenList(data, 'items', this.now()));
   }
 

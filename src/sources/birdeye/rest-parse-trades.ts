@@ -1,5 +1,6 @@
 import type { Trade } from '../../domain/market.js';
 import { collect, FieldError, numeric, optNum, optStr, reqArr, reqNum, reqObj, reqStr, whole, type Obj, type Parsed } from '../http/fields.js';
+import { birdeyeTradeId } from './trade-id.js';
 
 const SOURCE = 'birdeye';
 
@@ -34,11 +35,10 @@ function tradeOf(o: Obj, at: string, mint: string, knownAt: number, v3: boolean)
   if (volumeUsd === null) throw new FieldError(`${otherAt}.price`, 'no USD price on either leg');
   const ts = reqNum(o, v3 ? 'block_unix_time' : 'blockUnixTime', at) * 1000;
   const hash = reqStr(o, v3 ? 'tx_hash' : 'txHash', at);
-  const ins = optNum(o, 'ins_index');
   return {
     kind: 'trade', knownAt, ts, mint, pool: optStr(o, v3 ? 'pool_id' : 'poolId'), source: SOURCE,
     priceUsd: volumeUsd / tokenAmount, volumeUsd, side: bought ? 'buy' : 'sell',
-    id: ins === null ? hash : `${hash}:${ins}`,
+    id: birdeyeTradeId(hash, o.ins_index, o.inner_ins_index),
   };
 }
 

@@ -2,6 +2,8 @@ import type { Candle, Trade } from '../../domain/market.js';
 import { parseIntervalMs } from '../../domain/time.js';
 import type { NewListingWire, NewPairWire, PriceDataWire, TxLegWire, TxsDataWire } from './ws-wire.js';
 import { inertText } from '../http/text.js';
+import { secondsOrIsoMs } from '../http/fields.js';
+import { birdeyeTradeId } from './trade-id.js';
 
 /** A token or pool the Birdeye WebSocket announced (new listing or new pair). */
 export interface Discovery {
@@ -76,7 +78,8 @@ export function txsDataToTrade(d: TxsDataWire, knownAt: number, subscribed: Read
   const side = d.side === 'buy' || d.side === 'sell' ? d.side : leg.typeSwap === 'to' ? 'buy' : leg.typeSwap === 'from' ? 'sell' : null;
   return {
     kind: 'trade', knownAt, mint: leg.address!, pool: isStr(d.poolId) ? d.poolId : null, source: 'birdeye',
-    ts: d.blockUnixTime! * 1000, priceUsd: price, volumeUsd, side, id: isStr(d.txHash) ? d.txHash : null,
+    ts: d.blockUnixTime! * 1000, priceUsd: price, volumeUsd, side,
+    id: birdeyeTradeId(isStr(d.txHash) ? d.txHash : null, d.insIndex, d.innerInsIndex),
   };
 }
 
@@ -85,11 +88,17 @@ function liquidityOf(v: unknown): number | null {
   return isNum(n) && n >= 0 ? n : null;
 }
 
+/** `liquidityAddedAt`: unix seconds as documented, but also seen as an ISO-8601 string (zone-less = UTC). */
+export function listingTimeMs(v: unknown): number | null {
+  const ms = secondsOrIsoMs(v);
+  return ms !== null && ms > 0 ? ms : null;
+}
+
 export function newListingToDiscovery(d: NewListingWire, knownAt: number): Discovery | Rejected {
   if (!isStr(d.address)) return reject('data.address', 'missing');
   return {
     kind: 'discovery', via: 'new_listing', mint: d.address, pool: null, symbol: inertText(d.symbol), name: inertText(d.name),
-    liquidityUsd: liquidityOf(d.liquidity), at: isPos(d.liquidityAddedAt) ? d.liquidityAddedAt * 1000 : knownAt, knownAt, source: 'birdeye',
+    liquidityUsd: liquidityOf(d.liquidity), at: listingTimeMs(d.liquidityAddedAt) ?? knownAt, knownAt, source: 'birdeye',
   };
 }
 

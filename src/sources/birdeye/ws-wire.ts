@@ -48,6 +48,12 @@ export interface TxsDataWire {
   tokenPrice?: number;
   poolId?: string;
   network?: string;
+  /** Index of the instruction that made the swap; swaps of one transaction share txHash and differ here. */
+  insIndex?: number;
+  /** Index among the inner instructions of `insIndex` (a router's hops). */
+  innerInsIndex?: number;
+  blockNumber?: number;
+  interactedProgramId?: string;
 }
 
 export interface NewListingWire {
@@ -57,8 +63,8 @@ export interface NewListingWire {
   symbol?: string;
   /** USD, as a STRING. */
   liquidity?: string | number;
-  /** Unix seconds. */
-  liquidityAddedAt?: number;
+  /** Unix seconds as documented; also seen as an ISO-8601 string. */
+  liquidityAddedAt?: number | string;
 }
 
 export interface NewPairWire {

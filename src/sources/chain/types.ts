@@ -47,9 +47,23 @@ export interface DecodedSwap {
   liquidity: bigint | null;
   /** Trader wallet when the event names it. */
   user: string | null;
+  /** The token's creator when the event names it (pump TradeEvent >= 225 B), else null or absent. */
+  creator?: string | null;
   /** Decoded payload size in bytes (discriminator included): tells the layout generation. */
   eventBytes: number;
+  /**
+   * How base and quote were told apart (absent = 'settled'). 'settled': the event says (pump, PumpSwap) or
+   * the mints do (CPMM 170 B). 'token0_base': CLMM names no mint, so base = the pool's token0 and quote =
+   * token1 until the pool's mints are known. 'input_base': CPMM 89 B names neither mints nor token order, so
+   * base = the input leg, side 'sell'. Either way `orientSwap` (orient.ts) settles it once the two mints are known.
+   */
+  orientation?: SwapOrientation;
+  /** Token accounts the event names for the base / quote legs (trader's accounts: PumpSwap, CLMM), else null. */
+  baseAccount?: string | null;
+  quoteAccount?: string | null;
 }
+
+export type SwapOrientation = 'settled' | 'token0_base' | 'input_base';
 
 /** A new token or pool seen on-chain (pump create event, PumpSwap CreatePool, migrations). */
 export interface DecodedCreate {
@@ -64,8 +78,14 @@ export interface DecodedCreate {
   pool: string | null;
   quoteMint: string | null;
   creator: string | null;
+  /** Attacker-controlled text: sanitise (domain/text.ts) before display. */
   name: string | null;
   symbol: string | null;
+  /** Which event: a pump token ('create'), a PumpSwap pool ('create_pool'), a curve migrated to PumpSwap ('migration'). */
+  event?: 'create' | 'create_pool' | 'migration';
+  /** Decimals the event states (PumpSwap CreatePool), else absent. */
+  baseDecimals?: number;
+  quoteDecimals?: number;
 }
 
 export type ChainEvent = DecodedSwap | DecodedCreate;

@@ -9,6 +9,7 @@ export function parseToken(item: unknown, at: string, knownAt: number): Array<To
   const t = reqObj(item, at);
   const mint = reqStr(t, 'id', at);
   const audit = optObj(t, 'audit');
+  const authorities = authoritiesOf(t, audit);
   const s24 = optObj(t, 'stats24h');
   const s5 = optObj(t, 'stats5m');
   const buyVol = optNum(s24, 'buyVolume');
@@ -19,13 +20,12 @@ export function parseToken(item: unknown, at: string, knownAt: number): Array<To
     kind: 'token', knownAt, ts: knownAt, mint, pool: null, source: SOURCE,
     symbol: inertText(optStr(t, 'symbol'), 32), name: inertText(optStr(t, 'name')),
     decimals: optNum(t, 'decimals'), tokenProgram: optStr(t, 'tokenProgram'),
-    audit: audit && {
-      mintAuthorityDisabled: optBool(audit, 'mintAuthorityDisabled'),
-      freezeAuthorityDisabled: optBool(audit, 'freezeAuthorityDisabled'),
+    audit: audit || authorities.known ? {
+      ...authorities.disabled,
       topHoldersPct: optNum(audit, 'topHoldersPercentage'),
       // Jupiter only sends isSus when it flags a token: absent means "not assessed", never "safe".
       isSus: optBool(audit, 'isSus'),
-    },
+    } : null,
     holderCount: optNum(t, 'holderCount'), liquidityUsd, volume24hUsd,
   };
   const priceUsd = optNum(t, 'usdPrice');
@@ -41,6 +41,25 @@ export function parseToken(item: unknown, at: string, knownAt: number): Array<To
     createdAt: isoMs(optObj(t, 'firstPool')?.createdAt),
   };
   return [info, snap];
+}
+
+/**
+ * Whether each authority is disabled. Jupiter sends `audit.*AuthorityDisabled: true` for a renounced one; for a
+ * LIVE one it omits the audit key altogether and names the holder in top-level `mintAuthority` /
+ * `freezeAuthority` (recorded USDC object). A named holder therefore means "not disabled"; neither key means
+ * "not assessed" (null), never "renounced".
+ */
+function authoritiesOf(t: Record<string, unknown>, audit: Record<string, unknown> | null) {
+  const one = (flag: string, holder: string): boolean | null => {
+    const said = optBool(audit, flag);
+    if (said !== null) return said;
+    return typeof t[holder] === 'string' && (t[holder] as string).length > 0 ? false : null;
+  };
+  const disabled = {
+    mintAuthorityDisabled: one('mintAuthorityDisabled', 'mintAuthority'),
+    freezeAuthorityDisabled: one('freezeAuthorityDisabled', 'freezeAuthority'),
+  };
+  return { disabled, known: disabled.mintAuthorityDisabled !== null || disabled.freezeAuthorityDisabled !== null };
 }
 
 /** Tokens v2 endpoints: a bare array of token objects. */

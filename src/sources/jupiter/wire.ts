@@ -1,6 +1,7 @@
 // Jupiter wire shapes (api-contracts.md §4): Tokens v2 arrays, Price v3 mint-keyed map.
 
 export interface JupAuditWire {
+  /** Sent (true) when renounced; ABSENT, not false, when the authority is live (see JupTokenWire.mintAuthority). */
   mintAuthorityDisabled?: boolean;
   freezeAuthorityDisabled?: boolean;
   /** Percent 0..100. */
@@ -27,6 +28,10 @@ export interface JupTokenWire {
   decimals?: number;
   tokenProgram?: string;
   holderCount?: number | null;
+  /** Present only while the authority is live; then `audit.mintAuthorityDisabled` is absent (not false). */
+  mintAuthority?: string | null;
+  /** Present only while the authority is live; then `audit.freezeAuthorityDisabled` is absent (not false). */
+  freezeAuthority?: string | null;
   audit?: JupAuditWire | null;
   usdPrice?: number | null;
   liquidity?: number | null;

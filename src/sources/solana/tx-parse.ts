@@ -6,7 +6,7 @@ import type { TokenBalanceWire, TransactionWire } from './tx-wire.js';
 export const QUOTE_MINTS = new Set([
   'So11111111111111111111111111111111111111112', // Wrapped SOL
   'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', // USDC
-  'Es9vMFrzaCERmJfrF8H2DDtpRDa2Gr5G8E1rCHtXMUZ2', // USDT
+  'Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB', // USDT
 ]);
 const WSOL = 'So11111111111111111111111111111111111111112';
 

@@ -117,7 +117,7 @@ describe('Birdeye REST client against the loopback fake', () => {
       assert.equal(trades.length, 50);
       assert.equal(hasNext, true);
       for (const t of trades) {
-        const real = byHash.get(t.id!.replace(/:2$/, ''))!;
+        const real = byHash.get(t.id!.replace(/:2:0$/, ''))!;
         assert.equal(t.ts, real.ts * 1000);
         assert.equal(t.side, real.side);
         assert.ok(Math.abs(t.volumeUsd - real.volumeUsd) < 1e-9 * real.volumeUsd, `${t.volumeUsd} vs ${real.volumeUsd}`);
@@ -125,9 +125,18 @@ describe('Birdeye REST client against the loopback fake', () => {
         assert.equal(t.pool, CBRL.pool);
       }
       assert.ok(trades.every((t, i) => i === 0 || trades[i - 1].ts <= t.ts), 'oldest first');
-      assert.equal(trades[0].id!.endsWith(':2'), version === 'v3');
+      assert.equal(trades[0].id!.endsWith(':2:0'), version === 'v3', 'v3 names the instruction and inner instruction');
     });
   }
+
+  it('asks new_listing for 1..10 items whatever the caller wants (the API refuses more)', async () => {
+    reset();
+    const c = client();
+    for (const asked of [50, 10, 0, -3, 2.7, Number.NaN]) await c.newListings(asked);
+    assert.deepEqual(fake.seen('new_listing').map((r) => Number(r.query.get('limit'))), [10, 10, 1, 1, 2, 10]);
+    assert.ok(fake.seen('new_listing').every((r) => r.status === 200), 'never refused');
+    assert.equal((await c.newListings()).filter((r) => r.kind === 'token').length, 10, 'default: the most the API gives');
+  });
 
   it('parses new listings with ISO-like or seconds liquidityAddedAt, and trending marketcap', async () => {
     reset();

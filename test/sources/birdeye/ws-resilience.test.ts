@@ -25,7 +25,7 @@ test('after a dropped connection the source reconnects, resubscribes everything,
     h.fake.push(total - before);
     const all = h.fake.feed.slice(0, total);
     await waitFor(() => h.candles.length + h.trades.length === total, 'records after the re-send');
-    const tradeIds = all.flatMap((i) => (i.kind === 'txs' ? [i.trade.txHash] : []));
+    const tradeIds = all.flatMap((i) => (i.kind === 'txs' ? [`${i.trade.txHash}:2:0`] : []));
     assert.deepEqual(h.trades.map((t) => t.id), tradeIds, 'every swap once, in order');
     const minutes = new Set(all.flatMap((i) => (i.kind === 'price' ? [i.candle.ts * 1000] : [])));
     assert.deepEqual(new Set(h.candles.map((c) => c.start)), minutes, 'every minute');

@@ -6,12 +6,19 @@ import type { PoolSnapshot, TokenInfo } from '../../../src/domain/market.js';
 import type { BadData } from '../../../src/domain/status.js';
 import { JupiterFake } from '../../fakes/jupiter.js';
 import { defaultHttpFaults } from '../../fakes/http-base.js';
-import { CBRL, realUniverse } from '../../fakes/universe.js';
+import { CBRL, Universe } from '../../fakes/universe.js';
 import { itConformsToHttpRules } from '../http/conformance.js';
 import { address, codeOf, rng, testHttp } from '../http/helpers.js';
 import type { HttpSettings } from '../../../src/sources/http/settings.js';
+import { readFileSync } from 'node:fs';
+import { needsShared, sharedPath } from '../../support/shared-data.js';
+import { blockingGates, evaluateGates, type GatesConfig } from '../../../src/signals/gates.js';
+import { parseTokens } from '../../../src/sources/jupiter/parse.js';
+import { loadConfig } from '../../../src/config/load.js';
 
-const universe = realUniverse();
+// A market without candles (Jupiter serves no candles): the file runs on a clone without ../shared.
+const universe = new Universe();
+universe.add({ mint: CBRL.mint, pool: CBRL.pool, symbol: 'CBRL', name: 'Cracker Barrel Old Country Store', priceUsd: 0.000342, liquidityUsd: 120_000 });
 const RISKY = address(1, 3);
 const UNPRICED = address(2, 3);
 universe.add({ mint: RISKY, pool: address(1, 4), symbol: 'RUG\u001b[31m', name: 'Rug', mintAuthority: address(9, 9), freezeAuthority: null, isSus: true, topHoldersPct: 87.5, liquidityUsd: 20_000 });
@@ -30,7 +37,17 @@ const reset = (): void => {
   fake.faults = defaultHttpFaults();
   fake.requests.length = 0;
   fake.requiredKey = null;
+  fake.recordedTokens = [];
 };
+const USDC = 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v';
+const USELESS = 'Dz9mQ9NzkBcCsuGPFJ3r1bS4wgqKMHBPiVuniW8Mbonk';
+const recordedSearch = (): Array<Record<string, unknown>> => JSON.parse(readFileSync(sharedPath('recorded-api', 'jupiter', 'search.json'), 'utf8'));
+const allowUnknown: GatesConfig = {
+  minLiquidityUsd: 0, minVolume24hUsd: 0, maxPriceImpactPct: 100, impactTradeUsd: 500, requireMintRenounced: true,
+  requireFreezeRenounced: true, rejectTraps: [], unknown: 'allow', maxDataAgeMs: 1_800_000,
+};
+const authorityGates = (t: TokenInfo, now: number) =>
+  evaluateGates({ pool: null, security: null, impact: null, token: t }, now, allowUnknown).filter((g) => g.gate.endsWith('_authority'));
 const tokenOf = (rs: Array<TokenInfo | PoolSnapshot>, mint: string): TokenInfo => rs.find((r): r is TokenInfo => r.kind === 'token' && r.mint === mint)!;
 
 describe('Jupiter client against the loopback fake', () => {
@@ -55,6 +72,49 @@ describe('Jupiter client against the loopback fake', () => {
     assert.equal(snap.priceUsd, universe.get(CBRL.mint)!.priceUsd);
     assert.equal(snap.volume24hUsd, universe.get(CBRL.mint)!.volume24hUsd);
     assert.equal(fake.seen('search')[0].query.get('query'), `${CBRL.mint},${RISKY}`);
+  });
+
+  it('reads live authorities of the recorded USDC object (no audit *Disabled keys) as present', needsShared(), async () => {
+    reset();
+    fake.recordedTokens = recordedSearch();
+    const out = await client().tokens([USDC, USELESS]);
+    const usdc = tokenOf(out, USDC);
+    assert.equal(usdc.audit!.mintAuthorityDisabled, false);
+    assert.equal(usdc.audit!.freezeAuthorityDisabled, false);
+    assert.ok(Math.abs(usdc.audit!.topHoldersPct! - 42.19) < 0.01);
+    const useless = tokenOf(out, USELESS);
+    assert.equal(useless.audit!.mintAuthorityDisabled, true);
+    assert.equal(useless.audit!.freezeAuthorityDisabled, true);
+  });
+
+  it('fails USDC on both authority gates from the Jupiter fallback, even with gates.unknown=allow', needsShared(), () => {
+    const now = 1_760_000_000_000;
+    const parsed = parseTokens(recordedSearch(), now);
+    const usdc = parsed.records.find((r): r is TokenInfo => r.kind === 'token' && r.mint === USDC)!;
+    const gates = authorityGates(usdc, now);
+    assert.deepEqual(gates.map((g) => [g.gate, g.status, g.reason]), [
+      ['mint_authority', 'fail', 'mint_authority_present'],
+      ['freeze_authority', 'fail', 'freeze_authority_present'],
+    ]);
+    assert.equal(blockingGates(gates, allowUnknown).length, 2);
+    const useless = parsed.records.find((r): r is TokenInfo => r.kind === 'token' && r.mint === USELESS)!;
+    assert.deepEqual(authorityGates(useless, now).map((g) => g.status), ['pass', 'pass']);
+  });
+
+  it('keeps an authority unknown when neither the audit key nor the holder is sent', () => {
+    const now = 1_760_000_000_000;
+    const one = (extra: Record<string, unknown>) =>
+      parseTokens([{ id: CBRL.mint, symbol: 'X', ...extra }], now).records.find((r): r is TokenInfo => r.kind === 'token')!;
+    assert.equal(one({}).audit, null, 'no audit block and no holder: nothing known');
+    const half = one({ audit: { mintAuthorityDisabled: true } }).audit!;
+    assert.deepEqual([half.mintAuthorityDisabled, half.freezeAuthorityDisabled], [true, null]);
+    const holderOnly = one({ freezeAuthority: RISKY }).audit!;
+    assert.deepEqual([holderOnly.mintAuthorityDisabled, holderOnly.freezeAuthorityDisabled], [null, false]);
+    assert.deepEqual(one({ mintAuthority: null, audit: {} }).audit!.mintAuthorityDisabled, null, 'an explicit null holder is not a renouncement');
+  });
+
+  it('defaults to the api.jup.ag host (the lite host ended keyless use)', () => {
+    assert.equal(loadConfig({ env: {} }).sources.jupiter.baseUrl, 'https://api.jup.ag');
   });
 
   it('keeps tokens whose optional fields are absent', async () => {
