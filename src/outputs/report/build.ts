@@ -130,17 +130,24 @@ export class ReportBuilder {
   }
 
   private tokenCharts(): Pick<Report, 'tokens' | 'tokensOmitted'> {
-    const results = new Map(this.outcomes.map((o) => [o.signalId, o.result]));
+    const results = new Map(this.outcomes.map((o) => [o.signalId, o]));
     const charts = new Map<string, TokenChart>();
     const chart = (key: string): TokenChart => {
       let c = charts.get(key);
       if (!c) charts.set(key, (c = { key, symbol: sanitizeText(this.symbols.get(key)), windows: [], signals: [] }));
       return c;
     };
-    for (const w of this.windows) chart(tokenKey(w)).windows.push({ start: w.bar.start, close: w.bar.close, changePct: w.changePct });
+    for (const w of this.windows) {
+      const c = chart(tokenKey(w));
+      c.mint ??= w.mint;
+      c.windows.push({ start: w.bar.start, open: w.bar.open, high: w.bar.high, low: w.bar.low, close: w.bar.close, changePct: w.changePct });
+    }
     for (const s of [...this.ignitions, ...this.confirmations]) {
       const price = s.type === 'ignition' ? s.price : s.close;
-      chart(tokenKey(s)).signals.push({ type: s.type, ts: s.ts, price, ladder: s.ladder, result: results.get(s.id) ?? null });
+      const c = chart(tokenKey(s));
+      c.mint ??= s.mint;
+      const o = results.get(s.id);
+      c.signals.push({ type: s.type, ts: s.ts, price, ladder: s.ladder, result: o?.result ?? null, rMultiple: o?.rMultiple ?? null });
     }
     const all = [...charts.values()].sort((a, b) => b.signals.length - a.signals.length || a.key.localeCompare(b.key));
     for (const c of all) {

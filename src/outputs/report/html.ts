@@ -1,6 +1,8 @@
 import type { CalibrationMetrics } from '../../confidence/index.js';
 import { escapeHtml as esc } from './sanitize.js';
-import { priceSvg, prSvg, reliabilitySvg } from './svg.js';
+import { priceSvg } from './price-chart.js';
+import { signalsTable } from './signals-table.js';
+import { prSvg, reliabilitySvg } from './svg.js';
 import type { Distribution, Headline, OutcomeStats, Report } from './types.js';
 import { independentRecallSection, stopModesSection, usedCalibrationSection } from './html-used.js';
 
@@ -9,7 +11,9 @@ h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #e2e
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #e2e8f0;padding:3px 8px;text-align:right}
 th{background:#f1f5f9}td:first-child,th:first-child{text-align:left}.muted{color:#64748b}
 .grid{display:flex;flex-wrap:wrap;gap:16px}.card{border:1px solid #e2e8f0;border-radius:6px;padding:8px}
-.tk{font-size:10px;fill:#475569}.ax{font-size:11px;fill:#334155}.lg{font-size:11px}.warn{color:#b91c1c}`;
+.tk{font-size:12px;fill:#475569}.ax{font-size:13px;fill:#334155}.lg{font-size:12px}.warn{color:#b91c1c}
+.ttl{font-size:15px;font-weight:600;fill:#0f172a}.off{font-size:11px;font-weight:600}a{color:#2563eb}
+table.signals td{white-space:nowrap}`;
 
 const pct = (v: number | null | undefined, d = 1) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(d)}%`);
 const num = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? '–' : v.toFixed(d));
@@ -78,7 +82,8 @@ export function renderHtml(r: Report, horizonMs: number): string {
   const missed = r.confirmation.missed.length
     ? `<p class="warn">Missed windows: ${r.confirmation.missed.map((m) => esc(`${m.key} ${date(m.start)} +${m.changePct.toFixed(1)}%`)).join('; ')}</p>` : '';
   const charts = r.tokens.map((t) => `<div class="card"><h3>${esc(t.symbol ?? '(no symbol)')} <span class="muted">${esc(t.key)}</span></h3>` +
-    `${priceSvg(t, horizonMs)}<p class="muted">${t.windows.length} windows, ${t.signals.length} signals (▲ ignition, ● confirmation; red stop, green targets)</p></div>`).join('');
+    `${priceSvg(t, horizonMs)}<p class="muted">${t.windows.length} windows, ${t.signals.length} signals (▲ ignition, ● confirmation; ` +
+    `dashed red stop, green targets over the horizon; a level off the price range is a labelled ▲/▼ at the edge)</p></div>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pump-scanner replay report</title><style>${CSS}</style></head><body>
 <h1>Replay report</h1><p class="muted">${r.counts.tokens} tokens, ${r.counts.windows} closed 4h windows (${date(r.span.from)} – ${date(r.span.to)}).</p>
 ${headlineTable(r.headline)}
@@ -94,6 +99,7 @@ ${table(DIST_HEAD, [distRow('lead to +threshold, min', i.leadToThresholdMin, 0),
 <h2>Precision and recall over the score threshold</h2><div class="card" style="display:inline-block">${prSvg(r.prCurves)}</div>
 ${sensitivitySection(r)}
 <h2>Tokens</h2><div class="grid">${charts}</div>${r.tokensOmitted ? `<p class="muted">${r.tokensOmitted} more tokens not charted.</p>` : ''}
+<h2>Signals of the charted tokens</h2>${signalsTable(r.tokens)}
 </body></html>
 `;
 }

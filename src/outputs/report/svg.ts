@@ -1,6 +1,6 @@
 import type { CalibrationMetrics } from '../../confidence/index.js';
 import { escapeHtml } from './sanitize.js';
-import type { PrPoint, TokenChart } from './types.js';
+import type { PrPoint } from './types.js';
 
 // Charts are plain inline SVG strings: no scripts, fonts or network, so the report opens anywhere.
 const W = 420;
@@ -55,40 +55,4 @@ export function prSvg(curves: Array<{ name: string; points: PrPoint[] }>): strin
     for (const p of pts) body += `<circle cx="${f(sx(p.recall!, 0, 1))}" cy="${f(sy(p.precision!, 0, 1))}" r="2.5" fill="${COLOURS[i]}"><title>score ≥ ${p.threshold}: ${p.count} signals</title></circle>`;
   });
   return frame('Precision-recall over the score threshold', 'recall', 'precision', body + legend(curves.map((c) => c.name)), unitTicks('x'), unitTicks('y'));
-}
-
-/** Meme-token prices run to many decimals: exponent form keeps the axis label short. */
-const shortPrice = (p: number): string => (p !== 0 && Math.abs(p) < 0.01 ? p.toExponential(2) : p.toPrecision(3));
-
-const LADDER_COLOURS: Record<string, string> = { sl: '#dc2626', tp1: '#86efac', tp2: '#22c55e', tp3: '#15803d' };
-
-/** 4h closes of one token (log scale when the range spans more than 10x), its signals and ladders. */
-export function priceSvg(t: TokenChart, horizonMs: number): string {
-  const prices = [...t.windows.map((w) => w.close), ...t.signals.map((s) => s.price)].filter((p) => p > 0);
-  if (t.windows.length === 0 || prices.length === 0) return '<p class="muted">no closed windows</p>';
-  const log = Math.max(...prices) / Math.min(...prices) > 10;
-  const tv = (p: number) => (log ? Math.log10(p) : p);
-  const ys = prices.map(tv);
-  const [lo, hi] = [Math.min(...ys), Math.max(...ys)];
-  const x0 = t.windows[0].start;
-  const x1 = Math.max(t.windows[t.windows.length - 1].start, ...t.signals.map((s) => s.ts + horizonMs));
-  const X = (ts: number) => f(sx(ts, x0, x1));
-  const Y = (p: number) => f(sy(Math.min(hi, Math.max(lo, tv(p))), lo, hi));
-  let body = `<polyline fill="none" stroke="#334155" stroke-width="1.2" points="${t.windows.map((w) => `${X(w.start)},${Y(w.close)}`).join(' ')}"/>`;
-  for (const s of t.signals) {
-    if (s.ladder) {
-      const levels: Array<[string, number]> = [['sl', s.ladder.sl], ['tp1', s.ladder.tp[0]], ['tp2', s.ladder.tp[1]], ['tp3', s.ladder.tp[2]]];
-      for (const [name, p] of levels) {
-        if (p > 0) body += `<line x1="${X(s.ts)}" x2="${X(s.ts + horizonMs)}" y1="${Y(p)}" y2="${Y(p)}" stroke="${LADDER_COLOURS[name]}" stroke-width="1"><title>${name} ${p.toPrecision(4)}</title></line>`;
-      }
-    }
-    const colour = s.type === 'ignition' ? '#d97706' : '#2563eb';
-    const label = `${s.type} ${new Date(s.ts).toISOString()} @ ${s.price.toPrecision(4)}${s.result ? ` → ${s.result}` : ''}`;
-    body += s.type === 'ignition'
-      ? `<path d="M${X(s.ts)} ${Number(Y(s.price)) - 6} l5 9 h-10 z" fill="${colour}"><title>${escapeHtml(label)}</title></path>`
-      : `<circle cx="${X(s.ts)}" cy="${Y(s.price)}" r="4" fill="${colour}"><title>${escapeHtml(label)}</title></circle>`;
-  }
-  const dateTick = (ts: number, anchor: string) => `<text x="${X(ts)}" y="${H - PAD.b + 14}" text-anchor="${anchor}" class="tk">${new Date(ts).toISOString().slice(0, 10)}</text>`;
-  const priceTick = (v: number) => `<text x="${PAD.l - 4}" y="${f(sy(v, lo, hi) + 4)}" text-anchor="end" class="tk">${shortPrice(log ? 10 ** v : v)}</text>`;
-  return frame(`4h closes of ${t.symbol ?? t.key}`, 'time (UTC)', log ? 'close, USD (log)' : 'close, USD', body, dateTick(x0, 'start') + dateTick(x1, 'end'), priceTick(lo) + priceTick(hi));
 }

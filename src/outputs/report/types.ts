@@ -40,8 +40,15 @@ export interface TokenChart {
   key: string;
   /** Sanitised symbol (plain text; escaped again when rendered). */
   symbol: string | null;
-  windows: Array<{ start: EpochMs; close: number; changePct: number }>;
-  signals: Array<{ type: SignalKind; ts: EpochMs; price: number; ladder: Ladder | null; result: OutcomeResult | null }>;
+  /** The token's mint when the lines named one (links in the report). */
+  mint?: string | null;
+  /** Closed 4h windows; open/high/low draw the candle and its wicks. */
+  windows: Array<{ start: EpochMs; open?: number; high?: number; low?: number; close: number; changePct: number }>;
+  signals: Array<{
+    type: SignalKind; ts: EpochMs; price: number; ladder: Ladder | null; result: OutcomeResult | null;
+    /** The outcome's R multiple, when it has one. */
+    rMultiple?: number | null;
+  }>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { GateName } from '../../domain/index.js';
-import { gateOf, rowFigures, type AuthorityState, type RowFigures } from './figures.js';
-import { formatAge, formatImpact, formatPct, formatPrice, formatRatio, formatUsd, shortMint } from './format.js';
+import { featureCoverage, gateOf, rowFigures, type AuthorityState, type RowFigures } from './figures.js';
+import { formatAge, formatImpact, formatPct, formatPrice, formatRatio, formatStopPct, formatUsd, shortMint, stopDistancePct } from './format.js';
 import { padToWidth, sanitizeText } from '../../domain/text.js';
 import type { Stage, TableRow } from './state.js';
 
@@ -15,8 +15,11 @@ export interface Column {
   align: 'left' | 'right';
   /** Lower is more important: a narrow terminal drops the highest numbers first. */
   priority: number;
-  cell(row: TableRow, f: RowFigures, now: number): Cell;
+  cell(row: TableRow, f: RowFigures, now: number, ctx: CellContext): Cell;
 }
+
+/** What a cell may need to know about the other columns shown. */
+export interface CellContext { mintShown: boolean }
 
 const SYMBOL_WIDTH = 10;
 
@@ -52,9 +55,12 @@ function authorityCell(mint: AuthorityState, freeze: AuthorityState): Cell {
   return { text: part(mint, 'M') + part(freeze, 'F'), tone: bad ? 'red' : 'yellow' };
 }
 
-function confidenceCell(f: RowFigures): Cell {
+function confidenceCell(row: TableRow, f: RowFigures): Cell {
   if (f.confidence === null) return { text: '-', tone: null };
   const n = Math.round(f.confidence);
+  // Mostly missing features: the figure rests on little, so the count of present features stands beside it.
+  const cov = featureCoverage(row.confidence);
+  if (cov?.mostlyMissing) return { text: `${n}${f.calibrated ? '%' : '*'} ${cov.present}/${cov.total}`, tone: 'yellow' };
   // An uncalibrated score is not a probability: the star says so.
   return f.calibrated
     ? { text: `${n}%`, tone: n >= 60 ? 'green' : n < 40 ? 'red' : null }
@@ -67,21 +73,28 @@ const ladderPrice = (pick: (r: TableRow) => number | undefined, tone: Tone | nul
 /** Every column, in display order. */
 export const COLUMNS: readonly Column[] = [
   { id: 'symbol', title: 'SYMBOL', width: SYMBOL_WIDTH, align: 'left', priority: 0,
-    // Without a symbol the mint's start identifies the token.
-    cell: (r, f) => {
+    // Without a symbol: '?' when the MINT column is shown next to it, else the short mint identifies the token.
+    cell: (r, f, _now, ctx) => {
       const symbol = sanitizeText(r.symbol, SYMBOL_WIDTH);
-      return symbol ? { text: symbol, tone: f.stale ? 'yellow' : null } : { text: shortMint(r.mint ?? r.pool).slice(0, 5), tone: 'gray' };
+      if (symbol) return { text: symbol, tone: f.stale ? 'yellow' : null };
+      return { text: ctx.mintShown ? '?' : shortMint(r.mint ?? r.pool), tone: 'gray' };
     } },
   { id: 'mint', title: 'MINT', width: 9, align: 'left', priority: 10, cell: (r) => ({ text: shortMint(r.mint ?? r.pool), tone: 'gray' }) },
   { id: 'stage', title: 'STAGE', width: 15, align: 'left', priority: 0, cell: (r) => ({ text: stageText(r), tone: STAGE_TONE[r.stage] }) },
   { id: 'change', title: '4H', width: 7, align: 'right', priority: 1, cell: (_r, f) => ({ text: formatPct(f.changePct), tone: signTone(f.changePct) }) },
-  { id: 'volume', title: 'VOL5M', width: 5, align: 'right', priority: 5, cell: (_r, f) => ({ text: formatRatio(f.volumeRatio5m), tone: null }) },
-  { id: 'liquidity', title: 'LIQ', width: 7, align: 'right', priority: 6, cell: (r, f) => ({ text: formatUsd(f.liquidityUsd), tone: gateTone(r, 'liquidity') }) },
+  { id: 'volume', title: 'VOL5M', width: 5, align: 'right', priority: 6, cell: (_r, f) => ({ text: formatRatio(f.volumeRatio5m), tone: null }) },
+  { id: 'liquidity', title: 'LIQ', width: 7, align: 'right', priority: 6.5, cell: (r, f) => ({ text: formatUsd(f.liquidityUsd), tone: gateTone(r, 'liquidity') }) },
   { id: 'volume24h', title: 'VOL24H', width: 7, align: 'right', priority: 12, cell: (r, f) => ({ text: formatUsd(f.volume24hUsd), tone: gateTone(r, 'volume_24h') }) },
   { id: 'impact', title: 'IMPACT', width: 6, align: 'right', priority: 11, cell: (r, f) => ({ text: formatImpact(f.priceImpactPct), tone: gateTone(r, 'price_impact') }) },
   { id: 'auth', title: 'AUTH', width: 4, align: 'left', priority: 7, cell: (_r, f) => authorityCell(f.mintAuthority, f.freezeAuthority) },
-  { id: 'confidence', title: 'CONF', width: 4, align: 'right', priority: 2, cell: (_r, f) => confidenceCell(f) },
+  { id: 'confidence', title: 'CONF', width: 7, align: 'right', priority: 2, cell: (r, f) => confidenceCell(r, f) },
   { id: 'entry', title: 'ENTRY', width: 11, align: 'right', priority: 3, cell: (r) => ({ text: formatPrice(r.ladder?.entry ?? r.price), tone: null }) },
+  { id: 'stop', title: 'STOP', width: 4, align: 'right', priority: 5,
+    // How much of the entry the stop gives away: young pump tokens often have stops 30-95% under entry.
+    cell: (r) => {
+      const p = stopDistancePct(r.ladder?.entry, r.ladder?.sl);
+      return { text: formatStopPct(p), tone: p !== null && p >= 30 ? 'yellow' : null };
+    } },
   { id: 'sl', title: 'SL', width: 11, align: 'right', priority: 8, cell: ladderPrice((r) => r.ladder?.sl, 'red') },
   { id: 'tp1', title: 'TP1', width: 11, align: 'right', priority: 9, cell: ladderPrice((r) => r.ladder?.tp[0], 'green') },
   { id: 'tp2', title: 'TP2', width: 11, align: 'right', priority: 13, cell: ladderPrice((r) => r.ladder?.tp[1], 'green') },
@@ -110,8 +123,9 @@ export function fitColumns(width: number, columns: readonly Column[] = COLUMNS):
 /** The cells of one row for the given columns, each padded to its column width. */
 export function rowCells(row: TableRow, columns: readonly Column[], now: number): Cell[] {
   const f = rowFigures(row);
+  const ctx: CellContext = { mintShown: columns.some((c) => c.id === 'mint') };
   return columns.map((c) => {
-    const cell = c.cell(row, f, now);
+    const cell = c.cell(row, f, now, ctx);
     return { text: padToWidth(cell.text, c.width, c.align), tone: cell.tone };
   });
 }

@@ -1,4 +1,4 @@
-import type { GateCheck, GateName } from '../../domain/index.js';
+import type { Confidence, GateCheck, GateName } from '../../domain/index.js';
 import type { SortKey, TableRow } from './state.js';
 
 /** The figures a row shows: live token view first, then what the signal line measured. */
@@ -77,4 +77,17 @@ export function compareRows(sort: SortKey, a: TableRow, b: TableRow): number {
   if (d !== 0) return d;
   d = b.signalTs - a.signalTs || b.seq - a.seq;
   return d !== 0 ? d : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** Features present at signal time out of those the model uses; null without a confidence. */
+export interface FeatureCoverage { present: number; total: number; mostlyMissing: boolean }
+
+export function featureCoverage(c: Confidence | null | undefined): FeatureCoverage | null {
+  if (!c) return null;
+  // The engine's own count when the line carries it, else counted from the features object.
+  const values = Object.values(c.features);
+  const present = c.featuresPresent ?? values.filter((v) => v !== null && v !== undefined).length;
+  const total = c.featuresTotal ?? values.length;
+  // "Mostly missing": fewer than half of the features carried a value.
+  return { present, total, mostlyMissing: total > 0 && present * 2 < total };
 }

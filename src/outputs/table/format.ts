@@ -55,10 +55,27 @@ export function formatImpact(p: number | null | undefined): string {
   return `${p < 1 ? p.toFixed(2) : p < 100 ? p.toFixed(1) : p.toFixed(0)}%`;
 }
 
-/** Volume ratio: 3.2x, 14x. */
+/** Volume ratio in at most 5 columns: 3.2x, 14x, 999x, 33kx, 120kx, 4Mx. */
 export function formatRatio(r: number | null | undefined): string {
   if (r === null || r === undefined || !Number.isFinite(r)) return '-';
-  return `${r < 10 ? r.toFixed(1) : Math.round(r)}x`;
+  if (r < 0) return '-';
+  if (r < 9.95) return `${r.toFixed(1)}x`;
+  if (r < 999.5) return `${Math.round(r)}x`;
+  if (r < 999_500) return `${Math.round(r / 1000)}kx`;
+  return r < 999.5e6 ? `${Math.round(r / 1e6)}Mx` : '>1Gx';
+}
+
+/** How far the stop is under the entry, in percent of the entry (32% = the stop loses 32%). Null without both. */
+export function stopDistancePct(entry: number | null | undefined, sl: number | null | undefined): number | null {
+  if (entry === null || entry === undefined || sl === null || sl === undefined) return null;
+  if (!Number.isFinite(entry) || !Number.isFinite(sl) || entry <= 0) return null;
+  return ((entry - sl) / entry) * 100;
+}
+
+/** A stop distance for a cell: `32%`, `4.5%`, `-` when unknown. */
+export function formatStopPct(p: number | null): string {
+  if (p === null || !Number.isFinite(p)) return '-';
+  return `${p < 9.95 ? p.toFixed(1) : Math.round(p)}%`;
 }
 
 /** Elapsed time: 45s, 12m, 3h05m, 2d03h. */
@@ -96,4 +113,11 @@ export function safeAddress(addr: string | null | undefined): string {
 export function formatIsoSeconds(ts: number): string {
   if (!Number.isFinite(ts)) return '-';
   return new Date(ts).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A gate's measured number in its unit: `$62.0k` for liquidity and 24h volume, `2%` for price impact. */
+export function formatGateNumber(gate: string, v: number): string {
+  if (gate === 'liquidity' || gate === 'volume_24h') return formatUsd(v);
+  if (gate === 'price_impact') return Number.isFinite(v) ? `${Number(v.toPrecision(3))}%` : '-';
+  return String(Number(v.toPrecision(6)));
 }

@@ -33,6 +33,8 @@ export interface TableOptions {
   /** Colour. Default: on unless NO_COLOR is set. */
   color?: boolean;
   limits?: TableLimits;
+  /** Called when the user presses `p`; a replay passes this to hold its input while paused. */
+  onPause?: (paused: boolean) => void;
 }
 
 /**
@@ -46,7 +48,7 @@ export interface TableOptions {
 export function startTable(events$: Observable<ScanEvent>, opts: TableOptions = {}): RunningOutput {
   const maxFps = opts.maxFps ?? 10;
   const store = new TableStore(events$, {
-    sort: opts.sort, hideRejected: opts.hideRejected, maxFps, stats: opts.stats, clock: opts.clock, limits: opts.limits,
+    sort: opts.sort, hideRejected: opts.hideRejected, maxFps, stats: opts.stats, clock: opts.clock, limits: opts.limits, onPause: opts.onPause,
   });
   process.env.NODE_ENV ??= 'production';
   let stopped = false;

@@ -1,5 +1,6 @@
 import { GATE_SHORT } from './columns.js';
-import { formatIsoSeconds, formatPct, formatPrice, formatRatio, formatUsd, shortMint } from './format.js';
+import { featureCoverage } from './figures.js';
+import { formatGateNumber, formatIsoSeconds, formatPct, formatPrice, formatRatio, formatStopPct, formatUsd, shortMint, stopDistancePct } from './format.js';
 import { sanitizeText } from '../../domain/text.js';
 import type { PanelLine } from './state.js';
 import type { Confidence, GateCheck } from '../../domain/index.js';
@@ -7,13 +8,16 @@ import type { Confidence, GateCheck } from '../../domain/index.js';
 const SYMBOL_MAX = 16;
 
 function confidenceText(c: Confidence): string {
-  if (c.calibrated && c.p !== null) return `p=${Math.round(c.p * 100)}%`;
-  return c.score === null ? 'conf -' : `score ${Math.round(c.score)}*`;
+  const cov = featureCoverage(c);
+  // When most features are missing the figure rests on little: say how many were present.
+  const note = cov?.mostlyMissing ? ` (${cov.present}/${cov.total} features)` : '';
+  if (c.calibrated && c.p !== null) return `p=${Math.round(c.p * 100)}%${note}`;
+  return c.score === null ? 'conf -' : `score ${Math.round(c.score)}*${note}`;
 }
 
 function gateValue(g: GateCheck): string {
   const show = (v: number | string | null): string =>
-    typeof v === 'number' ? String(Number(v.toPrecision(4))) : v === null ? '-' : sanitizeText(v, 20);
+    typeof v === 'number' ? formatGateNumber(g.gate, v) : v === null ? '-' : sanitizeText(v, 20);
   return `${GATE_SHORT[g.gate] ?? 'gate'}=${show(g.value)}${g.threshold !== null ? ` (limit ${show(g.threshold)})` : ''}`;
 }
 
@@ -27,7 +31,7 @@ export function signalSummary(line: PanelLine): string {
         : `CONFIRMED ${formatPct(line.changePct)} close ${formatPrice(line.close)}`;
       const l = line.ladder;
       const ladder = l
-        ? `entry ${formatPrice(l.entry)} sl ${formatPrice(l.sl)} tp ${l.tp.map(formatPrice).join('/')}`
+        ? `entry ${formatPrice(l.entry)} sl ${formatPrice(l.sl)} (-${formatStopPct(stopDistancePct(l.entry, l.sl))}) tp ${l.tp.map(formatPrice).join('/')}`
         : `no ladder (${sanitizeText(line.ladderUnavailable ?? 'unknown', 30)})`;
       const liq = line.gates.find((g) => g.gate === 'liquidity')?.value;
       return `${head} ${ladder} ${confidenceText(line.confidence)}${typeof liq === 'number' ? ` liq ${formatUsd(liq)}` : ''}`;

@@ -1,5 +1,5 @@
 import { compareRows } from './figures.js';
-import { SORT_KEYS, visibleKeys, type SortKey, type TableData, type TableState } from './state.js';
+import { LIQUIDITY_FLOORS, SORT_KEYS, STAGE_FILTERS, visibleKeys, type SortKey, type TableData, type TableState } from './state.js';
 
 /** What a key press asks for. */
 export type TableAction =
@@ -10,6 +10,14 @@ export type TableAction =
   | { type: 'setSort'; sort: SortKey }
   | { type: 'toggleHideRejected' }
   | { type: 'togglePause' }
+  | { type: 'cycleStageFilter' }
+  | { type: 'cycleLiquidityFloor' }
+  /** `/` starts typing a search (the previous text stays, to be edited). */
+  | { type: 'startSearch' }
+  /** The search text as typed so far. */
+  | { type: 'setSearch'; text: string }
+  /** Enter keeps the search and leaves typing; Esc (`clear`) also empties it. */
+  | { type: 'endSearch'; clear: boolean }
   | { type: 'ended'; error: string | null };
 
 /** Applies a user action to the state. Pure, like `reduceTable`. */
@@ -34,6 +42,21 @@ export function reduceAction(state: TableState, action: TableAction): TableState
       const paused = !state.ui.paused;
       return { ...state, ui: { ...state.ui, paused }, frozen: paused ? state.data : null };
     }
+    case 'cycleStageFilter': {
+      const stageFilter = STAGE_FILTERS[(STAGE_FILTERS.indexOf(state.ui.stageFilter) + 1) % STAGE_FILTERS.length];
+      return { ...state, ui: { ...state.ui, stageFilter } };
+    }
+    case 'cycleLiquidityFloor': {
+      const i = LIQUIDITY_FLOORS.indexOf(state.ui.minLiquidityUsd);
+      return { ...state, ui: { ...state.ui, minLiquidityUsd: LIQUIDITY_FLOORS[(i + 1) % LIQUIDITY_FLOORS.length] } };
+    }
+    case 'startSearch':
+      return { ...state, ui: { ...state.ui, searching: true, detailOpen: false } };
+    case 'setSearch':
+      // Typed text is shown back on screen: keep printable characters only, and not too many.
+      return { ...state, ui: { ...state.ui, search: action.text.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '').slice(0, 44) } };
+    case 'endSearch':
+      return { ...state, ui: { ...state.ui, searching: false, search: action.clear ? '' : state.ui.search } };
     case 'ended':
       return { ...state, data: { ...state.data, ended: true, error: action.error } };
     default:

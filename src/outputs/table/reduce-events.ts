@@ -103,7 +103,13 @@ function upsertSignal(d: TableData, e: SignalLine, sort: SortKey, limits: TableL
     signals: d.counts.signals + (rejected ? 0 : 1),
     rejected: d.counts.rejected + (rejected ? 1 : 0),
   };
-  return placeRow({ ...d, counts, seq: Math.max(d.seq, row.seq) }, row, prev === undefined, sort, limits);
+  return placeRow({ ...withToken(d, key), counts, seq: Math.max(d.seq, row.seq) }, row, prev === undefined, sort, limits);
+}
+
+/** Counts the token among those seen (signals and near misses too, not only token views). */
+function withToken(d: TableData, key: string): TableData {
+  if (d.tokensSeen.has(key)) return d;
+  return { ...d, tokensSeen: new Set(d.tokensSeen).add(key) };
 }
 
 function upsertNearMiss(d: TableData, e: NearMissLine, sort: SortKey, limits: TableLimits): TableData {
@@ -120,7 +126,7 @@ function upsertNearMiss(d: TableData, e: NearMissLine, sort: SortKey, limits: Ta
     seq: prev?.seq ?? d.seq + 1, changePct: e.changePct, volumeRatio5m: e.volumeRatio5m, price: null,
     ladder: null, ladderUnavailable: null, gates: [], confidence: null, outcome: null, view: prev?.view ?? null,
   };
-  return placeRow({ ...d, counts, seq: Math.max(d.seq, row.seq) }, row, prev === undefined, sort, limits);
+  return placeRow({ ...withToken(d, key), counts, seq: Math.max(d.seq, row.seq) }, row, prev === undefined, sort, limits);
 }
 
 /** Stores the row; a new row goes where the sort puts it among the current order, others stay put. */
@@ -169,8 +175,9 @@ function applyViews(d: TableData, views: readonly TokenView[]): TableData {
   // Per row: the latest view, and the first symbol and pool any of its views named.
   const latest = new Map<string, { view: TokenView; symbol: string | null; pool: string | null }>();
   for (const v of views) {
-    if (v.mint !== null && !d.tokensSeen.has(v.mint) && !seen?.has(v.mint)) (seen ??= new Set(d.tokensSeen)).add(v.mint);
+    // Keyed like rows (mint, else pool): candle files often name only the pool.
     const key = rowKeyOf(v);
+    if (key !== null && !d.tokensSeen.has(key) && !seen?.has(key)) (seen ??= new Set(d.tokensSeen)).add(key);
     if (key === null || d.rows[key] === undefined) continue;
     const prev = latest.get(key);
     latest.set(key, { view: v, symbol: prev?.symbol ?? v.symbol, pool: prev?.pool ?? v.pool });

@@ -3,6 +3,7 @@ import type {
   SourceCounters, SourceState, TokenView,
 } from '../../domain/index.js';
 import type { RateUse } from '../../domain/status.js';
+import { rowFigures } from './figures.js';
 
 /** What the user can sort rows by (`s` cycles in this order). Default `newest`. */
 export type SortKey = 'newest' | 'change' | 'confidence' | 'volume' | 'liquidity' | 'symbol';
@@ -85,10 +86,30 @@ export interface TableData {
   error: string | null;
 }
 
+/** Stage filters (`t` cycles in this order). `live`: ignitions and confirmations without an outcome yet. */
+export type StageFilter = 'all' | 'live' | 'outcomes' | 'near' | 'rejected';
+export const STAGE_FILTERS: readonly StageFilter[] = ['all', 'live', 'outcomes', 'near', 'rejected'];
+const STAGES_OF: Record<Exclude<StageFilter, 'all'>, ReadonlySet<Stage>> = {
+  live: new Set<Stage>(['IGNITION', 'CONFIRMED']),
+  outcomes: new Set<Stage>(['TP1', 'TP2', 'TP3', 'SL', 'TIMEOUT']),
+  near: new Set<Stage>(['NEAR']),
+  rejected: new Set<Stage>(['REJECTED']),
+};
+
+/** Liquidity floors (`l` cycles in this order), USD; 0 shows every row. */
+export const LIQUIDITY_FLOORS: readonly number[] = [0, 10_000, 50_000, 100_000];
+
 /** What the user is doing. */
 export interface TableUi {
   sort: SortKey;
   hideRejected: boolean;
+  stageFilter: StageFilter;
+  /** Rows below this liquidity (or with none measured) are hidden; 0 hides none. */
+  minLiquidityUsd: number;
+  /** Text typed after `/`: rows whose symbol or mint contain it (case-insensitive); '' shows all. */
+  search: string;
+  /** True while the user types the search. */
+  searching: boolean;
   paused: boolean;
   selectedKey: string | null;
   detailOpen: boolean;
@@ -121,7 +142,10 @@ export function emptyData(): TableData {
 export function initialTableState(opts: { sort?: SortKey; hideRejected?: boolean } = {}): TableState {
   return {
     data: emptyData(),
-    ui: { sort: opts.sort ?? 'newest', hideRejected: opts.hideRejected ?? false, paused: false, selectedKey: null, detailOpen: false },
+    ui: {
+      sort: opts.sort ?? 'newest', hideRejected: opts.hideRejected ?? false, stageFilter: 'all', minLiquidityUsd: 0,
+      search: '', searching: false, paused: false, selectedKey: null, detailOpen: false,
+    },
     frozen: null,
   };
 }
@@ -131,11 +155,22 @@ export function shownData(state: TableState): TableData {
   return state.ui.paused && state.frozen ? state.frozen : state.data;
 }
 
-/** Row keys in display order, without rejected rows when they are hidden. */
+/** Row keys in display order that pass the filters: rejected hidden, stage, liquidity floor, search. */
 export function visibleKeys(state: TableState): string[] {
   const data = shownData(state);
-  if (!state.ui.hideRejected) return data.order.slice();
-  return data.order.filter((k) => data.rows[k]?.stage !== 'REJECTED');
+  const ui = state.ui;
+  const needle = ui.search.trim().toLowerCase();
+  const stages = ui.stageFilter === 'all' ? null : STAGES_OF[ui.stageFilter];
+  if (!ui.hideRejected && !stages && ui.minLiquidityUsd <= 0 && !needle) return data.order.slice();
+  return data.order.filter((k) => {
+    const r = data.rows[k];
+    if (!r) return false;
+    if (ui.hideRejected && r.stage === 'REJECTED') return false;
+    if (stages && !stages.has(r.stage)) return false;
+    if (ui.minLiquidityUsd > 0 && !((rowFigures(r).liquidityUsd ?? -1) >= ui.minLiquidityUsd)) return false;
+    if (needle && !`${r.symbol ?? ''}\n${r.mint ?? ''}\n${r.pool ?? ''}`.toLowerCase().includes(needle)) return false;
+    return true;
+  });
 }
 
 export const FINISHED_STAGES: ReadonlySet<Stage> = new Set<Stage>(['NEAR', 'FADED', 'REJECTED', 'TP1', 'TP2', 'TP3', 'SL', 'TIMEOUT']);

@@ -19,6 +19,9 @@ export interface TableStats {
   inputsPerSec?: number | null;
   /** Clock time minus `knownAt` of the newest input, ms; null before the first input. */
   newestInputLagMs?: number | null;
+  /** Replay only: the market time the replay has reached, and the share of its inputs applied, 0..100. */
+  marketTime?: EpochMs | null;
+  replayDonePct?: number | null;
 }
 
 /** What the screen renders: the state as of the last redraw, the clock time then, and the stats. */
@@ -39,6 +42,8 @@ export interface TableStoreOptions {
   /** Scheduler of redraw timers (real time by default even in replay: redraws are for human eyes). */
   renderScheduler?: SchedulerLike;
   limits?: TableLimits;
+  /** Called when the user pauses or resumes (`p`): a replay holds its input while paused. */
+  onPause?: (paused: boolean) => void;
   /** Refresh without events, so ages keep counting, ms. Default 1000. */
   refreshMs?: number;
 }
@@ -98,7 +103,9 @@ export class TableStore {
   /** Applies a user action and publishes immediately: keys must feel instant. */
   dispatch(action: TableAction): void {
     this.flushViews();
+    const before = this.state.ui.paused;
     this.state = reduceAction(this.state, action);
+    if (this.state.ui.paused !== before) this.opts.onPause?.(this.state.ui.paused);
     this.publish();
   }
 

@@ -13,7 +13,7 @@ import type { Input } from '../../domain/market.js';
 import { UsageError } from './usage.js';
 import { Subject } from 'rxjs/internal/Subject';
 import { VirtualClock } from '../../clock/clock.js';
-import { paced } from '../pace.js';
+import { paced, PauseGate } from '../pace.js';
 import { seriesEndsOf } from '../series-end.js';
 
 export const SAMPLE_INPUT = join(PACKAGE_ROOT, 'samples', 'cbrl-1m.csv');
@@ -46,10 +46,13 @@ export function checkPoolMints(pairs: Array<[string, string]>): Record<string, s
 }
 
 /** The table (or plain lines) fed by a subject; `done` resolves when the user quits or the lines end. */
-async function startView(plain: boolean, clock: VirtualClock) {
+async function startView(plain: boolean, clock: VirtualClock, gate: PauseGate, donePct: () => number | null) {
   const events$ = new Subject<ScanEvent>();
   const { startTable, startPlainLines } = await import('../../outputs/table/index.js');
-  const handle = plain || !process.stdout.isTTY ? startPlainLines(events$, process.stdout) : startTable(events$, { clock });
+  // In the table, `p` pauses the replay itself; the header shows the market clock and the share done.
+  const handle = plain || !process.stdout.isTTY
+    ? startPlainLines(events$, process.stdout)
+    : startTable(events$, { clock, onPause: (p) => gate.set(p), stats: () => ({ marketTime: clock.now(), replayDonePct: donePct() }) });
   return { events$, done: handle.done };
 }
 
@@ -76,7 +79,8 @@ async function* teeInputs(batches: AsyncIterable<Input[]>, see: (b: readonly Inp
 /** `pump-scanner replay`: recorded files through the live pipeline on a virtual clock, then a summary. */
 export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayResult> {
   const inputs = await openReplayInputs(o.inputs.length ? o.inputs : [SAMPLE_INPUT], { poolMints: checkPoolMints(o.poolMints) });
-  const bar = o.progress && o.cfg.replay.progress ? progressBar(inputs.totalRows) : null;
+  // No bar under the table: its lines on stderr would shift the frame and leave a copy of the header.
+  const bar = o.progress && o.cfg.replay.progress && !o.table ? progressBar(inputs.totalRows) : null;
   const calPath = o.cfg.confidence.calibrationPath.trim();
   const usedCal = calPath === '' ? null : calibrationFromConfig(o.cfg.confidence);
   const calibrationUsed = { path: usedCal ? calPath : null, source: usedCal?.source ?? null, fitFrom: usedCal?.fit.from ?? null, fitTo: usedCal?.fit.to ?? null };
@@ -86,13 +90,16 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   const report: ReportBuilder | null = reporting ? new reporting.ReportBuilder(reportOpts) : null;
   const clock = new VirtualClock();
   const seriesEnds = seriesEndsOf(inputs.series, o.cfg.replay.windowEnd);
-  const view = o.table ? await startView(o.table.plain, clock) : null;
+  const gate = new PauseGate();
+  let applied = 0;
+  const view = o.table ? await startView(o.table.plain, clock, gate, () => (inputs.totalRows > 0 ? (100 * applied) / inputs.totalRows : null)) : null;
   // Quitting the table ends the replay early.
   const quit = new AbortController();
   void view?.done.then(() => quit.abort(), () => quit.abort());
+  quit.signal.addEventListener('abort', () => gate.set(false));
   // The report rebuilds the >= threshold windows from the inputs themselves (recall independent of the engine).
   const source = report ? teeInputs(inputs.batches(), (b) => { for (const r of b) report.addInput(r); }) : inputs.batches();
-  const result = await replayBatches(o.table ? paced(source, o.table.speed, quit.signal) : source, {
+  const result = await replayBatches(o.table ? paced(source, o.table.speed, quit.signal, gate) : source, {
     cfg: o.cfg,
     logPath: o.logPath,
     confidence: confidenceOf(o.cfg),
@@ -104,7 +111,7 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
       report?.add(e);
       view?.events$.next(e);
     },
-    onProgress: bar && !o.table ? (n) => bar.update(n) : undefined,
+    onProgress: o.table ? (n) => void (applied = n) : bar ? (n) => bar.update(n) : undefined,
   });
   bar?.done();
   if (view) {

@@ -26,7 +26,7 @@ test('the CBRL replay gives one plain line per signal, nothing for token views, 
   const first = signals[0];
   assert.ok(lines[0].startsWith(new Date(first.ts).toISOString().slice(0, 19) + 'Z CBRL'));
   assert.ok(lines.some((l) => /^\S+ CBRL 5LKH…pump CONFIRMED \+\d+(\.\d)?% close 0\.0000\d+ /.test(l)));
-  assert.ok(lines.some((l) => / REJECTED ignition .*vol24h=\d+ \(limit 100000\)/.test(l)));
+  assert.ok(lines.some((l) => / REJECTED ignition .*vol24h=\$\d+(\.\d)?k \(limit \$100k\)/.test(l)));
   assert.ok(lines.some((l) => / (TP1|TP2|TP3|SL|TIMEOUT) [+-]\d+\.\d\dR exit /.test(l)));
   assert.ok(!text().includes('\x1b'));
 });

@@ -11,10 +11,10 @@ import type { SortKey } from '../../../src/outputs/table/state.js';
 export const settle = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Renders the table in ink-testing-library at a fixed size, fed by a subject on a virtual clock. */
-export function renderTable(o: { columns: number; rows?: number; color?: boolean; sort?: SortKey; start: number; stats?: () => TableStats }) {
+export function renderTable(o: { columns: number; rows?: number; color?: boolean; sort?: SortKey; start: number; stats?: () => TableStats; onPause?: (paused: boolean) => void }) {
   const events$ = new Subject<ScanEvent>();
   const clock = new VirtualClock(o.start);
-  const store = new TableStore(events$, { clock, renderScheduler: clock.scheduler, sort: o.sort, stats: o.stats });
+  const store = new TableStore(events$, { clock, renderScheduler: clock.scheduler, sort: o.sort, stats: o.stats, onPause: o.onPause });
   let quit = 0;
   const ink = render(<TableApp store={store} color={o.color ?? false} onQuit={() => quit++} />);
   const size = { columns: o.columns, rows: o.rows ?? 30 };

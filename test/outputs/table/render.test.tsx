@@ -20,7 +20,7 @@ test('at 160 columns every column is shown with readable sub-cent prices and com
   const t = renderTable({ columns: 160, start: T0 });
   const frame = await t.push(...market().events);
   const live = liveLines(frame);
-  for (const title of ['SYMBOL', 'MINT', 'STAGE', '4H', 'VOL5M', 'LIQ', 'VOL24H', 'IMPACT', 'AUTH', 'CONF', 'ENTRY', 'SL', 'TP1', 'TP2', 'TP3', 'AGE']) {
+  for (const title of ['SYMBOL', 'MINT', 'STAGE', '4H', 'VOL5M', 'LIQ', 'VOL24H', 'IMPACT', 'AUTH', 'CONF', 'ENTRY', 'STOP', 'SL', 'TP1', 'TP2', 'TP3', 'AGE']) {
     assert.match(live[2], new RegExp(`\\b${title}\\b`), title);
   }
   const row = live.find((l) => l.includes('CBRL'));
@@ -35,13 +35,13 @@ test('at 160 columns every column is shown with readable sub-cent prices and com
   t.end();
 });
 
-test('at 60 columns the least important columns are dropped and nothing wraps', async () => {
-  const t = renderTable({ columns: 60, start: T0 });
+test('at 63 columns the least important columns are dropped and nothing wraps', async () => {
+  const t = renderTable({ columns: 63, start: T0 });
   const frame = await t.push(...market().events);
   const titles = liveLines(frame)[2];
   for (const kept of ['SYMBOL', 'STAGE', '4H', 'CONF', 'ENTRY', 'AGE']) assert.match(titles, new RegExp(`\\b${kept}\\b`), kept);
   for (const dropped of ['MINT', 'TP2', 'TP3', 'VOL24H', 'IMPACT', 'LIQ']) assert.doesNotMatch(titles, new RegExp(`\\b${dropped}\\b`), dropped);
-  assert.ok(maxWidth(frame) <= 60, frame);
+  assert.ok(maxWidth(frame) <= 63, frame);
   t.end();
 });
 
@@ -83,10 +83,14 @@ test('Enter opens the detail pane with mint, pools, ladder in R, every gate, con
   const detail = liveLines(await t.key('\r')).join('\n');
   assert.match(detail, new RegExp(CBRL.mint));
   assert.match(detail, new RegExp(CBRL.pool));
-  assert.match(detail, /SL 0\.00004662 \(-1\.0R\)/);
+  assert.match(detail, /SL 0\.00004662 \(-1\.0R, -9\.0%\)/);
   assert.match(detail, /TP1 0\.00005815 \(\+1\.5R\).*TP2 0\.00006506 \(\+3\.0R\).*TP3 0\.00007428 \(\+5\.0R\)/);
   for (const gate of ['liquidity', 'volume_24h', 'price_impact', 'mint_authority', 'freeze_authority']) assert.match(detail, new RegExp(`pass\\s+${gate}`));
-  assert.match(detail, /value 62000 +limit 50000/);
+  assert.match(detail, /liquidity +value \$62\.0k +limit \$50\.0k/);
+  assert.match(detail, /price_impact +value 1\.6% +limit 2%/);
+  assert.match(detail, new RegExp(`https://dexscreener\\.com/solana/${CBRL.mint}`));
+  assert.match(detail, new RegExp(`https://solscan\\.io/token/${CBRL.mint}`));
+  assert.match(detail, new RegExp(`https://birdeye\\.so/token/${CBRL.mint}\\?chain=solana`));
   assert.match(detail, /62\* \(uncalibrated score\)/);
   assert.match(detail, /buySellRatio=missing/);
   assert.match(detail, /pool\/dexscreener 9s/);

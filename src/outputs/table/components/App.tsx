@@ -1,6 +1,8 @@
 import React, { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
+import { Box, Text, useApp, useInput, useStdin, useStdout, type Key } from 'ink';
 import { fitColumns } from '../columns.js';
+import { formatUsd } from '../format.js';
+import { sanitizeText } from '../../../domain/text.js';
 import { selectedRowKey } from '../reduce-actions.js';
 import { shownData, visibleKeys } from '../state.js';
 import type { TableStore } from '../store.js';
@@ -49,23 +51,38 @@ export function TableApp(props: TableAppProps): React.JSX.Element {
   const size = useTerminalSize();
   const startRef = useRef(0);
 
-  useInput(
-    (input, key) => {
-      if (input === 'q') {
-        props.onQuit();
-        exit();
-      } else if (key.upArrow || input === 'k') store.dispatch({ type: 'move', delta: -1 });
-      else if (key.downArrow || input === 'j') store.dispatch({ type: 'move', delta: 1 });
-      else if (key.pageUp) store.dispatch({ type: 'move', delta: -10 });
-      else if (key.pageDown) store.dispatch({ type: 'move', delta: 10 });
-      else if (key.return) store.dispatch({ type: store.getSnapshot().state.ui.detailOpen ? 'closeDetail' : 'openDetail' });
-      else if (key.escape) store.dispatch({ type: 'closeDetail' });
-      else if (input === 's') store.dispatch({ type: 'cycleSort' });
-      else if (input === 'f') store.dispatch({ type: 'toggleHideRejected' });
-      else if (input === 'p') store.dispatch({ type: 'togglePause' });
-    },
-    { isActive: isRawModeSupported === true },
-  );
+  const onKey = (input: string, key: Key): void => {
+    const ui = store.getSnapshot().state.ui;
+    // Keys typed fast (or through tmux) can arrive as one chunk, `/abc`: handled one by one.
+    if (!ui.searching && input.length > 1 && !key.ctrl && !key.meta) {
+      for (const ch of input) onKey(ch, { ...key, return: false });
+      return;
+    }
+    if (ui.searching) {
+      // Typing a search: every key edits it until Enter (keep) or Esc (clear).
+      if (key.return) store.dispatch({ type: 'endSearch', clear: false });
+      else if (key.escape) store.dispatch({ type: 'endSearch', clear: true });
+      else if (key.backspace || key.delete) store.dispatch({ type: 'setSearch', text: ui.search.slice(0, -1) });
+      else if (input && !key.ctrl && !key.meta) store.dispatch({ type: 'setSearch', text: ui.search + input });
+      return;
+    }
+    if (input === 'q') {
+      props.onQuit();
+      exit();
+    } else if (key.upArrow || input === 'k') store.dispatch({ type: 'move', delta: -1 });
+    else if (key.downArrow || input === 'j') store.dispatch({ type: 'move', delta: 1 });
+    else if (key.pageUp) store.dispatch({ type: 'move', delta: -10 });
+    else if (key.pageDown) store.dispatch({ type: 'move', delta: 10 });
+    else if (key.return) store.dispatch({ type: store.getSnapshot().state.ui.detailOpen ? 'closeDetail' : 'openDetail' });
+    else if (key.escape) store.dispatch({ type: 'closeDetail' });
+    else if (input === 's') store.dispatch({ type: 'cycleSort' });
+    else if (input === 'f') store.dispatch({ type: 'toggleHideRejected' });
+    else if (input === 'p') store.dispatch({ type: 'togglePause' });
+    else if (input === '/') store.dispatch({ type: 'startSearch' });
+    else if (input === 't') store.dispatch({ type: 'cycleStageFilter' });
+    else if (input === 'l') store.dispatch({ type: 'cycleLiquidityFloor' });
+  };
+  useInput(onKey, { isActive: isRawModeSupported === true });
 
   const { state } = snap;
   const data = shownData(state);
@@ -87,11 +104,14 @@ export function TableApp(props: TableAppProps): React.JSX.Element {
         {detailRow ? (
           <Detail row={detailRow} now={snap.now} width={size.columns} maxLines={height + 1} />
         ) : (
-          <Rows rows={data.rows} keys={keys} start={start} height={height} selectedKey={selectedKey} columns={columns} now={nowSecond} />
+          <Rows rows={data.rows} keys={keys} start={start} height={height} selectedKey={selectedKey} columns={columns} now={nowSecond}
+            emptyText={data.order.length > 0 ? 'no row matches the search and filters' : undefined} />
         )}
         <Text wrap="truncate">
           <Toned tone="gray">
-            {`q quit  ↑↓ select  ⏎ detail  s sort  f ${state.ui.hideRejected ? 'show' : 'hide'} rejected  p ${state.ui.paused ? 'resume' : 'pause'}`}
+            {state.ui.searching
+              ? `search symbol or mint: ${sanitizeText(state.ui.search, 44)}▏  ⏎ keep  Esc clear`
+              : `q quit  ↑↓ select  ⏎ detail  / search  t stage:${state.ui.stageFilter}  l liq:${state.ui.minLiquidityUsd > 0 ? `>=${formatUsd(state.ui.minLiquidityUsd)}` : 'any'}  s sort  f ${state.ui.hideRejected ? 'show' : 'hide'} rejected  p ${state.ui.paused ? 'resume' : 'pause'}`}
             {keys.length > height && !detailRow ? `  rows ${start + 1}-${Math.min(keys.length, start + height)} of ${keys.length}` : ''}
             {isRawModeSupported ? '' : '  (keys off: stdin is not a terminal)'}
           </Toned>

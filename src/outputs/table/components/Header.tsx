@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { SourceState } from '../../../domain/index.js';
 import type { Tone } from '../columns.js';
-import { formatAge } from '../format.js';
+import { formatAge, formatUsd } from '../format.js';
 import { sanitizeText } from '../../../domain/text.js';
 import { allUnreachable, sourceCellText, summarizeSources, unreachableText, type SourceSummary } from '../sources-text.js';
 import type { TableSnapshot } from '../store.js';
@@ -33,7 +33,17 @@ export function Header({ snap, width }: { snap: TableSnapshot; width: number }):
   const tokens = stats.tokensTracked ?? data.tokensSeen.size;
   const lag = stats.newestInputLagMs ?? (data.newestTs !== null ? now - data.newestTs : null);
   const c = data.counts;
-  const modes = `sort:${state.ui.sort}${state.ui.hideRejected ? '  rejected hidden' : ''}`;
+  const ui = state.ui;
+  const filters = [
+    ui.stageFilter !== 'all' ? `stage:${ui.stageFilter}` : '',
+    ui.minLiquidityUsd > 0 ? `liq>=${formatUsd(ui.minLiquidityUsd)}` : '',
+    ui.search ? `/${sanitizeText(ui.search, 20)}` : '',
+    ui.hideRejected ? 'rejected hidden' : '',
+  ].filter(Boolean);
+  const modes = [`sort:${ui.sort}`, ...filters].join('  ');
+  const replay = stats.marketTime !== undefined && stats.marketTime !== null
+    ? `market ${new Date(stats.marketTime).toISOString().slice(0, 16).replace('T', ' ')}Z${stats.replayDonePct === null || stats.replayDonePct === undefined ? '' : ` ${Math.min(100, Math.floor(stats.replayDonePct))}% done`}  `
+    : '';
   const ended = data.error ? `stream failed: ${sanitizeText(data.error, 60)}` : 'stream ended';
   const sources = summarizeSources(data.sources);
   return (
@@ -41,7 +51,7 @@ export function Header({ snap, width }: { snap: TableSnapshot; width: number }):
       <Text wrap="truncate">
         <Toned tone="cyan" bold>pump-scanner</Toned>
         {state.ui.paused ? <Toned tone="yellow" bold> PAUSED</Toned> : null}
-        {`  ${modes}  tokens ${tokens}  in/s ${num(stats.inputsPerSec, 1)}  lag ${lag === null ? '-' : formatAge(lag)}`}
+        {`  ${replay}${modes}  tokens ${tokens}  in/s ${num(stats.inputsPerSec, 1)}  lag ${lag === null ? '-' : formatAge(lag)}`}
         {`  signals ${c.signals}  rejected ${c.rejected}  near ${c.nearMisses}  dropped ${c.dropped}  bad ${c.badData}`}
         {data.ended ? <Toned tone={data.error ? 'red' : 'yellow'}>{`  ${ended}`}</Toned> : null}
       </Text>

@@ -50,6 +50,8 @@ export interface RowsProps {
   selectedKey: string | null;
   columns: readonly Column[];
   now: number;
+  /** Shown when no row is visible. Default `no signals yet`. */
+  emptyText?: string;
 }
 
 /** The column titles and the visible slice of rows. */
@@ -62,7 +64,7 @@ export function Rows(props: RowsProps): React.JSX.Element {
         {' '.repeat(MARKER_WIDTH)}
         <Toned tone={null} bold>{headerCells(columns).join(SPACER)}</Toned>
       </Text>
-      {shown.length === 0 ? <Toned tone="gray">  no signals yet</Toned> : null}
+      {shown.length === 0 ? <Toned tone="gray">{`  ${props.emptyText ?? 'no signals yet'}`}</Toned> : null}
       {shown.map((k) => (
         <Row key={k} row={rows[k]} columns={columns} now={now} selected={k === selectedKey} />
       ))}
