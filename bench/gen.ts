@@ -30,8 +30,9 @@ export function poolId(i: number): string {
   return base58Encode(bytes);
 }
 
-export async function writeBenchInput(path: string, root: string, tokens: number, periods: number): Promise<number> {
-  const rows = sampleRows(root);
+/** `maxRows` keeps the first rows of the sample only (1,000 rows x 1,000 pools = the 1M-candle file). */
+export async function writeBenchInput(path: string, root: string, tokens: number, periods: number, maxRows = Infinity): Promise<number> {
+  const rows = sampleRows(root).slice(0, maxRows);
   const span = rows[rows.length - 1].t - rows[0].t + 60;
   const pools = Array.from({ length: tokens }, (_, i) => poolId(i));
   const out = createWriteStream(path);
@@ -45,37 +46,6 @@ export async function writeBenchInput(path: string, root: string, tokens: number
       n += pools.length;
       if (!out.write(chunk)) await once(out, 'drain');
     }
-  }
-  out.end();
-  await once(out, 'finish');
-  return n;
-}
-
-/**
- * A large, time-sorted trade CSV synthesised from the real CBRL 1m candles (the real trade files are a
- * few hundred rows): `perCandle` trades per candle per pool, at prices walking open -> high/low -> close
- * within the candle's range, the candle's USD volume split evenly, sides alternating, unique tx ids.
- */
-export async function writeBenchTrades(path: string, root: string, tokens: number, perCandle: number): Promise<number> {
-  const rows = sampleRows(root);
-  const pools = Array.from({ length: tokens }, (_, i) => poolId(i));
-  const mints = Array.from({ length: tokens }, (_, i) => poolId(500_000 + i));
-  const out = createWriteStream(path);
-  out.write('pool_id,mint,timestamp,price_usd,volume_usd,side,tx_hash\n');
-  let n = 0;
-  for (const r of rows) {
-    const o = Number(r.o), h = Number(r.h), l = Number(r.l), c = Number(r.c);
-    const mid = c >= o ? [l, h] : [h, l];
-    const prices = Array.from({ length: perCandle }, (_, k) => (k === perCandle - 1 ? c : [o, ...mid][k % 3]));
-    const vol = Number(r.v) / perCandle;
-    let chunk = '';
-    for (let k = 0; k < perCandle; k++) {
-      const ms = r.t * 1000 + Math.floor((k * 60_000) / perCandle);
-      for (let p = 0; p < tokens; p++) {
-        chunk += `${pools[p]},${mints[p]},${ms},${prices[k]},${vol},${k % 2 ? 'sell' : 'buy'},t${(n++).toString(36)}\n`;
-      }
-    }
-    if (!out.write(chunk)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');

@@ -5,6 +5,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchReplay } from './replay.js';
 import { benchLatency } from './latency.js';
+import { benchLatencyChain } from './latency-chain.js';
 import { benchScale } from './scale.js';
 import { benchPeer } from './peer.js';
 import { benchBus } from './bus.js';
@@ -22,6 +23,7 @@ const script = (file: string, args: string[] = []) => async () => {
 const suites: Array<[string, () => Promise<void>]> = [
   ['replay', () => benchReplay(root)],
   ['latency', () => benchLatency(root)],
+  ['latency-chain', () => benchLatencyChain(root)],
   ['scale', () => benchScale()],
   ['peer', () => benchPeer(root)],
   ['bus', () => benchBus(root)],

@@ -1,18 +1,10 @@
-// One measurement in a fresh process so that peak memory (maxRSS) belongs to it alone.
-import { countRows, openReplayInputs } from '../src/sources/recorded/index.js';
-import { replayBatches } from '../src/run/replay.js';
-import { loadConfig } from '../src/config/load.js';
+// One reference parse in a fresh process, so that its time and peak memory (maxRSS) are its own.
+// Modes: readline | bytes (bench/replay-limits.ts). The replay itself is measured as the CLI runs it.
+import { byteParse, readlineParse } from './replay-limits.js';
 
-const [mode, file, log] = process.argv.slice(2);
+const [mode, file] = process.argv.slice(2);
 const t0 = performance.now();
-let rows = 0;
-if (mode === 'parse') {
-  rows = (await countRows([file])).rows;
-} else {
-  const cfg = loadConfig({ presets: ['replay'], env: {} });
-  const inputs = await openReplayInputs([file]);
-  const r = await replayBatches(inputs.batches(), { cfg, logPath: log });
-  rows = r.summary.inputs;
-}
+const rows = mode === 'bytes' ? (await byteParse(file)).rows : (await readlineParse(file)).rows;
 const ms = performance.now() - t0;
-process.stdout.write(JSON.stringify({ mode, rows, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+const u = process.resourceUsage();
+process.stdout.write(JSON.stringify({ mode, rows, ms, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssMb: u.maxRSS / 1024 }) + '\n');

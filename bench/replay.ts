@@ -1,47 +1,85 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeBenchInput, writeBenchTrades } from './gen.js';
+import { writeBenchInput } from './gen.js';
 import { int, printTable } from './md.js';
+import { SHARED_DATA } from '../test/support/shared-data.js';
 
-interface Run { mode: string; rows: number; ms: number; maxRssMb: number }
+const here = import.meta.dirname ?? new URL('.', import.meta.url).pathname;
+const CLI = join(here, '..', 'src', 'cli.js');
+const TIME = '/usr/bin/time';
+const RUNS = 3;
 
-function child(mode: 'parse' | 'replay', file: string, log: string): Run {
-  const out = execFileSync(process.execPath, [join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'replay-child.js'), mode, file, log], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop()!) as Run;
+/** One whole process: wall and CPU seconds and peak RSS from /usr/bin/time (or the process itself). */
+interface Run { rows: number; wallS: number; cpuS: number; rssMb: number }
+
+function run(args: string[], dir: string): Run {
+  const timed = existsSync(TIME);
+  const times = join(dir, 'time.txt');
+  const argv = timed ? ['-f', '%e %U %S %M', '-o', times, process.execPath, ...args] : args;
+  const out = execFileSync(timed ? TIME : process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const self = /^\{.*\}$/m.exec(out);
+  const child = self ? (JSON.parse(self[0]) as { rows: number; ms: number; cpuMs: number; maxRssMb: number }) : null;
+  const rows = child?.rows ?? Number(/inputs (\d+)/.exec(out)?.[1] ?? NaN);
+  if (!timed) return { rows, wallS: child!.ms / 1000, cpuS: child!.cpuMs / 1000, rssMb: child!.maxRssMb };
+  const [e, u, s, kb] = readFileSync(times, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { rows, wallS: e, cpuS: u + s, rssMb: kb / 1024 };
 }
 
-/** Parse-only and full replay of one file, each in a fresh process; one table row. */
-function measure(label: string, file: string, n: number, dir: string): (string | number)[] {
-  const mb = statSync(file).size / 1e6;
-  const p = child('parse', file, join(dir, 'x.jsonl'));
-  const r = child('replay', file, join(dir, 'out.jsonl'));
-  if (p.rows !== n || r.rows !== n) throw new Error(`row count mismatch in ${label}: wrote ${n}, parsed ${p.rows}, replayed ${r.rows}`);
-  const pr = n / (p.ms / 1000);
-  const rr = n / (r.ms / 1000);
-  return [label, int(n), mb.toFixed(0), int(pr), int(rr), (rr / pr).toFixed(2), `${p.maxRssMb.toFixed(0)} / ${r.maxRssMb.toFixed(0)}`];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** RUNS whole-process runs of each way of reading `file`, interleaved so load changes hit all alike. */
+function measure(label: string, file: string, dir: string): (string | number)[] {
+  const ways: Record<string, string[]> = {
+    readline: [join(here, 'replay-child.js'), 'readline', file],
+    bytes: [join(here, 'replay-child.js'), 'bytes', file],
+    replay: [CLI, 'replay', '--input', file, '--log', join(dir, 'out.jsonl'), '--no-progress'],
+  };
+  const runs: Record<string, Run[]> = { readline: [], bytes: [], replay: [] };
+  for (let i = 0; i < RUNS; i++) for (const w of Object.keys(ways)) runs[w].push(run(ways[w], dir));
+  // Rates are of the file's candles; the replay applies those of the finest interval per pool.
+  const n = runs.readline[0].rows;
+  const replayed = runs.replay[0].rows;
+  for (const [w, rs] of Object.entries(runs)) {
+    const want = w === 'replay' ? replayed : n;
+    if (rs.some((r) => r.rows !== want)) throw new Error(`${label}: ${w} read ${rs.map((r) => r.rows).join('/')} rows, expected ${want}`);
+  }
+  const wall = (w: string) => median(runs[w].map((r) => r.wallS));
+  const cpu = (w: string) => median(runs[w].map((r) => r.cpuS));
+  const rate = (w: string) => `${int(n / wall(w))}`;
+  const spread = (w: string) => `${int(n / Math.max(...runs[w].map((r) => r.wallS)))}-${int(n / Math.min(...runs[w].map((r) => r.wallS)))}`;
+  const ratio = (w: string) => `${(wall(w) / wall('replay')).toFixed(2)} / ${(cpu(w) / cpu('replay')).toFixed(2)}`;
+  return [
+    label, replayed === n ? int(n) : `${int(n)} (${int(replayed)} replayed)`, (statSync(file).size / 1e6).toFixed(1),
+    `${rate('replay')} (${spread('replay')})`, int(n / cpu('replay')), rate('readline'), rate('bytes'), ratio('readline'), ratio('bytes'),
+    `${median(runs.replay.map((r) => r.rssMb)).toFixed(0)} / ${median(runs.readline.map((r) => r.rssMb)).toFixed(0)} / ${median(runs.bytes.map((r) => r.rssMb)).toFixed(0)}`,
+  ];
 }
 
-/** Replay throughput next to parse-only throughput of the same input, for candles and for trades. */
+/**
+ * The replay against the two reference parses of the same file, in one run: candles per second of
+ * whole processes (start-up included), the time ratios, and peak RSS.
+ */
 export async function benchReplay(root: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pump-bench-'));
   try {
-    const tokens = 40;
-    const perCandle = 4;
-    console.log(`\n## replay throughput vs read-and-parse of the same input (each run in a fresh process)`);
-    console.log(`Candles: the real CBRL 1m candles (samples/cbrl-1m.csv) under ${tokens} pools, played 2 and 8 times back to back (canonical candle CSV). Trades: SYNTHESISED from the same real candles, ${perCandle} trades per candle per pool at prices walking open -> high/low -> close within the candle's range, the candle's USD volume split evenly, unique short tx ids (trade CSV: pool_id,mint,timestamp ms,price_usd,volume_usd,side,tx_hash). "Replay" is the whole \`replay\` path: read, parse, merge by knownAt, Engine, JSONL log written to a temp file.`);
+    console.log(`\n## replay end to end vs a plain readline parse and a byte-level parse of the same file`);
+    console.log(`Each figure: the median of ${RUNS} whole processes per way, interleaved (range in brackets), wall time from \`/usr/bin/time\` including node start-up. "replay" is \`node dist/src/cli.js replay --input <file> --log <tmp> --no-progress\`: read, parse, merge, engine with confidence, JSONL log written and moved into place. "readline": \`readline\` + \`split\` + \`Number\` of the time and five prices, nothing checked. "bytes": one pass over the bytes into typed columns (time, OHLCV) with the reader's exact decimal fast path, no series lookup, nothing checked (bench/replay-limits.ts). Ratio = reference time / replay time (1.00 = as fast as the reference), of wall time and of CPU time (user + system); on a shared machine the CPU figures say more, since wall time includes waiting for a core. Synthetic files (bench/gen.ts): the first rows of the real CBRL 1m candles (samples/cbrl-1m.csv) repeated under 1,000 pools, rows interleaved by time (\`pool,interval,timestamp,open,high,low,close,volume_usd\`).`);
     const rows: (string | number)[][] = [];
-    for (const periods of [2, 8]) {
-      const file = join(dir, `candles-${periods}.csv`);
-      const n = await writeBenchInput(file, root, tokens, periods);
-      rows.push(measure(`1m candles x ${periods}`, file, n, dir));
+    for (const perPool of [1000, 4000]) {
+      const file = join(dir, `candles-${perPool}.csv`);
+      await writeBenchInput(file, root, 1000, 1, perPool);
+      rows.push(measure(`synthetic: 1,000 pools x ${int(perPool)} 1m candles`, file, dir));
       rmSync(file);
     }
-    const tfile = join(dir, 'trades.csv');
-    const nt = await writeBenchTrades(tfile, root, tokens, perCandle);
-    rows.push(measure(`trades (synthesised, ${perCandle}/candle)`, tfile, nt, dir));
-    printTable(['input', 'records', 'file MB', 'parse only (records/s)', 'replay end to end with log (records/s)', 'replay / parse', 'peak RSS parse / replay (MB)'], rows);
+    if (SHARED_DATA === null) console.log('(real-data rows skipped: ../shared/data not found)');
+    else {
+      const gt = join(SHARED_DATA, 'snogcel__geckoterminal_collector');
+      rows.push(measure('real: collector specs/QA/ohlcv_data_2.csv (54 pools, 1m..1d)', join(gt, 'specs', 'QA', 'ohlcv_data_2.csv'), dir));
+      rows.push(measure('real: collector CASE_STUDY/ohlcv_data_2025_10_05.csv', join(gt, 'CASE_STUDY', 'ohlcv_data_2025_10_05.csv'), dir));
+    }
+    printTable(['input', 'candles', 'file MB', 'replay (candles/s, wall)', 'replay (candles per CPU second)', 'readline (candles/s)', 'bytes (candles/s)', 'replay vs readline (wall / CPU)', 'replay vs bytes (wall / CPU)', 'peak RSS replay / readline / bytes (MB)'], rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,8 +11,7 @@ import type { ScanEvent } from './domain/signals.js';
 import type { LiveStats } from './run/live/scan.js';
 import { addressProblem } from './domain/mint.js';
 import { quoteAssetProblem } from './run/live/universe.js';
-import { wallClock, type Clock } from './clock/clock.js';
-import { AcceleratedClock } from './clock/accelerated.js';
+import type { Clock } from './clock/clock.js';
 import { BusError } from './bus/types.js';
 
 // Commands load their modules on use: a bad flag or setting (and --help) answers without loading the
@@ -194,7 +193,6 @@ async function replay(argv: string[]): Promise<number> {
   const poolMints = keyValues('--pool-mint', values['pool-mint']);
   const logPath = values['no-log'] ? null : (values.log ?? DEFAULT_REPLAY_LOG);
   const { runReplayCommand } = await import('./run/commands/replay.js');
-  const { replaySession } = await import('./run/commands/session.js');
   // With the log on stdout, the summary goes to stderr so the log stays machine-readable.
   const print = logPath === '-' ? (s: string) => process.stderr.write(s + '\n') : out;
   if (cfg.bus.url !== 'memory' || cfg.bus.partitions > 1) {
@@ -205,6 +203,8 @@ async function replay(argv: string[]): Promise<number> {
   }
   if (values.session) {
     if (values.input?.length) throw new UsageError('--session and --input cannot be combined');
+    // The store (better-sqlite3) is loaded only for a session replay.
+    const { replaySession } = await import('./run/commands/session.js');
     await replaySession({ cfg, dbPath: values.db ?? cfg.store.path, sessionId: values.session, logPath, out: print });
     return 0;
   }
@@ -258,7 +258,7 @@ async function scan(argv: string[]): Promise<number> {
     const quote = quoteAssetProblem(m, cfg.scan.quoteMints);
     if (quote) throw new UsageError(`scan.watchlist: ${quote}`);
   }
-  const clock = clockFrom(values['clock-start'], values['clock-speed'], values['clock-anchor']);
+  const clock = await clockFrom(values['clock-start'], values['clock-speed'], values['clock-anchor']);
   const logPath = values.log ?? cfg.log.path;
   const stop = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -321,10 +321,11 @@ async function tail(argv: string[]): Promise<number> {
   return runTail({ cfg, all: Boolean(values.all), stop: Promise.race([stopSignal(), closed]), write });
 }
 
-function clockFrom(start: string | undefined, speed: string | undefined, anchor: string | undefined): Clock {
+/** The clock of `scan`; the clock modules (and rxjs under them) load only once the flags are checked. */
+async function clockFrom(start: string | undefined, speed: string | undefined, anchor: string | undefined): Promise<Clock> {
   if (start === undefined && speed === undefined) {
     if (anchor !== undefined) throw new UsageError('--clock-anchor needs --clock-start (it anchors the accelerated clock)');
-    return wallClock;
+    return (await import('./clock/clock.js')).wallClock;
   }
   const time = (flag: string, raw: string | undefined, dflt: number) => {
     // An empty value would read as epoch 0 through Number('').
@@ -332,7 +333,9 @@ function clockFrom(start: string | undefined, speed: string | undefined, anchor:
     if (!Number.isFinite(t)) throw new UsageError(`${flag} expects an ISO time or epoch ms, got "${raw}"`);
     return t;
   };
-  return new AcceleratedClock(time('--clock-start', start, Date.now()), positiveNumber('--clock-speed', speed, 1), time('--clock-anchor', anchor, Date.now()));
+  const [from, x, at] = [time('--clock-start', start, Date.now()), positiveNumber('--clock-speed', speed, 1), time('--clock-anchor', anchor, Date.now())];
+  const { AcceleratedClock } = await import('./clock/accelerated.js');
+  return new AcceleratedClock(from, x, at);
 }
 
 async function decode(argv: string[]): Promise<number> {

@@ -69,19 +69,19 @@ export function tiersFor(w: TokenWindows, intervalMs: number): Tier[] {
 }
 
 export function lateIn(tiers: Tier[], ts: number): boolean {
-  return tiers.some((t) => isLate(t, ts));
+  for (let i = 0; i < tiers.length; i++) if (isLate(tiers[i], ts)) return true;
+  return false;
 }
 
-/** Earliest end of a forming bucket, or null when nothing is forming. */
+/** Earliest end of a forming bucket, or null when nothing is forming. Runs per input: no array made. */
 export function nextBoundary(w: TokenWindows): number | null {
-  let nb: number | null = null;
-  for (const t of tiersOf(w)) {
-    if (t.start !== null) {
-      const end = t.start + t.intervalMs;
-      if (nb === null || end < nb) nb = end;
-    }
-  }
-  return nb;
+  return earlierEnd(earlierEnd(earlierEnd(null, w.t1m), w.t5m), w.t4h);
+}
+
+function earlierEnd(nb: number | null, t: Tier): number | null {
+  if (t.start === null) return nb;
+  const end = t.start + t.intervalMs;
+  return nb === null || end < nb ? end : nb;
 }
 
 /** Pushes zero volumes for the empty 5m intervals before `start` (capped at the ring size). */

@@ -7,11 +7,12 @@ import { storeSlice } from './slices/store.js';
 import { streamSlice } from './slices/stream.js';
 import { confidenceSlice } from './slices/confidence.js';
 import { scanSlice } from './slices/scan.js';
+import { chainSlice } from './slices/chain.js';
 import { busSlice } from './slices/bus.js';
 import { alertsSlice } from './slices/alerts.js';
 
 // One schema for every setting. Each area keeps its keys in its own slice file; add a slice here.
-const slices: SchemaSlice[] = [signalsSlice, riskSlice, inputSlice, gatesSlice, sourcesSlice, outputsSlice, storeSlice, streamSlice, confidenceSlice, scanSlice, busSlice, alertsSlice];
+const slices: SchemaSlice[] = [signalsSlice, riskSlice, inputSlice, gatesSlice, sourcesSlice, outputsSlice, storeSlice, streamSlice, confidenceSlice, scanSlice, chainSlice, busSlice, alertsSlice];
 
 export const schema: Readonly<Record<string, FieldSpec>> = Object.freeze(Object.assign({}, ...slices));
 

@@ -109,6 +109,10 @@ export interface PoolSnapshot extends RecordBase {
    * candles come from that pool from then on. Absent in files and replays of them.
    */
   isLead?: boolean;
+  /** Chain snapshots: whether volume24hUsd is the tap's own 24h sum or a polled figure (before 24h were seen). */
+  volume24hFrom?: 'chain' | 'polled';
+  /** Chain snapshots: how reserves were read for impact (`clmm_liquidity` = CLMM virtual reserves). */
+  impactModel?: 'constant_product' | 'clmm_liquidity';
 }
 
 /** Token metadata (Jupiter, Birdeye, DexScreener). Strings are untrusted and sanitised before display. */
@@ -174,6 +178,8 @@ export interface PriceImpact extends RecordBase {
   /** Percent: 1.5 means 1.5%. */
   impactPct: number;
   method: 'jupiter_quote' | 'reserves';
+  /** With `reserves` from the chain tap: constant product, or CLMM virtual reserves from price and liquidity. */
+  model?: 'constant_product' | 'clmm_liquidity';
 }
 
 /** Clock tick: lets the pipeline close windows and time out outcomes when no data arrives. */

@@ -3,18 +3,17 @@ import type { Confidence, ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';
 import { FIVE_MIN_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import { sanitizeSymbol } from '../domain/text.js';
-import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextBoundary, pushClosed4h, pushVolume5m, tiersFor, type Piece } from '../candles/windows.js';
+import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextBoundary, pushClosed4h, pushVolume5m, type Piece } from '../candles/windows.js';
 import { timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
-import { TimeHeap } from './heap.js';
+import { DeadlineList, TimeQueue } from './heap.js';
 import { recordProblem } from './validate.js';
 import { TradeFilter, tradeFilterConfigOf } from './trade-filter.js';
 import { noteTradeFlow } from '../confidence/trade-flow.js';
-import { checkCandleOrder, newTokenRec, rememberTradeId, resumeSignal, tokenKeyOf, type TokenRec } from './token.js';
+import { checkCandleOrder, rememberTradeId, resumeSignal, tiersOfInput, tokenFor, tokenKeyOf, type TokenRec } from './token.js';
 import { checkIgnition, emitOutcome, onWindowClosed, type DecideCtx, type EngineConfig } from './decide.js';
 import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
-import { tokenView } from './view.js';
-import type { InputCounts } from '../domain/status.js';
-import { countsOf, droppedLine, newEngineStats, type EngineStats } from './stats.js';
+import { emitTokenViews } from './view.js';
+import { DropSeqs, SourceCounts, droppedLine, newEngineStats, type EngineStats } from './stats.js';
 
 export interface EngineHooks {
   emit(e: ScanEvent): void;
@@ -41,12 +40,14 @@ export class Engine {
   readonly tokens = new Map<string, TokenRec>();
   readonly stats: EngineStats = newEngineStats();
   private now = -Infinity;
-  private readonly boundaries = new TimeHeap<TokenRec>();
-  private readonly deadlines: OutcomeTracker[] = [];
-  private deadlineHead = 0;
+  private readonly boundaries = new TimeQueue<TokenRec>();
+  /** Tokens known only by a pool, by pool: finds them without building their `pool:` key per input. */
+  private readonly poolTokens = new Map<string, TokenRec>();
+  private readonly counts = new SourceCounts(this.stats);
+  private readonly deadlines = new DeadlineList<OutcomeTracker>();
   private readonly ctx: DecideCtx;
   /** Dropped lines per token key: their ids stay the same whichever other tokens share this engine (bus partitions). */
-  private readonly dropSeqs = new Map<string | null, number>();
+  private readonly dropSeqs = new DropSeqs();
   /** Dust and outlier trades (trade-filter.ts): per-token recent prices, kept outside the token record. */
   private readonly tradeFilter: TradeFilter;
   /**
@@ -88,15 +89,10 @@ export class Engine {
     }
     if (input.kind === 'watermark') return this.onWatermark(input.mint, input.pool, input.through);
     this.stats.inputs += 1;
-    this.countOf(input.source).received += 1;
+    this.counts.of(input.source).received += 1;
     const problem = recordProblem(input, t, this.cfg.input) ?? (input.kind === 'trade' ? this.tradeFilter.check(tokenKeyOf(input.mint, input.pool)!, input) : null);
     if (problem) return this.drop(input, 'invalid', problem);
-    const key = tokenKeyOf(input.mint, input.pool)!;
-    let rec = this.tokens.get(key);
-    if (!rec) {
-      rec = newTokenRec(key, input.mint, this.cfg.risk.atrPeriod);
-      this.tokens.set(key, rec);
-    }
+    const rec = tokenFor(this.tokens, this.poolTokens, input.mint, input.pool!, this.cfg.risk.atrPeriod);
     if (rec.firstSeenAt === -Infinity) rec.firstSeenAt = t;
     rec.lastInputAt = t;
     rec.dirty = true;
@@ -108,10 +104,8 @@ export class Engine {
    * decided, so the same signal is not raised twice.
    */
   resume(line: IgnitionLine | ConfirmationLine): void {
-    const key = tokenKeyOf(line.mint, line.pool);
-    if (!key) return;
-    let rec = this.tokens.get(key);
-    if (!rec) this.tokens.set(key, (rec = newTokenRec(key, line.mint, this.cfg.risk.atrPeriod)));
+    if (!line.mint && !line.pool) return;
+    const rec = tokenFor(this.tokens, this.poolTokens, line.mint, line.pool!, this.cfg.risk.atrPeriod);
     const tracker = resumeSignal(rec, line, this.cfg.risk.horizonMs);
     if (tracker) this.ctx.track(rec, tracker);
   }
@@ -148,25 +142,24 @@ export class Engine {
         break;
     }
     this.stats.applied += 1;
-    this.countOf(r.source).applied += 1;
+    this.counts.of(r.source).applied += 1;
   }
 
   private applyMarket(rec: TokenRec, r: Trade | Candle, t: number): void {
     const isTrade = r.kind === 'trade';
     const ts = isTrade ? r.ts : r.start;
-    const piece: Piece = isTrade
-      ? { open: r.priceUsd, high: r.priceUsd, low: r.priceUsd, close: r.priceUsd, volumeUsd: r.volumeUsd }
-      : { open: r.open, high: r.high, low: r.low, close: r.close, volumeUsd: r.volumeUsd };
+    // A candle is its own piece (its OHLCV fields); only a trade needs one made.
+    const piece: Piece = isTrade ? { open: r.priceUsd, high: r.priceUsd, low: r.priceUsd, close: r.priceUsd, volumeUsd: r.volumeUsd } : r;
     if (r.pool && rec.lead === null) rec.lead = r.pool;
     if (r.pool && r.pool !== rec.lead) {
       rec.otherPools.set(r.pool, { priceUsd: piece.close, liquidityUsd: rec.otherPools.get(r.pool)?.liquidityUsd ?? null, at: ts });
       this.stats.secondary += 1;
-      this.countOf(r.source).secondary += 1;
+      this.counts.of(r.source).secondary += 1;
       return;
     }
     if (!isTrade && r.warmup && t > rec.silentUntil) rec.silentUntil = t;
     const w = rec.w;
-    const tiers = tiersFor(w, isTrade ? 0 : r.intervalMs);
+    const tiers = tiersOfInput(rec, isTrade ? 0 : r.intervalMs);
     if (tiers.length === 0) return this.drop(r, 'invalid', `interval_not_supported:${isTrade ? 0 : r.intervalMs}`);
     if (lateIn(tiers, ts)) return this.drop(r, 'late', 'bucket_already_closed');
     if (isTrade && r.id !== null && !rememberTradeId(rec, r.id, bucketStart(ts, MINUTE_MS))) return this.drop(r, 'duplicate', 'trade_id_seen');
@@ -189,7 +182,7 @@ export class Engine {
     if (isTrade) noteTradeFlow(rec, r);
     w.lastPrice = piece.close;
     this.stats.applied += 1;
-    this.countOf(r.source).applied += 1;
+    this.counts.of(r.source).applied += 1;
     const f4 = tiers.includes(w.t4h) ? forming(w.t4h) : null;
     if (f4 && w.firstUpAt === null && f4.high >= f4.open * (1 + this.cfg.signals.confirmation.minChangePct / 100) * (1 - 1e-12)) w.firstUpAt = t;
     this.trackTargets(rec, piece, t);
@@ -245,12 +238,7 @@ export class Engine {
    * a token with no input for longer is marked stale, not treated as flat.
    */
   emitViews(t: number, staleAfterMs: number): void {
-    for (const rec of this.tokens.values()) {
-      const stale = t - rec.lastInputAt > staleAfterMs;
-      if (!rec.dirty && !stale) continue;
-      rec.dirty = false;
-      this.hooks.emit(tokenView(rec, t, stale, this.cfg.signals.ignition.volumeSmaBars));
-    }
+    emitTokenViews(this.tokens.values(), t, staleAfterMs, this.cfg.signals.ignition.volumeSmaBars, this.hooks.emit);
   }
 
   /** The token's data is complete up to `through`: its buckets ending by then close now. */
@@ -274,50 +262,37 @@ export class Engine {
 
   /** Runs, in time order, every boundary close and outcome deadline before `t` (or at it when inclusive). */
   private advance(t: number, inclusive: boolean): void {
-    const due = (x: number | null): x is number => x !== null && (inclusive ? x <= t : x < t);
     // Buckets wait out the lateness allowance before the clock closes them (watermarks close them sooner).
     const late = this.cfg.input.lateToleranceMs;
     for (;;) {
-      const dt = this.deadlineHead < this.deadlines.length ? this.deadlines[this.deadlineHead].deadline : null;
+      const dt = this.deadlines.peekTime();
       const boundary = this.boundaries.peekTime();
       const bt = boundary === null ? null : boundary + late;
-      if (due(dt) && (!due(bt) || dt <= bt)) {
-        const tr = this.deadlines[this.deadlineHead++];
-        if (this.deadlineHead > 4096) {
-          this.deadlines.splice(0, this.deadlineHead);
-          this.deadlineHead = 0;
-        }
+      const dtDue = dt !== null && (inclusive ? dt <= t : dt < t);
+      const btDue = bt !== null && (inclusive ? bt <= t : bt < t);
+      if (dtDue && (!btDue || dt! <= bt!)) {
+        const tr = this.deadlines.pop()!;
         if (tr.done) continue;
         const rec = this.tokens.get(tr.tokenKey)!;
         emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
         rec.trackers = rec.trackers.filter((x) => !x.done);
-      } else if (due(bt)) {
+      } else if (btDue) {
         const rec = this.boundaries.pop()!;
         if (rec.registered !== boundary) continue;
         rec.registered = null;
-        if (this.pastSeriesEnd(rec, boundary!)) continue;
+        // The token's own data ends before the boundary: its bucket stays open (see EngineHooks.seriesEnd).
+        const end = this.hooks.seriesEnd?.(rec.key);
+        if (end !== undefined && boundary! > end) continue;
         this.closeThrough(rec, boundary!);
         this.register(rec);
       } else return;
     }
   }
 
-  /** The token's own data ends before `boundary`: its bucket stays open (see EngineHooks.seriesEnd). */
-  private pastSeriesEnd(rec: TokenRec, boundary: number): boolean {
-    const end = this.hooks.seriesEnd?.(rec.key);
-    return end !== undefined && boundary > end;
-  }
-
-  private countOf(source: string): InputCounts {
-    return countsOf(this.stats, source);
-  }
-
   private drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {
     this.stats.dropped[reason] += 1;
-    this.countOf(r.source)[reason] += 1;
+    this.counts.of(r.source)[reason] += 1;
     const key = tokenKeyOf(r.mint, r.pool);
-    const seq = this.dropSeqs.get(key) ?? 0;
-    this.dropSeqs.set(key, seq + 1);
-    this.hooks.emit(droppedLine(r, reason, detail, this.now, key, key ? (this.tokens.get(key)?.symbol ?? null) : null, seq));
+    this.hooks.emit(droppedLine(r, reason, detail, this.now, key, key ? (this.tokens.get(key)?.symbol ?? null) : null, this.dropSeqs.next(key)));
   }
 }

@@ -1,12 +1,22 @@
-/** Min-heap of (time, seq, value): ties broken by insertion order so runs are deterministic. */
-export class TimeHeap<T> {
+/**
+ * Values waiting for a time, taken out in (time, insertion) order so runs are deterministic.
+ *
+ * Many values share a time (every token's 1m bucket ends on the same minute), so there is one FIFO
+ * queue per distinct time and a small binary heap of the distinct times: adding to a known time and
+ * taking the next value cost O(1); only a new time pays for the heap (log of the number of times).
+ */
+export class TimeQueue<T> {
+  private readonly queues = new Map<number, T[]>();
+  /** Distinct times with a queue, as a binary min-heap. */
   private readonly times: number[] = [];
-  private readonly seqs: number[] = [];
-  private readonly vals: T[] = [];
-  private seq = 0;
+  /** The queue of the earliest time and how far it has been taken. */
+  private head: T[] | null = null;
+  private headTime = 0;
+  private headAt = 0;
+  private count = 0;
 
   get size(): number {
-    return this.times.length;
+    return this.count;
   }
 
   peekTime(): number | null {
@@ -14,64 +24,95 @@ export class TimeHeap<T> {
   }
 
   push(time: number, value: T): void {
-    this.times.push(time);
-    this.seqs.push(this.seq++);
-    this.vals.push(value);
-    this.up(this.times.length - 1);
+    this.count++;
+    const q = this.queues.get(time);
+    if (q !== undefined) {
+      q.push(value);
+      return;
+    }
+    this.queues.set(time, [value]);
+    this.up(time);
   }
 
   pop(): T | undefined {
-    const n = this.times.length;
-    if (n === 0) return undefined;
-    const top = this.vals[0];
-    const lastT = this.times.pop()!;
-    const lastS = this.seqs.pop()!;
-    const lastV = this.vals.pop()!;
-    if (n > 1) {
-      this.times[0] = lastT;
-      this.seqs[0] = lastS;
-      this.vals[0] = lastV;
-      this.down(0);
+    if (this.times.length === 0) return undefined;
+    if (this.head === null) {
+      this.headTime = this.times[0];
+      this.head = this.queues.get(this.headTime)!;
+      this.headAt = 0;
     }
-    return top;
+    const value = this.head[this.headAt++];
+    this.count--;
+    if (this.headAt === this.head.length) {
+      this.queues.delete(this.headTime);
+      this.head = null;
+      this.down();
+    }
+    return value;
   }
 
-  private less(a: number, b: number): boolean {
-    return this.times[a] < this.times[b] || (this.times[a] === this.times[b] && this.seqs[a] < this.seqs[b]);
-  }
-
-  private swap(a: number, b: number): void {
-    const t = this.times[a];
-    this.times[a] = this.times[b];
-    this.times[b] = t;
-    const s = this.seqs[a];
-    this.seqs[a] = this.seqs[b];
-    this.seqs[b] = s;
-    const v = this.vals[a];
-    this.vals[a] = this.vals[b];
-    this.vals[b] = v;
-  }
-
-  private up(i: number): void {
+  private up(time: number): void {
+    const a = this.times;
+    let i = a.length;
+    a.push(time);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(i, p)) break;
-      this.swap(i, p);
+      if (a[p] <= time) break;
+      a[i] = a[p];
       i = p;
+    }
+    a[i] = time;
+    // A time before the queue being taken (pushed into the past) comes first: drop the taken part of
+    // that queue, so it resumes where it stopped once it is the earliest again.
+    if (i === 0 && this.head !== null) {
+      this.head.splice(0, this.headAt);
+      this.head = null;
     }
   }
 
-  private down(i: number): void {
-    const n = this.times.length;
+  /** Removes the earliest time. */
+  private down(): void {
+    const a = this.times;
+    const last = a.pop()!;
+    const n = a.length;
+    if (n === 0) return;
+    let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < n && this.less(l, m)) m = l;
-      if (r < n && this.less(r, m)) m = r;
-      if (m === i) return;
-      this.swap(i, m);
+      const m = r < n && a[r] < a[l] ? r : l;
+      if (a[m] >= last) break;
+      a[i] = a[m];
       i = m;
     }
+    a[i] = last;
+  }
+}
+
+/**
+ * Items with a `deadline`, taken in the order they were pushed (outcome trackers: a fixed horizon after
+ * their signal); the taken part is dropped now and then, not per item.
+ */
+export class DeadlineList<T extends { deadline: number }> {
+  private items: T[] = [];
+  private head = 0;
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  peekTime(): number | null {
+    return this.head < this.items.length ? this.items[this.head].deadline : null;
+  }
+
+  pop(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head++];
+    if (this.head > 4096) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
   }
 }

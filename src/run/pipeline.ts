@@ -1,4 +1,7 @@
-import { Observable, interval, type Subscription } from 'rxjs';
+// Deep rxjs imports: the package index loads all 223 of its files, the replay path needs about 50.
+import { Observable } from 'rxjs/internal/Observable';
+import { interval } from 'rxjs/internal/observable/interval';
+import type { Subscription } from 'rxjs';
 import type { Input } from '../domain/market.js';
 import type { Confidence, ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';

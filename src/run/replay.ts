@@ -1,4 +1,7 @@
-import { from, tap, type Observable } from 'rxjs';
+// Deep rxjs imports: the package index loads all 223 of its files, the replay path needs about 50.
+import { from } from 'rxjs/internal/observable/from';
+import { tap } from 'rxjs/internal/operators/tap';
+import type { Observable } from 'rxjs';
 import type { Input } from '../domain/market.js';
 import { isLogLine, type Confidence, type ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';

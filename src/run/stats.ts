@@ -29,6 +29,30 @@ export function countsOf(stats: EngineStats, source: string): InputCounts {
   return c;
 }
 
+/** The counters of a source, for inputs that come in runs from one source: the last ones are reused. */
+export class SourceCounts {
+  private lastSource = '';
+  private last: InputCounts | null = null;
+  constructor(private readonly stats: EngineStats) {}
+
+  of(source: string): InputCounts {
+    if (source === this.lastSource && this.last !== null) return this.last;
+    this.lastSource = source;
+    return (this.last = countsOf(this.stats, source));
+  }
+}
+
+/** Sequence numbers of dropped lines, counted per token key. */
+export class DropSeqs {
+  private readonly seqs = new Map<string | null, number>();
+
+  next(key: string | null): number {
+    const seq = this.seqs.get(key) ?? 0;
+    this.seqs.set(key, seq + 1);
+    return seq;
+  }
+}
+
 /** The `dropped` line of an input that was not applied; `seq` keeps ids of repeated drops apart. */
 export function droppedLine(r: MarketRecord, reason: DroppedLine['reason'], detail: string, ts: number, key: string | null, symbol: string | null, seq: number): DroppedLine {
   const inputTs = r.kind === 'candle' ? r.start : r.ts;

@@ -1,7 +1,7 @@
 import type { MintSecurity, PoolSnapshot, PriceImpact, TokenInfo } from '../domain/market.js';
 import { newTracker, type OutcomeTracker } from '../risk/outcome.js';
 import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
-import { newWindows, type TokenWindows } from '../candles/windows.js';
+import { newWindows, tiersFor, type Tier, type TokenWindows } from '../candles/windows.js';
 
 /** Everything the engine keeps for one token (keyed by mint, or `pool:<address>` when no mint is known). */
 export interface TokenRec {
@@ -38,6 +38,8 @@ export interface TokenRec {
   silentUntil: number;
   /** Clock time of the token's first input (gate data may still be on its way shortly after). */
   firstSeenAt: number;
+  /** The tiers of the last input's interval (inputs of a token nearly always share one). */
+  lastTiers: { intervalMs: number; tiers: Tier[] } | null;
 }
 
 export function tokenKeyOf(mint: string | null, pool: string | null): string | null {
@@ -55,8 +57,34 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
     otherPools: new Map(), trackers: [], registered: null,
     ignitionWindow: null, nearMissWindow: null, ignitionId: null,
     lastEmitTs: { ignition: -Infinity, confirmation: -Infinity },
-    lastInputAt: 0, dirty: false, silentUntil: -Infinity, firstSeenAt: -Infinity,
+    lastInputAt: 0, dirty: false, silentUntil: -Infinity, firstSeenAt: -Infinity, lastTiers: null,
   };
+}
+
+/**
+ * The token of an input, created on first sight. Tokens known only by a pool are also found by pool
+ * (`byPool`), so their `pool:<address>` key is not built per input; `pool` is only read without a mint.
+ */
+export function tokenFor(tokens: Map<string, TokenRec>, byPool: Map<string, TokenRec>, mint: string | null, pool: string, atrPeriod: number): TokenRec {
+  let rec = mint ? tokens.get(mint) : byPool.get(pool);
+  if (rec) return rec;
+  const key = tokenKeyOf(mint, pool)!;
+  rec = tokens.get(key);
+  if (!rec) {
+    rec = newTokenRec(key, mint, atrPeriod);
+    tokens.set(key, rec);
+  }
+  if (!mint) byPool.set(pool, rec);
+  return rec;
+}
+
+/** The tiers an input of `intervalMs` (0 = trade) feeds, remembered for the token's next input. */
+export function tiersOfInput(rec: TokenRec, intervalMs: number): Tier[] {
+  const last = rec.lastTiers;
+  if (last !== null && last.intervalMs === intervalMs) return last.tiers;
+  const tiers = tiersFor(rec.w, intervalMs);
+  rec.lastTiers = { intervalMs, tiers };
+  return tiers;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { TokenView } from '../domain/signals.js';
+import type { ScanEvent, TokenView } from '../domain/signals.js';
 import { forming } from '../candles/tier.js';
 import { round } from './numbers.js';
 import type { TokenRec } from './token.js';
@@ -27,4 +27,14 @@ export function tokenView(rec: TokenRec, t: number, stale: boolean, smaBars: num
     freezeAuthority: authority('freezeAuthority'),
     stale, ages,
   };
+}
+
+/** Emits the view of every token that changed since the last call or went stale (silent > `staleAfterMs`). */
+export function emitTokenViews(tokens: Iterable<TokenRec>, t: number, staleAfterMs: number, smaBars: number, emit: (e: ScanEvent) => void): void {
+  for (const rec of tokens) {
+    const stale = t - rec.lastInputAt > staleAfterMs;
+    if (!rec.dirty && !stale) continue;
+    rec.dirty = false;
+    emit(tokenView(rec, t, stale, smaBars));
+  }
 }

@@ -17,4 +17,6 @@ export type {
   SignalLineType,
   TrackedSignal,
 } from './types.js';
+export type { ChainPool } from './chain-pools.js';
+export { ThreadInputRecorder } from './recorder-worker.js';
 export type { AlertDelivery, AlertDeliveryRepo, AlertDeliveryState, NewAlertDelivery } from './alert-deliveries.js';

@@ -95,6 +95,17 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // The chain tap's pool cache: which mints a pool trades, read once from events or the pool account.
+  `
+  CREATE TABLE chain_pools (
+    pool TEXT PRIMARY KEY,
+    program TEXT NOT NULL,
+    base_mint TEXT NOT NULL,
+    quote_mint TEXT NOT NULL,
+    learned_from TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  `,
   // Alert delivery ledger (src/store/alert-deliveries.ts): one row per (signal, sink).
   `
   CREATE TABLE alert_deliveries (

@@ -9,6 +9,7 @@ import { candleRepo } from './candles.js';
 import { signalRepo } from './signals.js';
 import { sessionRepo } from './sessions.js';
 import { cursorRepo } from './cursors.js';
+import { chainPoolRepo } from './chain-pools.js';
 import { alertDeliveryRepo } from './alert-deliveries.js';
 import type { Store, StoreConfig } from './types.js';
 
@@ -53,6 +54,7 @@ function assemble(db: Database.Database, path: string, cfg: StoreConfig): Store 
     ...signalRepo(db),
     ...sessionRepo(db, cfg.keepSessions),
     ...cursorRepo(db),
+    ...chainPoolRepo(db),
     ...alertDeliveryRepo(db),
     integrityCheck(opts) {
       try {

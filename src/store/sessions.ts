@@ -15,7 +15,7 @@ const PAGE_SIZE = 2000;
 
 type SessionRepo = Pick<
   Store,
-  'startSession' | 'recordInputs' | 'endSession' | 'listSessions' | 'getSession' | 'sessionConfigJson' | 'readSessionInputs' | 'pruneSessions'
+  'startSession' | 'recordInputs' | 'recordInputTexts' | 'endSession' | 'listSessions' | 'getSession' | 'sessionConfigJson' | 'readSessionInputs' | 'pruneSessions'
 >;
 
 /** Live sessions and their recorded inputs (compact JSON, seq 1..n per session, appended batch by batch). */
@@ -51,6 +51,13 @@ export function sessionRepo(db: Database, keepSessions: number): SessionRepo {
     setLastSeq.run(seq, num);
     return seq;
   });
+  // The same for inputs already serialised (by the recorder's owner thread, so the writer thread only writes).
+  const appendTexts = db.transaction((num: number, texts: readonly string[]): number => {
+    let seq = lastSeq.get(num)!;
+    for (const text of texts) insertInput.run(num, ++seq, text);
+    setLastSeq.run(seq, num);
+    return seq;
+  });
 
   function* stream(num: number, afterSeq: number): Generator<Input, void, undefined> {
     // Page by page rather than one open cursor: memory stays flat and, between pages, the connection is
@@ -74,6 +81,11 @@ export function sessionRepo(db: Database, keepSessions: number): SessionRepo {
     },
     recordInputs(sessionId, inputs) {
       return append(numOf(sessionId), inputs);
+    },
+    recordInputTexts(sessionId, texts) {
+      // IMMEDIATE: the recorder thread is a second writer; a deferred transaction that reads first could fail
+      // with SQLITE_BUSY_SNAPSHOT (no busy wait) when the scanning thread commits in between.
+      return appendTexts.immediate(numOf(sessionId), texts);
     },
     endSession(sessionId, endedAt) {
       end.run(endedAt, numOf(sessionId));

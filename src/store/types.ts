@@ -139,6 +139,8 @@ export interface Store extends AlertDeliveryRepo {
   startSession(meta: SessionMeta): string;
   /** Appends inputs with the next seqs, all or nothing, in one transaction; returns the last seq. */
   recordInputs(sessionId: string, inputs: readonly Input[]): number;
+  /** As recordInputs, for inputs already serialised to JSON (one string each). */
+  recordInputTexts(sessionId: string, texts: readonly string[]): number;
   endSession(sessionId: string, endedAt: EpochMs): void;
   listSessions(): SessionInfo[];
   getSession(sessionId: string): SessionInfo | null;
@@ -148,6 +150,10 @@ export interface Store extends AlertDeliveryRepo {
   readSessionInputs(sessionId: string, afterSeq?: number): IterableIterator<Input>;
   /** Deletes the oldest sessions beyond `keep` (default config keepSessions); returns sessions deleted. */
   pruneSessions(keep?: number): number;
+
+  /** Chain tap pool cache: stores (replaces) pools in one transaction; loads all of them. */
+  putChainPools(pools: readonly import('./chain-pools.js').ChainPool[]): void;
+  loadChainPools(): import('./chain-pools.js').ChainPool[];
 
   getCursor(key: string): StoredCursor | null;
   setCursor(key: string, value: string, at: EpochMs): void;

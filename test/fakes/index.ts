@@ -6,6 +6,7 @@ import { JupiterFake } from './jupiter.js';
 import { realUniverse, type Universe } from './universe.js';
 import { FakeSolanaRpc } from './solana-rpc.js';
 import { FakeBirdeyeWs } from './birdeye-ws.js';
+import { FakeSolanaWs } from './solana-ws.js';
 
 /**
  * A Solana RPC fake holding a real mint account for every token of the universe, with its authorities and traps,
@@ -49,6 +50,7 @@ export const fakeRegistry: Array<{ name: string; make: FakeFactory }> = [
   { name: 'jupiter', make: ({ universe }) => new JupiterFake(universe) },
   { name: 'solana', make: ({ universe, solanaPath }) => solanaFakeFor(universe, solanaPath) },
   { name: 'birdeye-ws', make: ({ birdeyeKey }) => new FakeBirdeyeWs(birdeyeKey ?? new BirdeyeRestFake().apiKey) },
+  { name: 'solana-ws', make: () => new FakeSolanaWs() },
 ];
 
 export interface RunningFakes {

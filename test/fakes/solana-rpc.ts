@@ -56,6 +56,7 @@ export class FakeSolanaRpc implements FakeServer {
   server?: Server;
   private readonly accounts = new Map<string, EncodedAccount>();
   private readonly largest = new Map<string, bigint[]>();
+  private readonly transactions = new Map<string, Json>();
   private readonly script: ScriptedReply[] = [];
   /** Method -> the refusal it gets while `count` lasts (Infinity: for good). */
   readonly refusals = new Map<string, { refusal: RpcRefusal; count: number }>();
@@ -104,6 +105,11 @@ export class FakeSolanaRpc implements FakeServer {
   /** Registers any account (e.g. a wallet owned by the system program, to test non-mint handling). */
   addAccount(address: string, account: EncodedAccount): void {
     this.accounts.set(address, account);
+  }
+
+  /** A `getTransaction` result (as the RPC sends it) served for `signature`; unknown signatures get null. */
+  addTransaction(signature: string, result: Json): void {
+    this.transactions.set(signature, result);
   }
 
   /** Balances (raw) of the largest token accounts of a mint, any order. */
@@ -246,6 +252,8 @@ export class FakeSolanaRpc implements FakeServer {
         return { context, value: this.largestJson(this.pubkey(params[0])) };
       case 'getEpochInfo':
         return { absoluteSlot: this.slot, blockHeight: this.slot - 20_000_000, epoch: this.epoch, slotIndex: 1234, slotsInEpoch: 432_000, transactionCount: 3_400_000_000 };
+      case 'getTransaction':
+        return this.transactions.get(String(params[0])) ?? null;
       case 'getSlot':
         return this.slot;
       case 'getVersion':

@@ -25,6 +25,8 @@ export interface LiveMarket {
   dir: string;
   /** Flags that put `scan` on the market's clock. */
   clockFlags: string[];
+  /** Whether scans of this market run the chain tap (off unless the market serves a pubsub fake). */
+  tap: boolean;
   stop(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export function cbrlVariant(base: Universe, n: number, spec: Omit<TokenSpec, 'mi
   return { ...cbrl, mint: poolId(1000 + n), pool: poolId(2000 + n), ...spec } as TokenSpec;
 }
 
-export async function startLiveMarket(o: { start: number; speed: number; tokens?: (base: Universe) => TokenSpec[]; only?: string[] }): Promise<LiveMarket> {
+export async function startLiveMarket(o: { start: number; speed: number; tokens?: (base: Universe) => TokenSpec[]; only?: string[]; tap?: boolean }): Promise<LiveMarket> {
   const base = realUniverse();
   const universe = new Universe();
   for (const t of o.tokens ? o.tokens(base) : base.list()) universe.add(t);
@@ -44,7 +46,7 @@ export async function startLiveMarket(o: { start: number; speed: number; tokens?
   const fakes = await startAllFakes({ universe, only: o.only ?? ['dexscreener', 'geckoterminal', 'jupiter', 'solana'] });
   const dir = mkdtempSync(join(tmpdir(), 'pump-live-'));
   return {
-    fakes, universe, clock, dir,
+    fakes, universe, clock, dir, tap: o.tap ?? false,
     clockFlags: ['--clock-start', String(o.start), '--clock-speed', String(o.speed), '--clock-anchor', String(anchor)],
     async stop() {
       await fakes.stop();
@@ -64,7 +66,8 @@ export interface ScanRun {
 
 /** Starts `pump-scanner scan` against the market's fakes with its clock; the environment holds nothing else. */
 export function startScan(m: LiveMarket, args: string[], extraEnv: Record<string, string> = {}): ScanRun {
-  const child = spawn(process.execPath, [CLI, 'scan', ...m.clockFlags, ...FAST_BUDGETS, ...args], {
+  const tapOff = m.tap ? [] : ['--set', 'sources.chain.enabled=false'];
+  const child = spawn(process.execPath, [CLI, 'scan', ...m.clockFlags, ...FAST_BUDGETS, ...tapOff, ...args], {
     env: { PATH: process.env.PATH ?? '', ...m.fakes.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -52,7 +52,7 @@ describe('a keyless scan meeting real refusals keeps running', { timeout: 120_00
     const start = Date.now();
     const child = spawn(process.execPath, [
       CLI, 'scan', '--clock-start', String(start), '--clock-speed', '600', '--clock-anchor', String(start), ...FAST_BUDGETS,
-      '--no-table', '--log', log, '--db', db, ...mints.flatMap((m) => ['--mint', m]),
+      '--no-table', '--log', log, '--db', db, ...mints.flatMap((m) => ['--mint', m]), '--set', 'sources.chain.enabled=false',
     ], { env: { PATH: process.env.PATH ?? '', ...fakes.env }, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code, sig) => resolve(code ?? (sig ? -1 : null))));

@@ -23,7 +23,7 @@ test('a fresh file is created under missing parent directories, migrated to the 
     assert.equal(raw.pragma('user_version', { simple: true }), SCHEMA_VERSION);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    assert.deepEqual(tables, ['alert_deliveries', 'candles', 'cursors', 'mint_security', 'pools', 'session_inputs', 'sessions', 'signals', 'tokens']);
+    assert.deepEqual(tables, ['alert_deliveries', 'candles', 'chain_pools', 'cursors', 'mint_security', 'pools', 'session_inputs', 'sessions', 'signals', 'tokens']);
     raw.close();
   } finally {
     cleanup();

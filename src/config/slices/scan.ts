@@ -7,7 +7,7 @@ export const scanSlice: SchemaSlice = {
     description: 'Quote assets, never tracked as tokens: discovery skips them and --mint / scan.watchlist refuse them (default wSOL, USDC, USDT, USDG, PYUSD, USD1, mSOL, jitoSOL)',
   },
   'scan.discovery': { type: 'boolean', description: 'Discover tokens from DexScreener, GeckoTerminal, Jupiter (and Birdeye when keyed) (default true)' },
-  'scan.maxTokens': { type: 'integer', min: 1, max: 100000, description: 'Tracked tokens at most; the quietest non-watchlist token is evicted for a new one (default 100)' },
+  'scan.maxTokens': { type: 'integer', min: 1, max: 100000, description: 'Tracked tokens at most; tapped tokens included; the quietest non-watchlist token is evicted for a new one (default 10000)' },
   'scan.discoveryIntervalMs': { type: 'integer', min: 1000, description: 'How often discovery lists are polled, ms (default 120000)' },
   'scan.snapshotIntervalMs': { type: 'integer', min: 1000, description: 'How often pool snapshots (price, liquidity, 24h volume) are refreshed for all tokens, ms (default 30000)' },
   'scan.candlePollHotMs': { type: 'integer', min: 1000, description: 'Candle refresh of a token near ignition, ms (default 60000)' },

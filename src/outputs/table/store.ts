@@ -22,6 +22,8 @@ export interface TableStats {
   /** Replay only: the market time the replay has reached, and the share of its inputs applied, 0..100. */
   marketTime?: EpochMs | null;
   replayDonePct?: number | null;
+  /** The chain tap in a few words (subscriptions, notifications/s, lag), when tapping. */
+  chain?: string | null;
 }
 
 /** What the screen renders: the state as of the last redraw, the clock time then, and the stats. */

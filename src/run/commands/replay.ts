@@ -7,11 +7,11 @@ import { replayBatches, type ReplayResult } from '../replay.js';
 import { progressBar } from '../progress.js';
 import { formatSummary } from '../../outputs/summary.js';
 import { calibrationFromConfig, confidenceHook } from '../../confidence/index.js';
-import { ReportBuilder, compareStopModes, headlineText, stopModesText, runSensitivity, sensitivityVariants, writeReport } from '../../outputs/report/index.js';
+import type { ReportBuilder } from '../../outputs/report/index.js';
 import type { ScanEvent } from '../../domain/signals.js';
 import type { Input } from '../../domain/market.js';
 import { UsageError } from './usage.js';
-import { Subject } from 'rxjs';
+import { Subject } from 'rxjs/internal/Subject';
 import { VirtualClock } from '../../clock/clock.js';
 import { paced, PauseGate } from '../pace.js';
 import { storedAlerts } from './alerts.js';
@@ -88,7 +88,9 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   const usedCal = calPath === '' ? null : calibrationFromConfig(o.cfg.confidence);
   const calibrationUsed = { path: usedCal ? calPath : null, source: usedCal?.source ?? null, fitFrom: usedCal?.fit.from ?? null, fitTo: usedCal?.fit.to ?? null };
   const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs, calibrationUsed };
-  const report = o.reportDir ? new ReportBuilder(reportOpts) : null;
+  // The report modules load only when a report is asked for.
+  const reporting = o.reportDir ? await import('../../outputs/report/index.js') : null;
+  const report: ReportBuilder | null = reporting ? new reporting.ReportBuilder(reportOpts) : null;
   const clock = new VirtualClock();
   const seriesEnds = seriesEndsOf(inputs.series, o.cfg.replay.windowEnd);
   const gate = new PauseGate();
@@ -126,7 +128,8 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   o.out(formatSummary(result.summary));
   await alerts?.finish(o.out);
   if (o.logPath && o.logPath !== '-') o.out(`log: ${o.logPath} (${result.logLines} lines)`);
-  if (report && o.reportDir) {
+  if (report && reporting && o.reportDir) {
+    const { compareStopModes, headlineText, runSensitivity, sensitivityVariants, stopModesText, writeReport } = reporting;
     const built = report.build();
     // Sensitivity: the same replay with every signal threshold 20% lower and 20% higher.
     built.sensitivity = await runSensitivity((signals) => replayEvents(() => inputs.batches(), { ...o.cfg, signals }, seriesEnds), sensitivityVariants(o.cfg.signals), reportOpts);

@@ -8,7 +8,10 @@ import type { LiveSources } from './sources.js';
 import { discoverOnce } from './discovery.js';
 import { backfill, pollCandles } from './candles-feed.js';
 import { every, isFatal } from './loop.js';
-import { admit, candleInterval, dueForCandles, evictQuiet, notePool, type Universe } from './universe.js';
+import { admit, candleInterval, dueForCandles, evictQuiet, notePool, type Tracked, type Universe } from './universe.js';
+import { ChainFeed } from './chain-feed.js';
+import type { FrameLog } from './frame-log.js';
+import { decodeTx } from '../../sources/chain/decode.js';
 
 export interface FeedDeps {
   cfg: Config;
@@ -22,6 +25,8 @@ export interface FeedDeps {
   fatal(err: unknown): void;
   /** A round failed but the scan goes on (already visible in the source's status). */
   warn(what: string, err: unknown): void;
+  /** Where the chain tap's raw frames are recorded (null: not recorded). */
+  frames?: FrameLog | null;
 }
 
 /** Candle fetches in flight at most: the GeckoTerminal budget is small, queueing more only adds latency. */
@@ -42,6 +47,8 @@ export class Feeds {
   /** Rounds still running; stop() waits for them so nothing touches the store after it closes. */
   private readonly inflight = new Set<Promise<void>>();
   private stopped = false;
+  /** The chain tap (sources.chain.enabled). */
+  chain: ChainFeed | null = null;
 
   constructor(private readonly d: FeedDeps) {}
 
@@ -79,6 +86,19 @@ export class Feeds {
       this.d.store.upsertToken(t);
       this.d.push(t);
     }));
+    const sub = this.d.sources.chain;
+    if (sub) {
+      this.chain = new ChainFeed({
+        cfg, clock, sources: this.d.sources, subscription: sub, decode: decodeTx, universe: this.d.universe, store: this.d.store, push: this.d.push,
+        admit: (mint, now) => this.admitMint(mint, 'chain', now), frames: this.d.frames ?? null,
+        evicted: (mints) => {
+          for (const m of mints) this.d.store.setTokenEvicted(m, true);
+          this.syncWebSocket();
+        },
+        warn: (what, err) => (this.stopped ? undefined : this.d.warn(what, err)),
+      });
+      this.chain.start();
+    }
     const ws = this.d.sources.birdeyeWs;
     if (ws) {
       const fail = (err: unknown) => (this.stopped ? undefined : isFatal(err) ? this.d.fatal(err) : this.d.warn('birdeye websocket', err));
@@ -94,7 +114,7 @@ export class Feeds {
     this.stopped = true;
     for (const s of this.subs) s.unsubscribe();
     this.subs.length = 0;
-    await Promise.allSettled([...this.inflight]);
+    await Promise.allSettled([...this.inflight, this.chain?.stop()]);
   }
 
   private admitMint(mint: string, source: string, now: number, watch = false): boolean {
@@ -129,7 +149,7 @@ export class Feeds {
     const { dex } = this.d.sources;
     const u = this.d.universe;
     if (!dex || u.tokens.size === 0) return;
-    const records = await dex.tokens([...u.tokens.keys()]);
+    const records = await dex.tokens(polledTokens(u, this.d.cfg.scan.polledMaxTokens));
     const now = this.d.clock.now();
     const impactUsd = this.d.cfg.gates.impactTradeUsd;
     for (const r of records) {
@@ -139,6 +159,7 @@ export class Feeds {
         this.d.push(r);
         continue;
       }
+      if (r.pool) this.chain?.tap.notePolledVolume(r.pool, r.volume24hUsd);
       if (notePool(u, r, now) && r.pool) this.d.store.setLeadPool(r.mint, r.pool);
     }
     for (const r of records) {
@@ -234,7 +255,7 @@ export class Feeds {
           if (!t.backfilled) {
             await backfill(t, this.d.cfg.scan, deps);
             t.backfilled = true;
-          } else if (!birdeyeWs) {
+          } else if (!birdeyeWs && !t.tapped) {
             await pollCandles(t, deps);
           }
         } finally {
@@ -245,7 +266,25 @@ export class Feeds {
     );
   }
 
+  /** Writes what the chain tap learned (pools) in one transaction: called on the scan's tick. */
+  flushChain(): void {
+    this.chain?.flush();
+  }
+
   private syncWebSocket(): void {
     this.d.sources.birdeyeWs?.setAddresses([...this.d.universe.tokens.keys()]);
   }
+}
+
+/**
+ * The tokens whose pool snapshots are polled this round, within the polled sources' budget: every token
+ * the tap does not feed first (their only source of price and gates), then tapped ones, hottest first.
+ */
+export function polledTokens(u: Universe, max: number): string[] {
+  const untapped: Tracked[] = [];
+  const tapped: Tracked[] = [];
+  for (const t of u.tokens.values()) (t.tapped ? tapped : untapped).push(t);
+  if (untapped.length + tapped.length <= max) return [...u.tokens.keys()];
+  tapped.sort((a, b) => b.heat - a.heat);
+  return [...untapped, ...tapped].slice(0, max).map((t) => t.mint);
 }

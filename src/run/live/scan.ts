@@ -5,12 +5,14 @@ import { redact } from '../../config/secrets.js';
 import type { Clock } from '../../clock/clock.js';
 import type { Input } from '../../domain/market.js';
 import type { LogLine, ScanEvent } from '../../domain/signals.js';
-import { InputRecorder, openStore, type SignalLine } from '../../store/index.js';
+import { InputRecorder, ThreadInputRecorder, openStore, type SignalLine } from '../../store/index.js';
 import { openJsonlLog } from '../../outputs/jsonl.js';
 import { scanEvents } from '../pipeline.js';
 import type { Engine } from '../engine.js';
 import { confidenceOf } from '../commands/replay.js';
 import { buildSources } from './sources.js';
+import { openFrameLog } from './frame-log.js';
+import { dirname, join } from 'node:path';
 import { Feeds } from './feeds.js';
 import { newUniverse, setHeat } from './universe.js';
 import { badDataLine, finalStatusLines, stateChanges, statusChanges, statusLine } from './status-lines.js';
@@ -29,6 +31,8 @@ export interface LiveStats {
   inputsPerSec: number;
   /** Clock time minus the event time of the newest market input, ms. */
   newestInputLagMs: number | null;
+  /** The chain tap's subscriptions, notification rate and lag (`tap 4/4 812/s lag 1.2s`), when tapping. */
+  chain?: string | null;
 }
 
 export interface ScanOptions {
@@ -65,7 +69,10 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const damage = store.integrityCheck();
   if (damage.length) throw new Error(`store ${o.dbPath} failed its integrity check: ${damage.slice(0, 3).join('; ')}`);
   const sessionId = cfg.store.recordInputs ? store.startSession({ startedAt: clock.now(), configJson: JSON.stringify(cfg), version: o.version }) : null;
-  const recorder = sessionId ? new InputRecorder(store, sessionId) : null;
+  // The session's inputs are written by a worker thread (SQLite off the socket-reading thread); an
+  // in-memory store cannot be shared with one, so it keeps the in-thread recorder.
+  const recorder = !sessionId ? null : store.path === ':memory:' ? new InputRecorder(store, sessionId)
+    : new ThreadInputRecorder(store.path, sessionId, cfg.store.busyTimeoutMs, (m) => o.warn(m));
   const log = openJsonlLog(o.logPath, { mode: 'append', types: new Set(cfg.log.types) });
   const sources = buildSources(cfg, clock, abort.signal);
   const universe = newUniverse({ ...cfg.scan, minVolume24hUsd: cfg.gates.minVolume24hUsd });
@@ -104,7 +111,10 @@ export async function runScan(o: ScanOptions): Promise<number> {
       rate.count = 0;
       rate.since = now;
     }
-    return { tokensTracked: universe.tokens.size, inputsPerSec: rate.perSec, newestInputLagMs: newestEventTs === null ? null : clock.now() - newestEventTs };
+    return {
+      tokensTracked: universe.tokens.size, inputsPerSec: rate.perSec, newestInputLagMs: newestEventTs === null ? null : clock.now() - newestEventTs,
+      chain: feeds.chain?.summary() ?? null,
+    };
   };
   const write = (line: LogLine, flush: boolean) => {
     log.write(line);
@@ -154,11 +164,13 @@ export async function runScan(o: ScanOptions): Promise<number> {
   subs.push(interval(cfg.scan.tickMs, clock.scheduler).subscribe(() => {
     push({ kind: 'tick', knownAt: clock.now() });
     recorder?.flush();
+    feeds.flushChain();
     log.flush();
   }));
 
+  const frames = sessionId && cfg.sources.chain.enabled && cfg.sources.chain.recordFrames ? openFrameLog(join(dirname(o.dbPath), 'frames', `${sessionId}.ndjson`), () => clock.now()) : null;
   const feeds = new Feeds({
-    cfg, clock, sources, universe, store, push,
+    cfg, clock, sources, universe, store, push, frames,
     fatal: (err) => {
       fatal ??= err;
       stopRequested();
@@ -173,6 +185,7 @@ export async function runScan(o: ScanOptions): Promise<number> {
 
   abort.abort();
   await feeds.stop();
+  await frames?.close();
   for (const s of subs.slice(1)) s.unsubscribe();
   push({ kind: 'tick', knownAt: clock.now() });
   inputs$.complete();
@@ -182,6 +195,7 @@ export async function runScan(o: ScanOptions): Promise<number> {
   await local?.stop();
   await bus?.close();
   recorder?.flush();
+  if (recorder instanceof ThreadInputRecorder) await recorder.close();
   const bySource = (engine as Engine | null)?.stats.bySource ?? new Map();
   for (const line of finalStatusLines(lastStatus, sources.counters(), bySource, clock.now())) write(line, false);
   if (sessionId) store.endSession(sessionId, clock.now());

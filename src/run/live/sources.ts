@@ -8,6 +8,8 @@ import { JupiterClient } from '../../sources/jupiter/client.js';
 import { BirdeyeRestClient } from '../../sources/birdeye/rest-client.js';
 import { BirdeyeWsSource, birdeyeWsOptionsFrom } from '../../sources/birdeye/ws-source.js';
 import { SolanaMintSource, solanaOptionsFrom } from '../../sources/solana/mint-source.js';
+import { LogsSubscription, wsUrlFor } from '../../sources/chain/subscription.js';
+import type { ChainProgram } from '../../sources/chain/types.js';
 
 /** The upstream clients a live scan uses. Keyless by default; a Birdeye key adds Birdeye REST and WebSocket. */
 export interface LiveSources {
@@ -17,6 +19,8 @@ export interface LiveSources {
   birdeye: BirdeyeRestClient | null;
   birdeyeWs: BirdeyeWsSource | null;
   solana: SolanaMintSource;
+  /** The chain tap's log subscriptions (sources.chain.enabled), run by ChainFeed. */
+  chain?: LogsSubscription | null;
   status$: Observable<SourceStatus>;
   badData$: Observable<BadData>;
   /** Each source's counters as of now, summed over its clients (Birdeye REST and WebSocket are one source). */
@@ -34,12 +38,17 @@ export function buildSources(cfg: Config, clock: Clock, signal: AbortSignal): Li
   const birdeye = keyed ? new BirdeyeRestClient(s.birdeye as ConstructorParameters<typeof BirdeyeRestClient>[0], deps) : null;
   const birdeyeWs = keyed && s.birdeye.websocket ? new BirdeyeWsSource(birdeyeWsOptionsFrom(s, clock)) : null;
   const solana = new SolanaMintSource(solanaOptionsFrom(s, clock));
+  const chain = s.chain.enabled ? new LogsSubscription({
+    wsUrl: wsUrlFor(s.chain.wsUrl, s.solana.rpcUrls), programs: s.chain.programs as ChainProgram[], commitment: s.chain.commitment as 'confirmed',
+    heartbeatTimeoutMs: s.chain.heartbeatTimeoutMs, pingIntervalMs: s.chain.pingIntervalMs, maxPayloadBytes: s.chain.maxPayloadBytes,
+    reconnectMinMs: s.chain.reconnectMinMs, reconnectMaxMs: s.chain.reconnectMaxMs, clock,
+  }) : null;
   const http = [dex, gecko, jup, birdeye].filter((c) => c !== null);
   for (const c of http) c.watchStaleness();
   return {
-    dex, gecko, jup, birdeye, birdeyeWs, solana,
-    status$: merge(...http.map((c) => c.status$), solana.status$, birdeyeWs?.status$ ?? EMPTY),
-    badData$: merge(...http.map((c) => c.badData$), solana.badData$, birdeyeWs?.badData$ ?? EMPTY),
+    dex, gecko, jup, birdeye, birdeyeWs, solana, chain,
+    status$: merge(...http.map((c) => c.status$), solana.status$, birdeyeWs?.status$ ?? EMPTY, chain?.status$ ?? EMPTY),
+    badData$: merge(...http.map((c) => c.badData$), solana.badData$, birdeyeWs?.badData$ ?? EMPTY, chain?.badData$ ?? EMPTY),
     counters() {
       const out = new Map<string, SourceCounters>();
       const add = (source: string, c: SourceCounters) => {
@@ -50,6 +59,7 @@ export function buildSources(cfg: Config, clock: Clock, signal: AbortSignal): Li
       for (const c of http) add(c.status.source, c.status.counters);
       if (birdeyeWs) add('birdeye', birdeyeWs.currentCounters);
       add('solana', solana.counters);
+      if (chain) add('chain', chain.counters);
       return out;
     },
     async close() {

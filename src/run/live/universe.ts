@@ -14,6 +14,10 @@ export interface Tracked {
   heat: number;
   nextCandlesAt: number;
   backfilled: boolean;
+  /** Trades reach it from the chain tap: candles come from them, not from polls (after the backfill). */
+  tapped?: boolean;
+  /** Clock time of its last tapped trade. */
+  lastTradeAt?: number;
 }
 
 export interface UniverseConfig {
@@ -125,6 +129,28 @@ export function candleInterval(u: Universe, t: Tracked): number {
 /** Tokens whose candles are due, most overdue first, at most `limit`. */
 export function dueForCandles(u: Universe, now: number, limit: number): Tracked[] {
   return [...u.tokens.values()].filter((t) => t.lead !== null && t.nextCandlesAt <= now).sort((a, b) => a.nextCandlesAt - b.nextCandlesAt).slice(0, limit);
+}
+
+/** Notes a tapped trade of a tracked token: it is active now. */
+export function noteTrade(u: Universe, mint: string, now: number): boolean {
+  const t = u.tokens.get(mint);
+  if (!t) return false;
+  t.tapped = true;
+  t.lastTradeAt = now;
+  t.activeAt = now;
+  return true;
+}
+
+/** Evicts tapped tokens without a trade for `coldMs` (watchlist excepted); returns their mints. */
+export function evictCold(u: Universe, now: number, coldMs: number): string[] {
+  const out: string[] = [];
+  for (const t of u.tokens.values()) {
+    if (!t.watch && t.tapped && t.lastTradeAt !== undefined && now - t.lastTradeAt > coldMs) {
+      u.tokens.delete(t.mint);
+      out.push(t.mint);
+    }
+  }
+  return out;
 }
 
 /** Evicts tokens quiet for longer than the limit (watchlist excepted); returns their mints. */

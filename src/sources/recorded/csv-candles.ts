@@ -11,15 +11,23 @@ export interface CsvContext {
   poolMints: Record<string, string>;
 }
 
+/** The stateful parts of a candle row parser: the time column (its detected format) and the series fields. */
+export interface CandleParts {
+  time: TimeColumn;
+  keys: SeriesFields;
+}
+
+export function candleParts(ctx: CsvContext): CandleParts {
+  return { time: new TimeColumn(ctx.file, ctx.header[ctx.cols.time]), keys: seriesFields(ctx) };
+}
+
 /**
  * Row parser for candle CSVs (GeckoTerminal exports, qlib exports, our canonical layout).
  * Without an interval column the candle gets intervalMs 0 and knownAt = start; the scan fills
  * both in once the series' spacing is known.
  */
-export function csvCandleParser(ctx: CsvContext): LineParser {
+export function csvCandleParser(ctx: CsvContext, { time, keys }: CandleParts = candleParts(ctx)): LineParser {
   const { file, header, cols } = ctx;
-  const time = new TimeColumn(file, header[cols.time]);
-  const keys = seriesFields(ctx);
   const names = { o: header[cols.open], h: header[cols.high], l: header[cols.low], c: header[cols.close], v: header[cols.volume] };
   const width = header.length;
 
@@ -62,10 +70,8 @@ export function csvCandleParser(ctx: CsvContext): LineParser {
  * Parses only what the first pass of a large file needs (time, pool, mint, interval), with zero
  * prices: values are checked when the file is streamed for real.
  */
-export function csvCandleKeyParser(ctx: CsvContext): (text: string, line: number) => Candle {
+export function csvCandleKeyParser(ctx: CsvContext, { time, keys }: CandleParts = candleParts(ctx)): (text: string, line: number) => Candle {
   const { file, header, cols } = ctx;
-  const time = new TimeColumn(file, header[cols.time]);
-  const keys = seriesFields(ctx);
   const wanted = [cols.time, cols.pool, cols.symbol, cols.mint, cols.interval];
   const last = Math.max(...wanted);
   const f: string[] = new Array(header.length).fill('');
@@ -100,6 +106,8 @@ export function csvCandleKeyParser(ctx: CsvContext): (text: string, line: number
  * Pool, mint and interval of a row. Consecutive rows nearly always repeat them, so the last raw
  * value is compared first; returned strings are shared, not slices pinning the file's text.
  */
+export type SeriesFields = ReturnType<typeof seriesFields>;
+
 function seriesFields(ctx: CsvContext) {
   const { file, header, cols, poolMints } = ctx;
   const filePool = poolFromFileName(file);

@@ -1,5 +1,5 @@
 import type { Input } from '../../domain/market.js';
-import { intervalOfRecord, mintOfRecord, poolOfRecord, seriesKey, type SeriesState } from './series-stats.js';
+import { intervalOfRecord, mintOfRecord, poolOfRecord, SeriesIndex, type SeriesState } from './series-stats.js';
 import { shiftRecord, type ScannedFile } from './scan.js';
 
 /** A source of records in non-decreasing knownAt order; `order` breaks knownAt ties in the merge. */
@@ -27,8 +27,8 @@ export function arrayCursor(order: number, records: Input[], batchSize: number):
  * first pass learned (inferred intervals, time corrections), so memory stays flat in the file's length.
  */
 export function streamCursor(order: number, scanned: ScannedFile): Cursor {
-  const bySeries = new Map<string, SeriesState>();
-  for (const s of scanned.series) bySeries.set(rawKeyOf(s), s);
+  const bySeries = new SeriesIndex();
+  for (const s of scanned.series) bySeries.add(s, s.inferred ? 0 : s.intervalMs);
   const shiftMs = scanned.shiftMs;
   const it = scanned.reader.batches()[Symbol.asyncIterator]();
   // The previous record's raw series fields: consecutive rows usually share a series, so the map is rarely hit.
@@ -49,8 +49,11 @@ export function streamCursor(order: number, scanned: ScannedFile): Cursor {
           const mint = mintOfRecord(r);
           const interval = intervalOfRecord(r);
           if (r.kind !== lastKind || pool !== lastPool || mint !== lastMint || interval !== lastInterval) {
-            lastSeries = bySeries.get(seriesKey(r)) ?? null;
-            [lastKind, lastPool, lastMint, lastInterval] = [r.kind, pool, mint, interval];
+            lastSeries = bySeries.find(r);
+            lastKind = r.kind;
+            lastPool = pool;
+            lastMint = mint;
+            lastInterval = interval;
           }
           const s = lastSeries;
           if (s === null || !s.used) continue;
@@ -65,8 +68,4 @@ export function streamCursor(order: number, scanned: ScannedFile): Cursor {
       }
     },
   };
-}
-
-function rawKeyOf(s: SeriesState): string {
-  return `${s.kind}\u0000${s.pool}\u0000${s.mint}\u0000${s.inferred ? 0 : s.intervalMs}`;
 }

@@ -1,12 +1,15 @@
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Input } from '../../domain/market.js';
 import { ReplayInputError, UnknownLayoutError } from './errors.js';
 import { readLineChunks, readWholeText } from './lines.js';
 import { findColumns, splitCsvLine } from './csv-fields.js';
-import { csvCandleKeyParser, csvCandleParser, type CsvContext } from './csv-candles.js';
+import { candleParts, csvCandleKeyParser, csvCandleParser, type CsvContext } from './csv-candles.js';
+import { fastCandleRows, seriesKeySpan } from './csv-fast-candles.js';
 import { csvTradeParser } from './csv-trades.js';
 import { candlesFromJsonDoc } from './json-docs.js';
 import { parseInputLine } from './ndjson.js';
+import { chainFramesReplay, looksLikeChainFrame } from './chain-frames.js';
+import { decodeTx } from '../chain/decode.js';
 import type { FileVerdict } from './row-parser.js';
 
 /** File name endings this reader accepts; folders are searched for these. */
@@ -29,15 +32,22 @@ export interface FormatReader {
    * mint and interval filled (prices zero, not validated): cheaper, for the first pass of a streamed file.
    */
   batches(keysOnly?: boolean): AsyncIterable<Input[]>;
+  /**
+   * Its records are plain file candles, rebuilt exactly from their series and OHLCV, so a large file
+   * may be held as columns after one pass instead of being read twice, with the row count estimated
+   * from the file's start. Absent for other formats.
+   */
+  columnar?: { estimatedRows: number };
   /** What one full pass of batches() learned (time corrections, notes); may throw. */
   finish(): FileVerdict;
 }
 
 const NO_VERDICT = (): FileVerdict => ({ shiftMs: 0, notes: [] });
 
-export async function openFormat(file: string, poolMints: Record<string, string>): Promise<FormatReader> {
+/** `byteReader: false` reads candle CSVs with the string reader only (tests compare the two). Default true. */
+export async function openFormat(file: string, poolMints: Record<string, string>, opts: { byteReader?: boolean } = {}): Promise<FormatReader> {
   const lower = file.toLowerCase();
-  if (lower.endsWith('.csv')) return openCsv(file, poolMints);
+  if (lower.endsWith('.csv')) return openCsv(file, poolMints, opts.byteReader ?? true);
   if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return openNdjson(file);
   if (lower.endsWith('.json')) {
     const { candles, notes } = candlesFromJsonDoc(await readWholeText(file), file, poolMints);
@@ -48,7 +58,7 @@ export async function openFormat(file: string, poolMints: Record<string, string>
   throw new UnknownLayoutError(file, null, `unsupported file type (expected ${SUPPORTED_EXTENSIONS.join(', ')})`);
 }
 
-async function openCsv(file: string, poolMints: Record<string, string>): Promise<FormatReader> {
+async function openCsv(file: string, poolMints: Record<string, string>, byteReader: boolean): Promise<FormatReader> {
   const headerLine = await firstNonBlankLine(file);
   const header = splitCsvLine(headerLine.text);
   const cols = findColumns(header);
@@ -59,28 +69,76 @@ async function openCsv(file: string, poolMints: Record<string, string>): Promise
     throw new UnknownLayoutError(file, headerLine.line, `unknown CSV layout: no recognisable ${cols.time === -1 ? 'time' : !isCandle && !isTrade ? 'price (open/high/low/close or price_usd)' : 'volume'} column in header ${JSON.stringify(headerLine.text.slice(0, 300))}`);
   }
   const trades = isTrade ? csvTradeParser(ctx) : null;
-  const parse = trades ? trades.parse : csvCandleParser(ctx);
-  const keyParse = trades ? null : csvCandleKeyParser(ctx);
+  if (!trades) return openCandleCsv(ctx, headerLine.line, byteReader);
   return {
     file,
     bytes: (await stat(file)).size,
-    layout: isTrade ? 'trade csv' : 'candle csv',
-    inferInterval: isCandle && cols.interval === -1,
+    layout: 'trade csv',
+    inferInterval: false,
     finestOnly: true,
     notes: [],
-    batches: (keysOnly) => keysOnly && keyParse !== null
-      ? lineRecords(file, headerLine.line, keyParse)
-      : lineRecords(file, headerLine.line, (text, line) => parse(splitCsvLine(text), line)),
-    finish: trades ? () => trades.finish() : NO_VERDICT,
+    batches: () => lineRecords(file, headerLine.line, (text, line) => trades.parse(splitCsvLine(text), line)),
+    finish: () => trades.finish(),
+  };
+}
+
+/**
+ * Candle CSVs are read from bytes (csv-fast-candles.ts) when their series fields sit side by side;
+ * the string reader takes the rows the byte reader does not, and whole files with scattered fields.
+ */
+async function openCandleCsv(ctx: CsvContext, headerLine: number, byteReader: boolean): Promise<FormatReader> {
+  const { file } = ctx;
+  const full = candleParts(ctx);
+  const key = candleParts(ctx);
+  const parse = csvCandleParser(ctx, full);
+  const slow = (text: string, line: number) => parse(splitCsvLine(text), line);
+  const keyParse = csvCandleKeyParser(ctx, key);
+  const span = byteReader ? seriesKeySpan(ctx) : undefined;
+  return {
+    file,
+    bytes: (await stat(file)).size,
+    layout: 'candle csv',
+    columnar: { estimatedRows: await estimateRows(file) },
+    inferInterval: ctx.cols.interval === -1,
+    finestOnly: true,
+    notes: [],
+    batches: (keysOnly) => span === undefined
+      ? lineRecords(file, headerLine, keysOnly ? keyParse : slow)
+      : fastCandleRows(ctx, headerLine, span, keysOnly ? { parts: key, slow: keyParse, keysOnly: true } : { parts: full, slow, keysOnly: false }),
+    finish: NO_VERDICT,
   };
 }
 
 async function openNdjson(file: string): Promise<FormatReader> {
-  await firstNonBlankLine(file);
+  const first = await firstNonBlankLine(file);
+  if (looksLikeChainFrame(first.text)) return openChainFrames(file);
   return {
     file, layout: 'ndjson', bytes: (await stat(file)).size, inferInterval: false, finestOnly: false, notes: [],
     batches: () => lineRecords(file, 0, (text, line) => parseInputLine(text, file, line)),
     finish: NO_VERDICT,
+  };
+}
+
+/**
+ * Recorded `logsNotification` frames of the chain tap (scan's frame log, or frames wrapped from
+ * transactions): decoded and priced by the live tap's code, pools and prices from the file only.
+ */
+async function openChainFrames(file: string): Promise<FormatReader> {
+  let replay = chainFramesReplay(file, decodeTx, 500);
+  return {
+    file, layout: 'chain frames', bytes: (await stat(file)).size, inferInterval: false, finestOnly: false, notes: [],
+    batches: async function* () {
+      // Each pass starts from a fresh tap: its dedupe and pools must not carry over between passes.
+      replay = chainFramesReplay(file, decodeTx, 500);
+      for await (const { lines, firstLine } of readLineChunks(file)) {
+        const out: Input[] = [];
+        lines.forEach((text, i) => {
+          if (text.trim() !== '') out.push(...replay.line(text, firstLine + i));
+        });
+        if (out.length > 0) yield out;
+      }
+    },
+    finish: () => ({ shiftMs: 0, notes: replay.notes() }),
   };
 }
 
@@ -95,6 +153,20 @@ async function* lineRecords(file: string, skipThrough: number, parse: (text: str
       out.push(parse(text, line));
     }
     if (out.length > 0) yield out;
+  }
+}
+
+/** Rows of a file estimated from the line length of its first 64 KiB. */
+async function estimateRows(file: string): Promise<number> {
+  const fh = await open(file, 'r');
+  try {
+    const { bytesRead, buffer } = await fh.read(Buffer.alloc(1 << 16), 0, 1 << 16, 0);
+    let lines = 0;
+    for (let i = buffer.indexOf(10); i !== -1 && i < bytesRead; i = buffer.indexOf(10, i + 1)) lines++;
+    const size = (await fh.stat()).size;
+    return lines === 0 ? 1 : Math.ceil((size / bytesRead) * lines);
+  } finally {
+    await fh.close();
   }
 }
 

@@ -5,6 +5,7 @@ import { expandInputPaths } from './paths.js';
 import { scanFile, type KeepBudget, type ScannedFile } from './scan.js';
 import { arrayCursor, streamCursor, type Cursor } from './cursors.js';
 import { mergeByKnownAt } from './merge.js';
+import { columnCursor } from './columns.js';
 
 export { ReplayInputError } from './errors.js';
 export { SUPPORTED_EXTENSIONS } from './formats.js';
@@ -51,6 +52,8 @@ export interface ReplayInputs {
 
 const DEFAULT_BATCH = 4096;
 const DEFAULT_KEEP_BYTES = 64 * 1024 * 1024;
+/** Records per batch from held columns: small batches die young, before a scavenge has to copy them. */
+const COLUMN_BATCH = 1024;
 
 /**
  * Opens recorded market data (files or folders) for a one-shot replay. Every file is scanned once
@@ -95,7 +98,8 @@ export async function countRows(paths: string[], opts: ReplayInputOptions = {}):
 function cursorsOf(files: ScannedFile[], batchSize: number): Cursor[] {
   const cursors: Cursor[] = [];
   for (const f of files) {
-    if (!f.inMemory) cursors.push(streamCursor(cursors.length, f));
+    if (f.columns !== null) cursors.push(columnCursor(cursors.length, f.columns, f.series, Math.min(batchSize, COLUMN_BATCH)));
+    else if (!f.inMemory) cursors.push(streamCursor(cursors.length, f));
     else for (const s of f.series) if (s.used && s.records !== null) cursors.push(arrayCursor(cursors.length, s.records, batchSize));
   }
   return cursors;

@@ -3,7 +3,8 @@ import { intervalLabel } from '../../domain/time.js';
 import { ReplayInputError } from './errors.js';
 import type { FormatReader } from './formats.js';
 import { inferIntervalMs } from './intervals.js';
-import { eventTimeOf, gcd, isSameSeries, newSeries, observe, seriesKey, type SeriesState } from './series-stats.js';
+import { CandleColumns, COLUMN_ROW_BYTES } from './columns.js';
+import { eventTimeOf, gcd, isSameSeries, newSeries, observe, SeriesIndex, type SeriesState } from './series-stats.js';
 
 /** A file after its first pass: its series, and whether its records are held or streamed again. */
 export interface ScannedFile {
@@ -13,6 +14,8 @@ export interface ScannedFile {
   usedRows: number;
   /** True when records are held per series; false when the file is streamed again in order. */
   inMemory: boolean;
+  /** A time-sorted candle file held as columns in file order (replayed without a second read), or null. */
+  columns: CandleColumns | null;
   /** Correction added to event times and knownAt (see FileVerdict). */
   shiftMs: number;
   notes: string[];
@@ -30,10 +33,15 @@ export interface KeepBudget {
  */
 export async function scanFile(reader: FormatReader, budget: KeepBudget): Promise<ScannedFile> {
   const keep = reader.bytes <= budget.bytes;
-  let pass = await scanPass(reader, keep);
+  // A large candle file whose columns should fit the budget is parsed in full on the first pass and held
+  // as columns (dropped if they outgrow it after all); otherwise its first pass reads keys only.
+  const columnar = !keep && reader.columnar !== undefined && reader.columnar.estimatedRows * COLUMN_ROW_BYTES <= budget.bytes;
+  let pass = await scanPass(reader, keep, columnar ? budget.bytes : -1);
   const streamable = pass.globallySorted && sameInferredIntervals(pass.series, reader.inferInterval);
-  if (!keep && !streamable) pass = await scanPass(reader, true);
+  if (!keep && !streamable) pass = await scanPass(reader, true, -1);
+  const columns = streamable ? pass.columns : null;
   if (pass.kept) budget.bytes = Math.max(0, budget.bytes - reader.bytes);
+  else if (columns !== null) budget.bytes = Math.max(0, budget.bytes - columns.bytes);
   const verdict = reader.finish();
   const series = pass.series;
   if (pass.rows === 0) throw new ReplayInputError(reader.file, null, 'no data rows');
@@ -42,7 +50,7 @@ export async function scanFile(reader: FormatReader, budget: KeepBudget): Promis
   if (verdict.shiftMs !== 0) for (const s of series) shiftSeries(s, verdict.shiftMs);
   if (pass.kept) for (const s of series) s.records?.sort((a, b) => a.knownAt - b.knownAt);
   const usedRows = series.reduce((n, s) => n + (s.used ? s.rows : 0), 0);
-  return { reader, series, usedRows, inMemory: pass.kept, shiftMs: verdict.shiftMs, notes: [...reader.notes, ...verdict.notes] };
+  return { reader, series, usedRows, inMemory: pass.kept, columns, shiftMs: verdict.shiftMs, notes: [...reader.notes, ...verdict.notes] };
 }
 
 interface PassResult {
@@ -50,23 +58,25 @@ interface PassResult {
   rows: number;
   kept: boolean;
   globallySorted: boolean;
+  columns: CandleColumns | null;
 }
 
-async function scanPass(reader: FormatReader, keep: boolean): Promise<PassResult> {
+/** `columnBytes` >= 0: parse in full and hold the candles as columns up to that many bytes (else drop them). */
+async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number): Promise<PassResult> {
   const series: SeriesState[] = [];
-  const byKey = new Map<string, SeriesState>();
+  const index = new SeriesIndex();
   let current: SeriesState | null = null;
   let rows = 0;
   let globallySorted = true;
   let lastKnownAt = -Infinity;
-  for await (const batch of reader.batches(!keep)) {
+  let columns = columnBytes >= 0 ? new CandleColumns() : null;
+  for await (const batch of reader.batches(!keep && columns === null)) {
     for (const rec of batch) {
       if (current === null || !isSameSeries(current, rec)) {
-        const key = seriesKey(rec);
-        current = byKey.get(key) ?? null;
+        current = index.find(rec);
         if (current === null) {
           current = newSeries(series.length, rec, keep);
-          byKey.set(key, current);
+          index.add(current, current.intervalMs);
           series.push(current);
         }
       }
@@ -75,9 +85,13 @@ async function scanPass(reader: FormatReader, keep: boolean): Promise<PassResult
       lastKnownAt = rec.knownAt;
       rows++;
       if (keep) current.records!.push(rec);
+      if (columns !== null && rec.kind === 'candle') {
+        if (columns.bytes + COLUMN_ROW_BYTES <= columnBytes) columns.push(current.order, rec);
+        else columns = null;
+      }
     }
   }
-  return { series, rows, kept: keep, globallySorted };
+  return { series, rows, kept: keep, globallySorted, columns };
 }
 
 /** Streaming keeps file order, which is knownAt order only if inferred intervals are all equal. */

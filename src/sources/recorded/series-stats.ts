@@ -44,10 +44,6 @@ export const mintOfRecord = (r: Input): string | null => (r.kind === 'tick' ? nu
 export const intervalOfRecord = (r: Input): number => (r.kind === 'candle' ? r.intervalMs : 0);
 export const eventTimeOf = (r: Input): number => (r.kind === 'candle' ? r.start : r.kind === 'tick' ? r.knownAt : r.kind === 'watermark' ? r.through : r.ts);
 
-export function seriesKey(r: Input): string {
-  return `${r.kind}\u0000${poolOfRecord(r)}\u0000${mintOfRecord(r)}\u0000${intervalOfRecord(r)}`;
-}
-
 export function isSameSeries(s: SeriesState, r: Input): boolean {
   return s.kind === r.kind && s.pool === poolOfRecord(r) && s.mint === mintOfRecord(r) && s.intervalMs === intervalOfRecord(r);
 }
@@ -78,4 +74,36 @@ export function gcd(a: number, b: number): number {
     b = r;
   }
   return a;
+}
+
+interface IndexEntry {
+  kind: Input['kind'];
+  mint: string | null;
+  intervalMs: number;
+  series: SeriesState;
+}
+
+/**
+ * A file's series found by a record's fields without building a key string per record: by pool first
+ * (readers hand out shared pool strings, whose hash is cached), then through the pool's few series.
+ */
+export class SeriesIndex {
+  private readonly byPool = new Map<string | null, IndexEntry[]>();
+
+  /** The series of record `r`; `intervalMs` as the record carries it (0 where it is still inferred). */
+  find(r: Input): SeriesState | null {
+    const list = this.byPool.get(poolOfRecord(r));
+    if (list === undefined) return null;
+    const mint = mintOfRecord(r);
+    const interval = intervalOfRecord(r);
+    for (const e of list) if (e.kind === r.kind && e.mint === mint && e.intervalMs === interval) return e.series;
+    return null;
+  }
+
+  add(s: SeriesState, intervalMs: number): void {
+    const entry = { kind: s.kind, mint: s.mint, intervalMs, series: s };
+    const list = this.byPool.get(s.pool);
+    if (list === undefined) this.byPool.set(s.pool, [entry]);
+    else list.push(entry);
+  }
 }

@@ -100,6 +100,24 @@ export class SolanaMintSource {
     );
   }
 
+  /**
+   * Raw accounts (any owner) in calls of at most 100, through the same limiter and failover as mint reads:
+   * the chain tap reads pool accounts with it. Entries are null for missing accounts.
+   */
+  async readAccounts(addresses: readonly string[]): Promise<Array<AccountInfo<Buffer> | null>> {
+    const out: Array<AccountInfo<Buffer> | null> = [];
+    for (let i = 0; i < addresses.length; i += MAX_ACCOUNTS_PER_CALL) {
+      const keys = addresses.slice(i, i + MAX_ACCOUNTS_PER_CALL).map((a) => new PublicKey(a));
+      out.push(...((await this.pool.call('getMultipleAccounts', (c) => c.getMultipleAccountsInfo(keys))) as Array<AccountInfo<Buffer> | null>));
+    }
+    return out;
+  }
+
+  /** Any other RPC call through the same limiter, retries and failover (`what` names it in errors). */
+  call<T>(what: string, fn: (conn: import('@solana/web3.js').Connection) => Promise<T>): Promise<T> {
+    return this.pool.call(what, fn);
+  }
+
   async close(): Promise<void> {
     this.badSubject.complete();
     this.tokenSubject.complete();

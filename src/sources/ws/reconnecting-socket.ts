@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { Subject, type Observable, type Subscription } from 'rxjs';
+import { Subject, type Observable, type SchedulerAction, type Subscription } from 'rxjs';
 import type { Clock } from '../../clock/clock.js';
 import { redact } from '../../config/secrets.js';
 import { fullJitterDelayMs } from './backoff.js';
@@ -20,6 +20,10 @@ export interface ReconnectingSocketOptions {
   random?: () => number;
   /** Handshake statuses that end the socket for good (default 401 and 403: a bad key does not heal). */
   fatalStatuses?: readonly number[];
+  /** Client keepalive: a ping this often while open, so idle proxies keep the connection, ms (default none). */
+  pingIntervalMs?: number;
+  /** Largest frame accepted, bytes (default ws's 100 MiB); a larger frame closes the connection (1009). */
+  maxPayload?: number;
 }
 
 export type SocketEvent =
@@ -42,6 +46,7 @@ export class ReconnectingSocket {
   private stopped = false;
   private heartbeat: Subscription | null = null;
   private retryTimer: Subscription | null = null;
+  private pinger: Subscription | null = null;
   private handshakeStatus: number | null = null;
   private readonly subject = new Subject<SocketEvent>();
   readonly events$: Observable<SocketEvent> = this.subject.asObservable();
@@ -84,7 +89,9 @@ export class ReconnectingSocket {
   private connect(): void {
     this.handshakeStatus = null;
     this.subject.next({ type: 'connecting', attempt: this.attempt, at: this.now() });
-    const ws = new WebSocket(this.opts.url, this.opts.protocols ?? [], { headers: this.opts.headers, handshakeTimeout: this.opts.heartbeatTimeoutMs });
+    const ws = new WebSocket(this.opts.url, this.opts.protocols ?? [], {
+      headers: this.opts.headers, handshakeTimeout: this.opts.heartbeatTimeoutMs, ...(this.opts.maxPayload ? { maxPayload: this.opts.maxPayload } : {}),
+    });
     this.ws = ws;
     ws.on('unexpected-response', (_req, res) => {
       this.handshakeStatus = res.statusCode ?? 0;
@@ -93,9 +100,11 @@ export class ReconnectingSocket {
     });
     ws.on('open', () => {
       this.armHeartbeat();
+      this.armPings(ws);
       this.subject.next({ type: 'open', at: this.now() });
     });
     ws.on('ping', () => this.armHeartbeat());
+    ws.on('pong', () => this.armHeartbeat());
     ws.on('message', (data, isBinary) => {
       // A connection that delivers data is healthy: the backoff starts over after the next drop.
       this.attempt = 0;
@@ -136,7 +145,19 @@ export class ReconnectingSocket {
     }, this.opts.heartbeatTimeoutMs);
   }
 
+  private armPings(ws: WebSocket): void {
+    const every = this.opts.pingIntervalMs;
+    if (!every) return;
+    this.pinger?.unsubscribe();
+    this.pinger = this.opts.clock.scheduler.schedule(function (this: SchedulerAction<undefined>) {
+      if (ws.readyState === WebSocket.OPEN) ws.ping();
+      this.schedule(undefined, every);
+    }, every);
+  }
+
   private clearTimers(): void {
+    this.pinger?.unsubscribe();
+    this.pinger = null;
     this.heartbeat?.unsubscribe();
     this.heartbeat = null;
     this.retryTimer?.unsubscribe();

@@ -51,7 +51,7 @@ export function Header({ snap, width }: { snap: TableSnapshot; width: number }):
       <Text wrap="truncate">
         <Toned tone="cyan" bold>pump-scanner</Toned>
         {state.ui.paused ? <Toned tone="yellow" bold> PAUSED</Toned> : null}
-        {`  ${replay}${modes}  tokens ${tokens}  in/s ${num(stats.inputsPerSec, 1)}  lag ${lag === null ? '-' : formatAge(lag)}`}
+        {`  ${replay}${modes}  tokens ${tokens}  in/s ${num(stats.inputsPerSec, 1)}  lag ${lag === null ? '-' : formatAge(lag)}${stats.chain ? `  ${sanitizeText(stats.chain, 60)}` : ''}`}
         {`  signals ${c.signals}  rejected ${c.rejected}  near ${c.nearMisses}  dropped ${c.dropped}  bad ${c.badData}`}
         {data.ended ? <Toned tone={data.error ? 'red' : 'yellow'}>{`  ${ended}`}</Toned> : null}
       </Text>

@@ -1,0 +1,142 @@
+import type { Candle, Input } from '../../domain/market.js';
+import { checkRegion, readByteRegions } from './byte-regions.js';
+import { parseDecimal, parseDigits } from './decimal.js';
+import { SeriesKeyTable, type SeriesKey } from './series-keys.js';
+import type { CandleParts, CsvContext } from './csv-candles.js';
+
+/** Rows per yielded batch: small batches die young, before a scavenge has to copy them. */
+const BATCH_ROWS = 1024;
+
+/** How one pass reads rows: the parts it shares with the string parser, which takes every row it does not. */
+export interface FastCandlePass {
+  parts: CandleParts;
+  /** The string parser of a whole line; it also throws the row's error with file and line. */
+  slow: (text: string, line: number) => Input;
+  /** Prices stay zero and unchecked (the first pass of a streamed file), as with the key parser. */
+  keysOnly: boolean;
+}
+
+/**
+ * First and last column of the series fields (pool or symbol, mint, interval) when they sit side by
+ * side, so one byte range keys a row; undefined when they do not (the file keeps the string reader).
+ */
+export function seriesKeySpan(ctx: CsvContext): [number, number] | null | undefined {
+  const { cols } = ctx;
+  const used = [cols.pool !== -1 ? cols.pool : cols.symbol, cols.mint, cols.interval].filter((c) => c !== -1).sort((a, b) => a - b);
+  if (used.length === 0) return null;
+  for (let i = 1; i < used.length; i++) if (used[i] !== used[i - 1] + 1) return undefined;
+  return [used[0], used[used.length - 1]];
+}
+
+/**
+ * Candle rows of a CSV read from bytes in one pass: line ends and commas found in the same loop, times
+ * and prices parsed from bytes, the series found by the row's raw key bytes. A row the fast path does
+ * not fully accept (quotes, non-ASCII bytes, a field count off, a time or number outside the fast
+ * grammar, high below low, a new series whose fields do not resolve) goes to the string parser, so
+ * results, errors and their line numbers are those of the string reader.
+ */
+export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span: [number, number] | null, pass: FastCandlePass): AsyncGenerator<Input[]> {
+  const { file, header, cols } = ctx;
+  const { time, keys } = pass.parts;
+  const width = header.length;
+  const ends = new Int32Array(width);
+  const f: string[] = new Array<string>(width).fill('');
+  const table = new SeriesKeyTable((raw, line): SeriesKey => {
+    if (span !== null) raw.split(',').forEach((v, k) => (f[span[0] + k] = v));
+    const intervalMs = keys.interval(f, line);
+    const pool = keys.pool(f);
+    return { pool, mint: keys.mint(f, pool), intervalMs };
+  });
+  const tc = cols.time;
+  const [o, h, l, c, v] = [cols.open, cols.high, cols.low, cols.close, cols.volume];
+  // The key pass stops at the last field it needs, as the key parser does; the full pass needs every field.
+  const lastNeeded = pass.keysOnly ? Math.max(tc, span === null ? 0 : span[1]) : width - 1;
+  const from = (k: number, s: number) => (k === 0 ? s : ends[k - 1] + 1);
+  const to = (k: number, e: number, commas: number) => (k < commas ? ends[k] : e);
+
+  const fastRow = (buf: Buffer, s: number, e: number, commas: number, line: number): Candle | null => {
+    const format = time.detected;
+    const t = parseDigits(buf, from(tc, s), to(tc, e, commas));
+    let start: number;
+    if (format === 'unix_s' && t > 0 && t < 1e11) start = t * 1000;
+    else if (format === 'unix_ms' && t >= 1e11 && t < 1e14) start = t;
+    else return null;
+    let key: SeriesKey;
+    try {
+      key = span === null ? table.find(buf, s, s, line) : table.find(buf, from(span[0], s), to(span[1], e, commas), line);
+    } catch {
+      return null;
+    }
+    let open = 0, high = 0, low = 0, close = 0, volumeUsd = 0;
+    if (!pass.keysOnly) {
+      open = parseDecimal(buf, from(o, s), to(o, e, commas));
+      high = parseDecimal(buf, from(h, s), to(h, e, commas));
+      low = parseDecimal(buf, from(l, s), to(l, e, commas));
+      close = parseDecimal(buf, from(c, s), to(c, e, commas));
+      volumeUsd = parseDecimal(buf, from(v, s), to(v, e, commas));
+      // NaN (not in the fast grammar) fails every comparison.
+      if (!(open >= 0 && high >= low && low >= 0 && close >= 0 && volumeUsd >= 0)) return null;
+    }
+    const intervalMs = key.intervalMs;
+    return {
+      kind: 'candle', knownAt: start + intervalMs, mint: key.mint, pool: key.pool, source: 'file',
+      start, intervalMs, open, high, low, close, volumeUsd, final: true,
+    };
+  };
+
+  let line = 0;
+  for await (const r of readByteRegions(file)) {
+    const ascii = checkRegion(file, r, line + 1);
+    const buf = r.buf;
+    const end = r.to;
+    let out: Input[] = [];
+    let p = r.from;
+    // Quotes are rare: the next one is found natively, so the byte loop only looks for newlines and commas.
+    let quote = buf.indexOf(34, p);
+    if (quote >= end) quote = -1;
+    while (p < end) {
+      if (out.length >= BATCH_ROWS) {
+        // The region's bytes stay put while we are suspended: the reader only moves on when asked.
+        yield out;
+        out = [];
+      }
+      let commas = 0;
+      let i = p;
+      for (; i < end; i++) {
+        const b = buf[i];
+        if (b === 10) break;
+        if (b === 44) {
+          if (commas < width) ends[commas] = i;
+          if (++commas > lastNeeded) {
+            const nl = buf.indexOf(10, i);
+            i = nl === -1 || nl > end ? end : nl;
+            break;
+          }
+        }
+      }
+      // A quote before the last field read (or anywhere, in the full pass) sends the row to the string parser.
+      const fieldsEnd = commas > lastNeeded ? ends[lastNeeded] : i;
+      let plain = ascii;
+      if (quote !== -1 && quote < fieldsEnd) plain = false;
+      while (quote !== -1 && quote < i) {
+        quote = buf.indexOf(34, quote + 1);
+        if (quote >= end) quote = -1;
+      }
+      const s = p;
+      let e = i;
+      p = i + 1;
+      line++;
+      if (e > s && buf[e - 1] === 13) e--;
+      if (line <= skipThrough || e === s) continue;
+      const fieldsOk = pass.keysOnly ? commas >= lastNeeded : commas === width - 1;
+      const rec = plain && fieldsOk ? fastRow(buf, s, e, commas, line) : null;
+      if (rec !== null) {
+        out.push(rec);
+        continue;
+      }
+      const text = buf.toString(ascii ? 'latin1' : 'utf8', s, e);
+      if (text.trim().length !== 0) out.push(pass.slow(text, line));
+    }
+    if (out.length > 0) yield out;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Exact parsing of plain decimal numbers straight from bytes, without making a string.
+ *
+ * Only the case where one IEEE operation gives the correctly rounded result is handled (Clinger's fast
+ * path): below 2^53 as the integer of significant digits and a power of ten up to 1e22, which doubles
+ * hold exactly. The result is then the same double as `Number(text)`. Anything else (signs, more digits,
+ * larger exponents, stray bytes) returns NaN and the caller parses the text the slow, general way.
+ */
+
+const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const MAX_EXACT = 2 ** 53;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const LOWER_E = 101;
+const UPPER_E = 69;
+const PLUS = 43;
+const MINUS = 45;
+
+/**
+ * The non-negative decimal in `buf[from, to)` (`12`, `0.5`, `.5`, `7.73E-05`, `1e3`), or NaN when the
+ * bytes are not one or the fast path cannot guarantee the correctly rounded value.
+ */
+export function parseDecimal(buf: Uint8Array, from: number, to: number): number {
+  let i = from;
+  let mant = 0;
+  let digits = 0;
+  let fracDigits = 0;
+  let b = 0;
+  for (; i < to; i++) {
+    b = buf[i];
+    if (b < ZERO || b > NINE) break;
+    mant = mant * 10 + (b - ZERO);
+    digits++;
+  }
+  if (i < to && b === DOT) {
+    for (i++; i < to; i++) {
+      b = buf[i];
+      if (b < ZERO || b > NINE) break;
+      mant = mant * 10 + (b - ZERO);
+      digits++;
+      fracDigits++;
+    }
+  }
+  if (digits === 0 || mant >= MAX_EXACT) return NaN;
+  let exp = 0;
+  if (i < to && (b === LOWER_E || b === UPPER_E)) {
+    i++;
+    let sign = 1;
+    if (i < to && (buf[i] === PLUS || buf[i] === MINUS)) sign = buf[i++] === MINUS ? -1 : 1;
+    const expStart = i;
+    for (; i < to; i++) {
+      b = buf[i];
+      if (b < ZERO || b > NINE || exp > 1000) break;
+      exp = exp * 10 + (b - ZERO);
+    }
+    if (i === expStart) return NaN;
+    exp *= sign;
+  }
+  if (i !== to) return NaN;
+  if (mant === 0) return 0;
+  const e = exp - fracDigits;
+  if (e >= 0) return e <= 22 ? mant * POW10[e] : NaN;
+  return e >= -22 ? mant / POW10[-e] : NaN;
+}
+
+/** The unsigned integer of digits in `buf[from, to)`, or -1 when it holds anything else or is empty. */
+export function parseDigits(buf: Uint8Array, from: number, to: number): number {
+  if (to <= from || to - from > 15) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (b < ZERO || b > NINE) return -1;
+    n = n * 10 + (b - ZERO);
+  }
+  return n;
+}

@@ -1,0 +1,47 @@
+/**
+ * The series fields of a CSV row (pool, mint, interval) looked up by the row's raw bytes, so rows of
+ * a known series cost a hash and a byte comparison instead of strings and map keys. A new raw key is
+ * resolved once by the string code (`resolve`), which may throw to hand the row to the slow path.
+ */
+export interface SeriesKey {
+  pool: string | null;
+  mint: string | null;
+  intervalMs: number;
+}
+
+interface Entry extends SeriesKey {
+  raw: Buffer;
+  next: Entry | null;
+}
+
+export class SeriesKeyTable {
+  private readonly byHash = new Map<number, Entry>();
+  private last: Entry | null = null;
+
+  constructor(private readonly resolve: (raw: string, line: number) => SeriesKey) {}
+
+  /** The series of the raw key `buf[from, to)` (ASCII) on line `line`; throws what `resolve` throws. */
+  find(buf: Buffer, from: number, to: number, line: number): SeriesKey {
+    const last = this.last;
+    // Consecutive rows often share a series.
+    if (last !== null && sameBytes(last.raw, buf, from, to)) return last;
+    // Every third byte and the last one spread addresses well; equality is decided by the full comparison.
+    let h = 0x811c9dc5 ^ (to - from);
+    for (let i = from; i < to; i += 3) h = Math.imul(h ^ buf[i], 16777619);
+    if (to > from) h = Math.imul(h ^ buf[to - 1], 16777619);
+    const head = this.byHash.get(h);
+    for (let e = head ?? null; e !== null; e = e.next) if (sameBytes(e.raw, buf, from, to)) return (this.last = e);
+    const key = this.resolve(buf.toString('latin1', from, to), line);
+    const entry: Entry = { pool: key.pool, mint: key.mint, intervalMs: key.intervalMs, raw: Buffer.from(buf.subarray(from, to)), next: head ?? null };
+    this.byHash.set(h, entry);
+    return (this.last = entry);
+  }
+}
+
+/** Byte comparison in JS: for keys of tens of bytes it beats a call into the native compare. */
+function sameBytes(raw: Buffer, buf: Buffer, from: number, to: number): boolean {
+  const n = raw.length;
+  if (n !== to - from) return false;
+  for (let i = 0; i < n; i++) if (raw[i] !== buf[from + i]) return false;
+  return true;
+}

@@ -1,0 +1,110 @@
+// The chain feed of a live scan, in process, against the pubsub fake and the Solana RPC fake: truncated logs
+// are fetched with getTransaction within the budget (the fake serves a real recorded getTransaction result),
+// beyond it the loss is counted; a PumpSwap swap gets its pool's mints and its token's decimals from batched reads.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { asyncScheduler } from 'rxjs';
+import { loadConfig } from '../../src/config/load.js';
+import { openStore } from '../../src/store/index.js';
+import { SolanaMintSource, solanaOptionsFrom } from '../../src/sources/solana/mint-source.js';
+import { LogsSubscription } from '../../src/sources/chain/subscription.js';
+import { decodeTx } from '../../src/sources/chain/decode.js';
+import { ChainFeed } from '../../src/run/live/chain-feed.js';
+import type { LiveSources } from '../../src/run/live/sources.js';
+import { admit, newUniverse } from '../../src/run/live/universe.js';
+import type { Input, Trade } from '../../src/domain/market.js';
+import { FakeSolanaWs } from '../fakes/solana-ws.js';
+import { FakeSolanaRpc } from '../fakes/solana-rpc.js';
+import { signatureFor } from '../fakes/solana-ws-feed.js';
+import { STREAMER, TX_PARSER, fixturePath, recordedOne } from '../sources/chain/fixtures.js';
+import { PublicKey } from '@solana/web3.js';
+import { TAP_PROGRAMS } from '../../src/sources/chain/frames.js';
+import { WSOL_MINT } from '../../src/sources/chain/orient.js';
+
+const clock = { now: () => Date.now(), scheduler: asyncScheduler };
+const BUNDLE_MINT = 'ED5nyyWEzpPPiWimP8vYm7sD7TD3LAt3Q3gRTWHzPJBY';
+const PUMPSWAP_POOL = 'EGTHgmHac1ZLgwVQjzXyGAyN8SKjgMbA6vsrFe6pB5dz';
+const PUMPSWAP_BASE = '5w68xqRpVFqi7hCXuN7QLc5ReLv1PfpmT9TVm11Cpump';
+
+/** PumpSwap Pool account bytes with base and quote mints where the program keeps them (offsets 43 and 75). */
+function pumpSwapPool(base: string, quote: string): Buffer {
+  const data = Buffer.alloc(300);
+  new PublicKey(base).toBuffer().copy(data, 43);
+  new PublicKey(quote).toBuffer().copy(data, 75);
+  return data;
+}
+let ws: FakeSolanaWs;
+let rpc: FakeSolanaRpc;
+before(async () => {
+  ws = new FakeSolanaWs();
+  rpc = new FakeSolanaRpc();
+  await ws.start();
+  await rpc.start();
+});
+after(async () => {
+  await ws.stop();
+  await rpc.stop();
+});
+
+async function until(what: string, ok: () => boolean): Promise<void> {
+  const end = Date.now() + 15_000;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+test('a truncated log is fetched with getTransaction within the budget, its swaps delivered; over budget the loss is counted; pools and decimals are read', async () => {
+  const cfg = loadConfig({ presets: ['scan'], env: { SOLANA_RPC_URL: rpc.env().SOLANA_RPC_URL }, sets: [['sources.chain.truncatedFetchesPerMin', '1', 'test']] });
+  const solana = new SolanaMintSource(solanaOptionsFrom(cfg.sources, clock));
+  const store = openStore({ path: ':memory:' });
+  const universe = newUniverse({ ...cfg.scan, minVolume24hUsd: cfg.gates.minVolume24hUsd });
+  const pushed: Input[] = [];
+  const subscription = new LogsSubscription({
+    wsUrl: ws.env().SOLANA_WS_URL, programs: ['pump', 'pump_amm', 'raydium_cpmm', 'raydium_clmm'], commitment: 'confirmed', heartbeatTimeoutMs: 10_000,
+    pingIntervalMs: 1000, maxPayloadBytes: 1 << 25, reconnectMinMs: 10, reconnectMaxMs: 50, clock,
+  });
+  const feed = new ChainFeed({
+    cfg, clock, sources: { solana, jup: null } as unknown as LiveSources, subscription, decode: decodeTx, universe, store, push: (i) => pushed.push(i),
+    admit: (m, now) => admit(universe, m, 'chain', now).admitted, evicted: () => {}, warn: () => {}, frames: null,
+  });
+  feed.tap.notePolledSolUsd(150, clock.now());
+  // Already in the universe (a tapped token admitted earlier): its trades go straight to the pipeline.
+  admit(universe, BUNDLE_MINT, 'chain', clock.now());
+  // A real PumpSwap sell names only its pool: the Pool account (mints at their offsets) and the base mint are read.
+  rpc.addAccount(PUMPSWAP_POOL, { owner: new PublicKey(TAP_PROGRAMS.pump_amm), data: pumpSwapPool(PUMPSWAP_BASE, WSOL_MINT), lamports: 1 });
+  rpc.addMint(PUMPSWAP_BASE, { decimals: 6, mintAuthority: null, freezeAuthority: null });
+  admit(universe, PUMPSWAP_BASE, 'chain', clock.now());
+  // The node answers the first signature with a complete recorded transaction (the 4-buy bundle, real
+  // getTransaction JSON); the notifications themselves carry the cut logs of a real truncated transaction.
+  const [bundle] = JSON.parse(readFileSync(fixturePath(`${TX_PARSER}/pumpfun_buy_bundle.json`), 'utf8')) as unknown[];
+  const [s1, s2] = [signatureFor(1, 77), signatureFor(2, 77)];
+  rpc.addTransaction(s1, bundle);
+  const cut = recordedOne(`${TX_PARSER}/transferChecked_0.json`).tx;
+  feed.start();
+  try {
+    await until('subscriptions', () => subscription.subscribed === 4);
+    ws.send({ program: 'pump', tx: { ...cut, signature: s1 } }, { program: 'pump', tx: { ...cut, signature: s2 } });
+    ws.send({ program: 'pump_amm', tx: recordedOne(`${STREAMER}/pumpswap_sell_cpi_tx.json`).tx });
+    await until('the fetch and the lost one', () => feed.tap.counters.truncatedRecovered + feed.tap.counters.truncatedLost >= 2);
+    await until('five trades', () => pushed.filter((i) => i.kind === 'trade').length >= 5);
+  } finally {
+    await feed.stop();
+    await solana.close();
+    store.close();
+  }
+
+  assert.equal(feed.tap.counters.truncated, 2);
+  assert.equal(feed.tap.counters.truncatedRecovered, 1);
+  assert.equal(feed.tap.counters.truncatedLost, 1);
+  assert.equal(rpc.calls.filter((c) => c.method === 'getTransaction').length, 1);
+  const trades = pushed.filter((i): i is Trade => i.kind === 'trade');
+  assert.deepEqual(trades.filter((t) => t.mint === BUNDLE_MINT).map((t) => t.id), [0, 1, 2, 3].map((k) => `${s1}:pump:${k}`));
+  const ps = trades.filter((t) => t.mint === PUMPSWAP_BASE);
+  assert.equal(ps.length, 1);
+  assert.ok(Math.abs(ps[0].priceUsd / ((0.112810637 / 134018.50308) * 150) - 1) < 1e-12);
+  // Its decimals came from the batched mint read, whose security record reached the pipeline; the pool is cached.
+  assert.ok(pushed.some((i) => i.kind === 'security' && i.mint === PUMPSWAP_BASE));
+  assert.ok(rpc.calls.some((c) => c.method === 'getMultipleAccounts' && JSON.stringify(c.params).includes(PUMPSWAP_POOL)));
+});
