@@ -1,12 +1,11 @@
 // Test helper: the real series of ../shared/data that the shipped calibration was fitted on, replayed
 // through the engine with this module's confidence.
-import { resolve } from 'node:path';
 import type { Config } from '../../src/config/index.js';
 import { confidenceFor, type Calibration } from '../../src/confidence/index.js';
 import type { Input, ScanEvent } from '../../src/domain/index.js';
 import { openReplayInputs } from '../../src/sources/recorded/index.js';
 import { replayBatches } from '../../src/run/replay.js';
-import { DATA } from './real-data.js';
+import { collectorPath } from './real-data.js';
 
 /**
  * The inputs of the documented calibration command, read through the production readers:
@@ -19,7 +18,7 @@ export const CALIBRATION_INPUTS = ['docs/TROLL_2', 'specs/QA/ohlcv_data_2.csv', 
 
 /** Every input of the calibration command, in knownAt order. */
 export async function realInputs(): Promise<Input[]> {
-  const inputs = await openReplayInputs(CALIBRATION_INPUTS.map((p) => resolve(DATA, p)));
+  const inputs = await openReplayInputs(CALIBRATION_INPUTS.map((p) => collectorPath(p)));
   const all: Input[] = [];
   for await (const b of inputs.batches()) all.push(...b);
   return all;

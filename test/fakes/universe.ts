@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { csvTimeSec, dataDir, readCsv } from './csv.js';
 import type { MintSpec } from './solana-rpc-mints.js';
+import { cbrlSampleMinutes } from '../support/sample-data.js';
 
 // The market the HTTP fakes serve. Every fake reads the same Universe, so DexScreener, GeckoTerminal,
 // Birdeye and Jupiter agree about each token; tests add tokens with chosen liquidity, volume and
@@ -167,15 +168,19 @@ export function loadTrades(file: string, pool: string): FakeTrade[] {
 export const CBRL = { mint: '5LKHMd2rMSRaG9y4iHwSLRtrJ3dCrJ2CytvBeak8pump', pool: '7bqJG2ZdMKbEkgSmfuqNVBvqEvWavgL8UEo33ZqdL3NP' };
 export const BUTTERFLY = { mint: '4Ds7cxJ82gm34gV22zo2LjPdX3nFbQk9PXK7mjX4pump', pool: 'F5vAiFCP82RQetoxK7ax4dNQCwqk2yez6aisAbFPenJ2' };
 
-/** The default universe: CBRL and Butterfly with their real 1m candles and swaps. */
-export function realUniverse(dir = dataDir()): Universe {
-  const gt = join(dir, 'snogcel__geckoterminal_collector');
+/**
+ * The default universe. CBRL with its real 1m candles from the bundled sample (samples/cbrl-1m.csv) always;
+ * with ../shared/data (or FAKES_DATA_DIR) also CBRL's real swaps and Butterfly's real 1m candles and swaps.
+ */
+export function realUniverse(dir: string | null = dataDir()): Universe {
   const u = new Universe();
+  const gt = dir === null ? null : join(dir, 'snogcel__geckoterminal_collector');
   u.add({
     ...CBRL, symbol: 'CBRL', name: 'Cracker Barrel Old Country Store', liquidityUsd: 120_000,
-    candles1m: loadCandles(join(gt, 'specs/QA/ohlcv_data_2.csv'), CBRL.pool),
-    trades: loadTrades(join(gt, 'specs/QA/trades.csv'), CBRL.pool),
+    candles1m: cbrlSampleMinutes().map((m) => ({ t: m.ts, o: m.open, h: m.high, l: m.low, c: m.close, v: m.volumeUsd })),
+    trades: gt === null ? [] : loadTrades(join(gt, 'specs/QA/trades.csv'), CBRL.pool),
   });
+  if (gt === null) return u;
   u.add({
     ...BUTTERFLY, symbol: 'Butterfly', name: 'Butterfly', liquidityUsd: 65_000,
     candles1m: loadCandles(join(gt, 'CASE_STUDY/ohlcv_data_2025_10_05.csv'), BUTTERFLY.pool),

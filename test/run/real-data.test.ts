@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config/load.js';
 import type { Candle } from '../../src/domain/market.js';
 import type { ScanEvent, WindowClosed } from '../../src/domain/index.js';
 import { FOUR_HOUR_MS, bucketStart } from '../../src/domain/time.js';
-import { CBRL_MINT, CBRL_POOL, GT, loadHourFile, loadNative4h, loadSeries } from '../helpers/gt-csv.js';
+import { CBRL_POOL, gt, loadHourFile, loadNative4h, loadSampleCbrl1m, loadSeries } from '../helpers/gt-csv.js';
+import { needsShared } from '../support/shared-data.js';
 
 const cfg = loadConfig({ presets: ['replay'], env: {} });
 
@@ -39,11 +40,12 @@ const up10 = (b: { open: number; close: number }) => (b.close - b.open) / b.open
 const windowsOf = (events: ScanEvent[]) => events.filter((e): e is WindowClosed => e.type === 'window');
 
 describe('real data: CBRL pool', () => {
-  const oneMinute = loadSeries(join(GT, 'specs', 'QA', 'ohlcv_data_2.csv'), CBRL_POOL, '1m', CBRL_MINT);
+  // The bundled sample holds the CBRL 1m rows of ohlcv_data_2.csv, so these run on every clone.
+  const oneMinute = loadSampleCbrl1m();
   const { events } = replay(oneMinute);
   const windows = windowsOf(events);
 
-  it('resamples 1m candles to the same >=10% windows as the native 4h candles (get_ohlcv.csv)', () => {
+  it('resamples 1m candles to the same >=10% windows as the native 4h candles (get_ohlcv.csv)', needsShared(), () => {
     const native = loadNative4h();
     const ours = new Map(windows.map((w) => [w.bar.start, w]));
     let compared = 0;
@@ -56,8 +58,8 @@ describe('real data: CBRL pool', () => {
     assert.ok(compared >= 50, `compared ${compared} windows`);
   });
 
-  it('agrees with the 4h series in ohlcv_data_2.csv on every shared window', () => {
-    const native = loadSeries(join(GT, 'specs', 'QA', 'ohlcv_data_2.csv'), CBRL_POOL, '4h');
+  it('agrees with the 4h series in ohlcv_data_2.csv on every shared window', needsShared(), () => {
+    const native = loadSeries(gt('specs', 'QA', 'ohlcv_data_2.csv'), CBRL_POOL, '4h');
     const ours = new Map(windows.map((w) => [w.bar.start, w]));
     const shared = native.filter((n) => ours.has(n.start));
     assert.ok(shared.length >= 90, `shared ${shared.length}`);
@@ -95,9 +97,9 @@ describe('real data: CBRL pool', () => {
   });
 });
 
-describe('real data: confirmation across many pools', () => {
+describe('real data: confirmation across many pools', needsShared(), () => {
   it('finds every >=10% closed 4h window in the 85 TROLL_2 1h series, and nothing else', () => {
-    const dir = join(GT, 'docs', 'TROLL_2');
+    const dir = gt('docs', 'TROLL_2');
     const files = readdirSync(dir).filter((f) => f.endsWith('.csv'));
     assert.ok(files.length >= 80);
     let windows = 0;
@@ -122,7 +124,7 @@ describe('real data: confirmation across many pools', () => {
   });
 
   it('handles every pool of the multi-pool collector file at its finest timeframe', () => {
-    const file = join(GT, 'specs', 'QA', 'ohlcv_data_2.csv');
+    const file = gt('specs', 'QA', 'ohlcv_data_2.csv');
     const pools = ['H59JH47VjoYMsBpgWhXodpEw5iJbjjT6i3hANLkHfUTn', 'EkU9zGSkUnVVK6nhmPSqnxqcKPzt1PicrCjdxSbWo9uA'];
     for (const [pool, tf] of [[pools[0], '1m'], [pools[1], '1h']]) {
       const candles = loadSeries(file, pool, tf);
