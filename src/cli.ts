@@ -182,14 +182,17 @@ async function scan(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`scan takes mints with --mint, not "${positionals[0]}"`);
   const sets = keyValues('--set', values.set).map(([k, v]): [string, string, string] => [k, v, `--set ${k}`]);
   if (values['no-discovery']) sets.push(['scan.discovery', 'false', '--no-discovery']);
-  const cfg = loadConfig({ presets: ['scan'], file: values.config ?? null, sets });
-  if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  const merged = loadConfig({ presets: ['scan'], file: values.config ?? null, sets });
+  if (values['print-config']) return (out(printableConfig(merged)), 0);
   const mints = (values.mint ?? []).map((m) => {
     const problem = addressProblem(m);
     if (problem) throw new UsageError(`--mint "${m}" is not a Solana address: ${problem}`);
     return m;
   });
   const clock = clockFrom(values['clock-start'], values['clock-speed'], values['clock-anchor']);
+  const { budgetsForClock } = await import('./run/commands/clock-budgets.js');
+  // Budgets are per minute of the scanner's clock: an accelerated clock scales them (loopback only).
+  const cfg = budgetsForClock(merged, clock instanceof AcceleratedClock ? clock.speed : 1);
   const logPath = values.log ?? cfg.log.path;
   const stop = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -88,6 +88,34 @@ export class Universe {
     return hi === t.candles1m.length ? t.candles1m : t.candles1m.slice(0, hi);
   }
 
+  /**
+   * A token's market figures as of `now`, for a token whose price and 24h figures were derived from its
+   * candles (not given): price = the last visible close, 24h volume and change over the visible day. A
+   * recorded market served "live" then shows the volume and price of its moment, not of the file's end.
+   */
+  private asOfNow(t: FakeToken): FakeToken {
+    if (!this.now || !this.derived.has(t.mint) || t.candles1m.length === 0) return t;
+    const minute = Math.floor(this.now() / 60_000);
+    const hit = this.viewCache.get(t.mint);
+    if (hit && hit.minute === minute && hit.base === t) return hit.view;
+    const seen = this.visibleCandles(t);
+    const last = seen.at(-1);
+    if (!last) return t;
+    const day = seen.filter((c) => c.t > last.t - 86_400);
+    const price = last.c;
+    const supply = 1_000_000_000;
+    const view: FakeToken = {
+      ...t, priceUsd: price, fdvUsd: price * supply, marketCapUsd: price * supply,
+      volume24hUsd: Math.round(day.reduce((sum, c) => sum + c.v, 0) * 100) / 100,
+      priceChange24hPct: Math.round(((price - day[0].o) / day[0].o) * 10_000) / 100,
+    };
+    this.viewCache.set(t.mint, { minute, base: t, view });
+    return view;
+  }
+
+  private readonly derived = new Set<string>();
+  private readonly viewCache = new Map<string, { minute: number; base: FakeToken; view: FakeToken }>();
+
   /** Adds or replaces a token; missing market figures are derived from its candles and trades. */
   add(spec: TokenSpec): FakeToken {
     const candles = spec.candles1m ?? [];
@@ -116,20 +144,24 @@ export class Universe {
       trades,
     };
     this.tokens.set(t.mint, t);
+    // Figures derived from candles follow the clock; figures a test gave stay as given.
+    if (spec.priceUsd === undefined && spec.volume24hUsd === undefined && spec.priceChange24hPct === undefined) this.derived.add(t.mint);
+    else this.derived.delete(t.mint);
     return t;
   }
 
   get(mint: string): FakeToken | undefined {
-    return this.tokens.get(mint);
+    const t = this.tokens.get(mint);
+    return t && this.asOfNow(t);
   }
 
   byPool(pool: string): FakeToken | undefined {
-    for (const t of this.tokens.values()) if (t.pool === pool) return t;
+    for (const t of this.tokens.values()) if (t.pool === pool) return this.asOfNow(t);
     return undefined;
   }
 
   list(): FakeToken[] {
-    return [...this.tokens.values()];
+    return [...this.tokens.values()].map((t) => this.asOfNow(t));
   }
 }
 
