@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, printableConfig, PACKAGE_ROOT, redact, type Co
 import { DEFAULT_REPLAY_LOG, UsageError, keyValues, positiveNumber } from './run/commands/usage.js';
 import { ReplayInputError } from './sources/recorded/errors.js';
 import { CalibrationError } from './confidence/calibration.js';
+import { StoreError } from './store/errors.js';
 import type { Subject } from 'rxjs';
 import type { ScanEvent } from './domain/signals.js';
 import type { LiveStats } from './run/live/scan.js';
@@ -132,10 +133,13 @@ async function replay(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`replay takes files with --input, not "${positionals[0]}"`);
   const cfg = configFrom(values, ['replay']);
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
-  // Checked even without --table, so a mistyped value is never silently ignored.
+  // --speed paces the table; without --table the replay runs as fast as it can, so a --speed there is a mistake.
+  if (values.speed !== undefined && !values.table) throw new UsageError('--speed sets the pace of --table; add --table (without it the replay runs at full speed)');
   const speed = positiveNumber('--speed', values.speed, 3600);
   const poolMints = keyValues('--pool-mint', values['pool-mint']);
   const logPath = values['no-log'] ? null : (values.log ?? DEFAULT_REPLAY_LOG);
+  // The table (or its plain lines) writes to stdout: a JSONL log there would be mixed with it.
+  if (values.table && logPath === '-') throw new UsageError('--table and --log - both write to stdout; give --log a file, or drop --table to pipe the JSONL');
   const { runReplayCommand } = await import('./run/commands/replay.js');
   const { replaySession } = await import('./run/commands/session.js');
   // With the log on stdout, the summary goes to stderr so the log stays machine-readable.
@@ -266,7 +270,8 @@ export async function main(argv: string[]): Promise<number> {
 /** Errors a user can fix (bad flag, setting, input file) exit 2 with one line; anything else exits 1. */
 function report(err: unknown): number {
   const e = err as Error & { code?: string };
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof ReplayInputError || e instanceof CalibrationError) {
+  const usersFix = e instanceof StoreError && (e.code === 'STORE_LOCKED' || e.code === 'STORE_MISSING');
+  if (usersFix || e instanceof UsageError || e instanceof ConfigError || e instanceof ReplayInputError || e instanceof CalibrationError) {
     process.stderr.write(`pump-scanner: ${redact(e.message)}\n`);
     return 2;
   }
