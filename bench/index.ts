@@ -7,6 +7,7 @@ import { benchReplay } from './replay.js';
 import { benchLatency } from './latency.js';
 import { benchScale } from './scale.js';
 import { benchPeer } from './peer.js';
+import { benchRateLimit } from './rate-limit.js';
 import { hasGc } from './md.js';
 
 const root = process.cwd();
@@ -24,6 +25,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['peer', () => benchPeer(root)],
   ['store', script('store.js')],
   ['table', script('table-cpu.js', ['--seconds', '3'])],
+  ['ratelimit', () => benchRateLimit()],
 ];
 
 const only = process.argv.slice(2);
