@@ -39,7 +39,8 @@ Options:
   --no-discovery       Only the watchlist and --mint tokens
   --clock-start <iso>  Run on an accelerated clock reading this time at --clock-anchor (to watch a
   --clock-speed <x>    recorded market served by the fakes, which print these flags); by default the
-  --clock-anchor <ms>  scanner runs on the wall clock
+  --clock-anchor <ms>  scanner runs on the wall clock. Request budgets are per minute of this clock
+                       (x times a live run's real rate): above 1, loopback upstreams only
   --config, --set, --print-config   As for every command`,
   main: `pump-scanner: Solana DEX pump scanner (ignition and 4h confirmation signals, safety gates, ATR ladders)
 
