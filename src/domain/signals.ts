@@ -1,5 +1,5 @@
 import type { EpochMs } from './time.js';
-import type { InputCounts, SourceCounters, SourceState } from './status.js';
+import type { InputCounts, RateUse, SourceCounters, SourceState } from './status.js';
 import type { WindowClosed } from './context.js';
 
 /** Version of the JSONL line schema. Bump on any incompatible change to a line type. */
@@ -162,7 +162,9 @@ export interface StatusLine extends LineBase {
   /** Requests per minute spent and the configured budget, when the source measures them. */
   ratePerMin: number | null;
   budgetPerMin: number | null;
-  /** When rate-limited or circuit-open: clock time of the next allowed request. */
+  /** Per rate class (each budget on its own), when the source has them. */
+  rates?: RateUse[];
+  /** When rate-limited, circuit-open or blocked: clock time of the next allowed request. */
   nextAttemptAt: EpochMs | null;
   /**
    * Only on the source's final line, written when a live scan stops: what the pipeline did with the

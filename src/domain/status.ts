@@ -1,7 +1,12 @@
 import type { EpochMs } from './time.js';
 import type { SourceName } from './market.js';
 
-/** Health of one source (or one endpoint of it), as shown in the table header and logged. */
+/**
+ * Health of one source (or one endpoint of it), as shown in the table header and logged.
+ * `blocked`: a keyless endpoint refused us (Cloudflare challenge, access forbidden, needs a key); it is
+ * retried after a backoff of minutes. `unreachable`: no connection at all (ECONNREFUSED, ENOTFOUND...).
+ * `disabled`: one feature (an RPC method) is switched off for this URL; the rest goes on.
+ */
 export type SourceState =
   | 'connecting'
   | 'ok'
@@ -9,8 +14,29 @@ export type SourceState =
   | 'rate_limited'
   | 'circuit_open'
   | 'stale'
+  | 'blocked'
+  | 'unreachable'
   | 'failed'
   | 'disabled';
+
+/** How bad a state is, for "the worst endpoint of a source" (disabled features never hide a state). */
+export const STATE_SEVERITY: Readonly<Record<SourceState, number>> = {
+  disabled: -1, ok: 0, connecting: 1, retrying: 2, stale: 3, rate_limited: 4, circuit_open: 5, blocked: 6, unreachable: 7, failed: 8,
+};
+
+/** The worse of two states (the first on a tie). */
+export function worseState(a: SourceState, b: SourceState): SourceState {
+  return (STATE_SEVERITY[b] ?? 0) > (STATE_SEVERITY[a] ?? 0) ? b : a;
+}
+
+/** Use of one rate-limit class (DexScreener has `pairs` and `profiles`; an RPC URL has one). */
+export interface RateUse {
+  /** Rate class name (`pairs`), or the URL for the RPC. */
+  name: string;
+  /** Requests granted in the last minute (or scaled window). */
+  ratePerMin: number;
+  budgetPerMin: number;
+}
 
 /** Counters a source keeps from its start. */
 export interface SourceCounters {
@@ -37,6 +63,8 @@ export interface SourceStatus {
   /** Requests per minute currently spent, and the configured budget. */
   ratePerMin: number | null;
   budgetPerMin: number | null;
+  /** The same, per rate class: each budget is shown on its own, never summed. */
+  rates?: RateUse[];
   counters: SourceCounters;
 }
 

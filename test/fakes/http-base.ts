@@ -1,6 +1,7 @@
 import { listenOnLoopback } from './listen.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { defaultFaults, type FakeServer, type Faults } from './types.js';
+import { CLOUDFLARE_CHALLENGE_HEADERS, refusalBody } from './refusal-bodies.js';
 
 /** Fault knobs of the HTTP fakes: the shared ones plus a few the HTTP tests need. */
 export interface HttpFaults extends Faults {
@@ -91,6 +92,11 @@ export abstract class HttpFake implements FakeServer<HttpFaults> {
    * knobs: replays a recorded upstream response (hostile values from real data) through the real client.
    */
   readonly bodies = new Map<string, unknown>();
+  /**
+   * Route name -> a refusal served instead of the answer while `count` lasts (Infinity: until removed),
+   * ahead of every other knob: a real endpoint refuses before it counts anything.
+   */
+  readonly refusals = new Map<string, { status: number; body: string; headers: Record<string, string>; count: number }>();
   readonly hits = new Map<string, number>();
   readonly requests: SeenRequest[] = [];
   server?: Server;
@@ -107,6 +113,14 @@ export abstract class HttpFake implements FakeServer<HttpFaults> {
 
   protected route(method: string, pattern: RegExp, name: string, handle: Handler, limitClass = 'default'): void {
     this.routes.push({ method, pattern, name, handle, limitClass });
+  }
+
+  /**
+   * Serves the recorded Cloudflare challenge (HTTP 403, the "Just a moment..." page, `cf-mitigated:
+   * challenge`) on one route, `count` times (default: until `refusals.delete(route)`).
+   */
+  challenge(route: string, count = Infinity): void {
+    this.refusals.set(route, { status: 403, body: refusalBody('cloudflare').text, headers: { ...CLOUDFLARE_CHALLENGE_HEADERS }, count });
   }
 
   /** Requests seen on one route. */
@@ -160,6 +174,11 @@ export abstract class HttpFake implements FakeServer<HttpFaults> {
       res.end(text);
     };
     if (!route) return send(this.errorReply(404, 'Not Found'));
+    const refusal = this.refusals.get(route.name);
+    if (refusal && refusal.count > 0) {
+      refusal.count--;
+      return send({ status: refusal.status, body: refusal.body, headers: refusal.headers });
+    }
     if (this.overLimit(route.limitClass, seen.at)) return send(this.tooManyRequests());
     if (f.forceStatus && f.forceStatus.count > 0) {
       f.forceStatus.count--;

@@ -3,6 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { PublicKey } from '@solana/web3.js';
 import { defaultFaults, type FakeServer, type Faults } from './types.js';
 import { encodeMint, type EncodedAccount, type MintSpec } from './solana-rpc-mints.js';
+import { CLOUDFLARE_CHALLENGE_HEADERS, refusalBody, rpcRefusalBody } from './refusal-bodies.js';
+
+/**
+ * Refusals of real RPC endpoints, served with the recorded bodies: `accessForbidden` (the public RPC's HTTP
+ * 403 "Access forbidden"), `indexedRequests` (a provider's per-method HTTP 403), `secondaryIndexes` (the
+ * public RPC's JSON-RPC -32010), `methodNotFound` (JSON-RPC -32601), `cloudflare` (a challenge page).
+ */
+export type RpcRefusal = 'accessForbidden' | 'indexedRequests' | 'secondaryIndexes' | 'methodNotFound' | 'cloudflare';
 
 type Json = unknown;
 interface RpcRequest { jsonrpc?: string; id?: Json; method?: unknown; params?: unknown }
@@ -48,6 +56,8 @@ export class FakeSolanaRpc implements FakeServer {
   private readonly accounts = new Map<string, EncodedAccount>();
   private readonly largest = new Map<string, bigint[]>();
   private readonly script: ScriptedReply[] = [];
+  /** Method -> the refusal it gets while `count` lasts (Infinity: for good). */
+  readonly refusals = new Map<string, { refusal: RpcRefusal; count: number }>();
   private readonly windowHits: number[] = [];
   private random = mulberry32(1);
   private slot = 371_240_100;
@@ -93,6 +103,11 @@ export class FakeSolanaRpc implements FakeServer {
     this.largest.set(mint, amounts);
   }
 
+  /** Refuses `method` with a recorded refusal, `count` times (default: for good). */
+  refuse(method: string, refusal: RpcRefusal, count = Infinity): void {
+    this.refusals.set(method, { refusal, count });
+  }
+
   /** Forces the answers of the next HTTP requests, in order. */
   scriptNext(...replies: ScriptedReply[]): void {
     this.script.push(...replies);
@@ -111,6 +126,7 @@ export class FakeSolanaRpc implements FakeServer {
     if (this.faults.delayMs > 0) await new Promise((r) => setTimeout(r, this.faults.delayMs));
     const pathOnly = (req.url ?? '/').split('?')[0];
     if (req.method !== 'POST' || pathOnly !== this.path) return this.send(res, 404, 'Not Found', 'text/plain');
+    if (this.sendRefusal(res, body)) return;
     const fault = this.nextFault();
     if (fault) return this.sendFault(res, fault, body);
     if (this.random() < this.faults.rateMalformed) {
@@ -125,6 +141,38 @@ export class FakeSolanaRpc implements FakeServer {
     }
     const out = Array.isArray(parsed) ? parsed.map((r) => this.answer(r as RpcRequest)) : this.answer(parsed as RpcRequest);
     this.sendJson(res, 200, out);
+  }
+
+  /** Answers a single request whose method is refused; false when none applies. */
+  private sendRefusal(res: ServerResponse, body: string): boolean {
+    let req: RpcRequest;
+    try {
+      req = JSON.parse(body) as RpcRequest;
+    } catch {
+      return false;
+    }
+    const r = typeof req?.method === 'string' ? this.refusals.get(req.method) : undefined;
+    if (!r || r.count <= 0) return false;
+    r.count--;
+    this.count(`refused_${req.method as string}`);
+    const id = req.id ?? null;
+    switch (r.refusal) {
+      case 'cloudflare':
+        res.writeHead(403, CLOUDFLARE_CHALLENGE_HEADERS);
+        res.end(refusalBody('cloudflare').text);
+        break;
+      case 'accessForbidden':
+      case 'indexedRequests':
+        this.send(res, 403, rpcRefusalBody(r.refusal, id), 'application/json');
+        break;
+      case 'secondaryIndexes':
+        this.send(res, 200, rpcRefusalBody('secondaryIndexes', id), 'application/json');
+        break;
+      case 'methodNotFound':
+        this.sendJson(res, 200, { jsonrpc: '2.0', error: { code: -32601, message: 'Method not found' }, id });
+        break;
+    }
+    return true;
   }
 
   private nextFault(): ScriptedReply | null {

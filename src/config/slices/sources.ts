@@ -13,6 +13,10 @@ export const sourcesSlice: SchemaSlice = {
   'sources.http.staleAfterMs': { type: 'integer', min: 1000, description: 'A source with no successful response for this long is reported stale, ms (default 300000: longer than a discovery round, so a source polled only by discovery does not flap)' },
   'sources.http.maxConnections': { type: 'integer', min: 1, max: 64, description: 'Keep-alive connections (and concurrent requests) per upstream host (default 6)' },
   'sources.http.ratePadPct': { type: 'number', min: 0, max: 50, description: 'Margin added to every rate-limit window so network jitter never earns a 429, percent (default 2)' },
+  'sources.http.blockedMinMs': { type: 'integer', min: 1000, description: 'First wait after a keyless endpoint refuses us (Cloudflare challenge, 403, needs a key), ms (default 120000)' },
+  'sources.http.blockedMaxMs': { type: 'integer', min: 1000, description: 'Longest wait of a refusing keyless endpoint (HTTP and RPC), ms (default 1800000)' },
+  'sources.http.blockedGrowth': { type: 'number', min: 1, max: 10, description: 'Growth of that wait per refusal in a row (default 2)' },
+  'sources.http.blockedJitterPct': { type: 'number', min: 0, max: 50, description: 'Random spread of each refusal wait, percent either side (default 20)' },
   'sources.http.batchWindowMs': { type: 'integer', min: 0, max: 5000, description: 'How long single-token lookups are collected into one batched call, ms (default 25)' },
 
   'sources.birdeye.apiKey': { type: 'string', secret: true, env: 'BIRDEYE_API_KEY', description: 'Birdeye API key; empty disables Birdeye (REST and WebSocket)' },

@@ -2,6 +2,7 @@ import type {
   Confidence, EpochMs, GateCheck, GateName, Ladder, LogLine, OutcomeLine, OutcomeResult, SignalKind,
   SourceCounters, SourceState, TokenView,
 } from '../../domain/index.js';
+import type { RateUse } from '../../domain/status.js';
 
 /** What the user can sort rows by (`s` cycles in this order). Default `newest`. */
 export type SortKey = 'newest' | 'change' | 'confidence' | 'volume' | 'liquidity' | 'symbol';
@@ -54,6 +55,8 @@ export interface SourceHealth {
   /** Requests per minute measured from `counters.requests` between status lines, else as reported. */
   ratePerMin: number | null;
   budgetPerMin: number | null;
+  /** Each rate class's use and budget, when the line carries them. */
+  rates: RateUse[] | null;
   nextAttemptAt: EpochMs | null;
   /** Earlier sample for the rate: (time, requests). */
   sampleAt: EpochMs;

@@ -196,7 +196,16 @@ export class Feeds {
     }
     for (const m of store.mintSecurityNeedingRefresh(now, this.d.cfg.scan.securityRecheckMs, 100)) if (universe.tokens.has(m) && !want.includes(m)) want.push(m);
     if (want.length === 0) return;
-    const read: MintSecurity[] = await this.d.sources.solana.readMintSecurity(want.slice(0, 100));
+    const batch = want.slice(0, 100);
+    for (const m of want.slice(100)) this.needSecurity.add(m);
+    let read: MintSecurity[];
+    try {
+      read = await this.d.sources.solana.readMintSecurity(batch);
+    } catch (err) {
+      // Asked again next round (a blocked RPC is retried after its wait): nothing else would ask for them.
+      for (const m of batch) this.needSecurity.add(m);
+      throw err;
+    }
     for (const s of read) {
       store.putMintSecurity(s);
       this.d.push(s);

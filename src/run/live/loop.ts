@@ -8,6 +8,16 @@ export function isFatal(err: unknown): boolean {
 }
 
 /**
+ * True for source failures the status already tells (a state-change line on stderr, the header): a blocked
+ * or refusing endpoint, a switched-off method, network trouble, spent retries. Not repeated per round.
+ */
+export function shownInStatus(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== 'string' || isFatal(err)) return false;
+  return /_BLOCKED$|_CIRCUIT_OPEN$|_RATE_LIMITED$|_UPSTREAM_ERROR$|^HTTP_(NETWORK|TIMEOUT)$|^SOLANA_RPC_/.test(code);
+}
+
+/**
  * Runs `work` now and then every `periodMs` of clock time, never overlapping itself (a slow round skips
  * the ticks it overlaps). Errors are handed to `onError` and the loop goes on.
  */

@@ -13,7 +13,8 @@ import { confidenceOf } from '../commands/replay.js';
 import { buildSources } from './sources.js';
 import { Feeds } from './feeds.js';
 import { newUniverse, setHeat } from './universe.js';
-import { badDataLine, finalStatusLines, statusChanges, statusLine } from './status-lines.js';
+import { badDataLine, finalStatusLines, stateChanges, statusChanges, statusLine } from './status-lines.js';
+import { shownInStatus } from './loop.js';
 import type { SourceStatus } from '../../domain/status.js';
 
 /** Figures for the table header. */
@@ -66,7 +67,13 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const subs: Subscription[] = [];
   let fatal: unknown = null;
   let engine: Engine | null = null;
-  const lastStatus = new Map<string, SourceStatus>();
+  // Latest status of every endpoint, by source then endpoint: the closing line reports each source's worst.
+  const lastStatus = new Map<string, Map<string, SourceStatus>>();
+  const remember = (s: SourceStatus) => {
+    const m = lastStatus.get(s.source) ?? new Map<string, SourceStatus>();
+    lastStatus.set(s.source, m);
+    m.set(s.endpoint ?? '', s);
+  };
   let stopRequested!: () => void;
   const stopped = new Promise<void>((r) => (stopRequested = r));
 
@@ -116,7 +123,13 @@ export async function runScan(o: ScanOptions): Promise<number> {
     }).subscribe({ next: onEvent, error: (err) => ((fatal = err), stopRequested()) }),
   );
   const changed = statusChanges();
-  subs.push(sources.status$.pipe(filter((s) => (lastStatus.set(s.source, s), changed(s)))).subscribe((s) => write(statusLine(s), false)));
+  const changeLine = stateChanges();
+  subs.push(sources.status$.pipe(filter((s) => (remember(s), changed(s)))).subscribe((s) => {
+    write(statusLine(s), false);
+    // One stderr line per change of state, so a blocked or unreachable source is never silent.
+    const text = changeLine(s);
+    if (text) o.warn(text);
+  }));
   let badSeq = 0;
   subs.push(sources.badData$.subscribe((b) => write(badDataLine(b, badSeq++), false)));
   // Ticks are inputs like any other, so a replay of the session sees them at the same places.
@@ -132,7 +145,8 @@ export async function runScan(o: ScanOptions): Promise<number> {
       fatal ??= err;
       stopRequested();
     },
-    warn: (what, err) => o.warn(`${what}: ${redact((err as Error)?.message ?? String(err))}`),
+    // Source trouble (blocked, unreachable, retries spent) is told once by its state-change line, not per round.
+    warn: (what, err) => (shownInStatus(err) ? undefined : o.warn(`${what}: ${redact((err as Error)?.message ?? String(err))}`)),
   });
   feeds.start([...cfg.scan.watchlist, ...o.mints]);
   const view = o.view ? o.view(events$, stats) : null;

@@ -23,6 +23,9 @@ export class SourceHttpError extends Error {
     this.name = 'SourceHttpError';
   }
 
+  /** For network errors: the transport's code (`ECONNREFUSED`, `ENOTFOUND`), shown with the host. */
+  override cause?: string;
+
   get retryable(): boolean {
     return this.kind === 'retryable';
   }
@@ -37,7 +40,9 @@ export function timeoutError(source: string, endpoint: string, ms: number): Sour
 
 /** Connection refused/reset and similar transport failures. Retried. */
 export function networkError(source: string, endpoint: string, cause: string): SourceHttpError {
-  return new SourceHttpError('HTTP_NETWORK', `${source} ${endpoint}: network error (${cause})`, 'retryable', source, endpoint);
+  const e = new SourceHttpError('HTTP_NETWORK', `${source} ${endpoint}: network error (${cause})`, 'retryable', source, endpoint);
+  e.cause = redact(cause).slice(0, 80);
+  return e;
 }
 
 /** HTTP 429. Retried after Retry-After or backoff. */
@@ -52,12 +57,23 @@ export function upstreamError(source: string, endpoint: string, status: number, 
 }
 
 /**
- * HTTP 401/403: the key is wrong or the plan lacks the endpoint (or a CDN blocked us). Fatal, never retried:
- * retrying a rejected key only burns quota. `keyEnv` names the setting to fix.
+ * HTTP 401/403 on a request that carried a credential the user gave: the key is wrong or the plan lacks
+ * the endpoint. Fatal, never retried: retrying a rejected key only burns quota. `keyEnv` names the
+ * setting to fix (never its value).
  */
-export function authRejectedError(source: string, endpoint: string, status: number, keyEnv: string | null): SourceHttpError {
-  const what = keyEnv ? `${keyEnv} rejected` : `${source} refused access`;
-  return new SourceHttpError(`${upper(source)}_AUTH_REJECTED`, `${what} (HTTP ${status} on ${endpoint})`, 'fatal', source, endpoint, status);
+export function authRejectedError(source: string, endpoint: string, status: number, keyEnv: string): SourceHttpError {
+  return new SourceHttpError(`${upper(source)}_AUTH_REJECTED`, `${keyEnv} rejected by ${source} (HTTP ${status} on ${endpoint}): check the key and its plan`, 'fatal', source, endpoint, status);
+}
+
+/**
+ * A keyless endpoint refused us (Cloudflare challenge, access forbidden, needs a key), or is still inside
+ * the wait after such a refusal. Not fatal and not retried now: the endpoint is tried again at `until`.
+ */
+export class SourceBlockedError extends SourceHttpError {
+  constructor(source: string, endpoint: string, readonly reason: string, readonly until: number, status: number | null) {
+    super(`${upper(source)}_BLOCKED`, `${source} ${endpoint}: blocked (${reason}), next try at ${new Date(until).toISOString()}`, 'local', source, endpoint, status);
+    this.name = 'SourceBlockedError';
+  }
 }
 
 /** Other 4xx: our request is wrong for this endpoint. Not retried; the call fails, the source goes on. */

@@ -6,8 +6,11 @@ import { InFlight } from './dedupe.js';
 import { SlidingWindowLimiter, budgetPerMinute, type RateBudget } from './rate-limiter.js';
 import { Semaphore } from './semaphore.js';
 import { StatusTracker } from './status.js';
+import { Blocks } from './blocked.js';
+import { classifyRefusal, headerGetter } from './refusal.js';
 import { retryDelay, sleep, parseRetryAfter } from './backoff.js';
 import type { HttpSettings } from './settings.js';
+import type { RateUse } from '../../domain/status.js';
 import * as E from './errors.js';
 
 export interface HttpSourceOptions {
@@ -20,8 +23,13 @@ export interface HttpSourceOptions {
   rateClasses: Record<string, RateBudget>;
   /** Headers sent with every request (keys included; never logged). */
   headers?: Record<string, string>;
-  /** Env var named in the fatal message when the provider rejects our key (`BIRDEYE_API_KEY`). */
+  /**
+   * The setting of the credential the user gave and this source sends (`BIRDEYE_API_KEY`), or null when
+   * the requests carry none. A 401/403 is fatal only with one, and the fatal line names it (never its value).
+   */
   keyEnv?: string | null;
+  /** Reason shown when a keyless request is refused (default "access forbidden"; Jupiter: "needs a key"). */
+  keylessRefusal?: string;
   /** Shutdown: aborts pending requests, retries and limiter waits. */
   signal?: AbortSignal;
   /** Random source for backoff jitter (tests pass a seeded one). */
@@ -46,6 +54,8 @@ export class HttpSource {
   private readonly prefix: string;
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
   private readonly breakers = new Map<string, CircuitBreaker>();
+  private readonly blocks: Blocks;
+  private readonly host: string;
   private readonly inflight = new InFlight<unknown>();
   private readonly slots: Semaphore;
   private readonly defaultClass: string;
@@ -53,6 +63,8 @@ export class HttpSource {
   constructor(private readonly o: HttpSourceOptions) {
     const url = new URL(o.baseUrl);
     this.prefix = url.pathname.replace(/\/+$/, '');
+    this.host = url.host;
+    this.blocks = new Blocks(o.http, () => o.clock.now(), o.random);
     this.pool = new Pool(url.origin, {
       connections: o.http.maxConnections,
       connect: { timeout: o.http.connectTimeoutMs },
@@ -96,14 +108,12 @@ export class HttpSource {
     await this.pool.destroy();
   }
 
-  private rate(): { ratePerMin: number; budgetPerMin: number } {
-    let rate = 0;
-    let budget = 0;
-    for (const l of this.limiters.values()) {
-      rate += l.grantedLastMinute();
-      budget += budgetPerMinute(l.budget);
-    }
-    return { ratePerMin: rate, budgetPerMin: Math.round(budget * 100) / 100 };
+  /** Spent and allowed requests per minute, per rate class and summed (the header shows each class). */
+  private rate(): { ratePerMin: number; budgetPerMin: number; rates: RateUse[] } {
+    const rates: RateUse[] = [];
+    for (const [name, l] of this.limiters) rates.push({ name, ratePerMin: l.grantedLastMinute(), budgetPerMin: Math.round(budgetPerMinute(l.budget) * 100) / 100 });
+    const sum = (k: 'ratePerMin' | 'budgetPerMin') => Math.round(rates.reduce((s, r) => s + r[k], 0) * 100) / 100;
+    return { ratePerMin: sum('ratePerMin'), budgetPerMin: sum('budgetPerMin'), rates };
   }
 
   private url(spec: RequestSpec): string {
@@ -141,9 +151,12 @@ export class HttpSource {
     } catch (err) {
       // Stopping aborts whatever is pending (a request, a backoff sleep): that is no failure of the source.
       if (this.o.signal?.aborted) throw E.abortedError(this.o.source, spec.endpoint);
+      // A call skipped inside a block sent nothing: no error to count, the state already says blocked.
+      if (err instanceof E.SourceBlockedError && err.status === null) throw err;
       this.tracker.error();
       const e = err instanceof E.SourceHttpError ? err : E.networkError(this.o.source, spec.endpoint, String(err));
-      if (e.kind === 'fatal' || e.retryable) this.tracker.failed(spec.endpoint, e.retryable ? `gave up after ${http.retries} retries: ${e.message}` : e.message);
+      if (e.code === 'HTTP_NETWORK') this.tracker.unreachable(spec.endpoint, `${this.host} ${e.cause ?? 'network error'}`);
+      else if (e.kind === 'fatal' || e.retryable) this.tracker.failed(spec.endpoint, e.retryable ? `gave up after ${http.retries} retries: ${e.message}` : e.message);
       throw e;
     }
   }
@@ -151,8 +164,14 @@ export class HttpSource {
   private async attempt(spec: RequestSpec, path: string): Promise<string> {
     const { source } = this.o;
     if (this.o.signal?.aborted) throw E.abortedError(source, spec.endpoint);
+    const held = this.blocks.holding(spec.endpoint);
+    if (held) throw new E.SourceBlockedError(source, spec.endpoint, held.reason, held.until, null);
     const breaker = this.breaker(spec.endpoint);
-    if (!breaker.allow()) throw E.circuitOpenError(source, spec.endpoint, breaker.retryAt());
+    if (!breaker.allow()) {
+      // A probe the breaker stopped never went out: the next call may probe instead.
+      this.blocks.release(spec.endpoint);
+      throw E.circuitOpenError(source, spec.endpoint, breaker.retryAt());
+    }
     const release = await this.slots.acquire();
     try {
       const limiter = this.limiters.get(spec.rateClass ?? this.defaultClass) ?? this.limiters.get(this.defaultClass)!;
@@ -164,12 +183,28 @@ export class HttpSource {
         breaker.failure();
         if (breaker.state === 'open') this.tracker.circuitOpen(spec.endpoint, breaker.retryAt());
       } else if (breaker.state === 'half_open') breaker.success();
-      if (!outcome.ok) throw outcome.error;
+      if (!outcome.ok) {
+        if (outcome.error instanceof E.SourceBlockedError) this.tracker.blocked(spec.endpoint, outcome.error.reason, outcome.error.until);
+        else this.blocks.release(spec.endpoint);
+        throw outcome.error;
+      }
+      this.blocks.clear(spec.endpoint);
       this.tracker.ok(spec.endpoint);
       return outcome.text;
     } finally {
       release();
     }
+  }
+
+  /**
+   * A refusal: fatal when the request carried the user's key (unless it is a Cloudflare challenge, which
+   * judges the client, not the key); otherwise the endpoint is blocked for minutes.
+   */
+  private refused(endpoint: string, status: number, reason: string): E.SourceHttpError {
+    const { source, keyEnv, keylessRefusal } = this.o;
+    if (keyEnv && reason !== 'Cloudflare challenge') return E.authRejectedError(source, endpoint, status, keyEnv);
+    const shown = reason === 'access forbidden' && keylessRefusal ? keylessRefusal : reason;
+    return new E.SourceBlockedError(source, endpoint, shown, this.blocks.refuse(endpoint, shown).until, status);
   }
 
   private async send(spec: RequestSpec, path: string): Promise<{ ok: true; text: string } | { ok: false; error: E.SourceHttpError }> {
@@ -198,8 +233,10 @@ export class HttpSource {
       if (status >= 200 && status < 300) return { ok: true, text };
       const retryAfter = parseRetryAfter(res.headers['retry-after'], Date.now());
       if (status === 429) return { ok: false, error: E.rateLimitedError(source, spec.endpoint, retryAfter) };
+      const refusal = status === 401 || status === 403 || status === 503 ? classifyRefusal(status, headerGetter(res.headers), text) : null;
+      const reason = refusal?.kind === 'blocked' ? refusal.reason : status === 401 || status === 403 ? 'access forbidden' : null;
+      if (reason) return { ok: false, error: this.refused(spec.endpoint, status, reason) };
       if (status >= 500) return { ok: false, error: E.upstreamError(source, spec.endpoint, status, retryAfter) };
-      if (status === 401 || status === 403) return { ok: false, error: E.authRejectedError(source, spec.endpoint, status, this.o.keyEnv ?? null) };
       return { ok: false, error: E.clientError(source, spec.endpoint, status, text.slice(0, 120)) };
     } catch (err) {
       if (timedOut) return { ok: false, error: E.timeoutError(source, spec.endpoint, http.requestTimeoutMs) };

@@ -1,5 +1,7 @@
-/** The `sources.http` config slice: behaviour shared by every HTTP source. */
-export interface HttpSettings {
+import type { BlockedBackoffSettings } from './blocked.js';
+
+/** The `sources.http` config slice: behaviour shared by every HTTP source (and the RPC's blocked waits). */
+export interface HttpSettings extends BlockedBackoffSettings {
   /** TCP/TLS connect timeout, ms (default 5000). */
   connectTimeoutMs: number;
   /** Whole-response (headers + body) timeout, ms (default 15000). */

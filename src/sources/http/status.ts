@@ -1,17 +1,34 @@
 import { BehaviorSubject, Subject, interval, type Observable, type Subscription } from 'rxjs';
 import type { Clock } from '../../clock/clock.js';
-import type { BadData, SourceCounters, SourceState, SourceStatus } from '../../domain/status.js';
+import { STATE_SEVERITY, type BadData, type RateUse, type SourceCounters, type SourceState, type SourceStatus } from '../../domain/status.js';
 import { redact } from '../../config/secrets.js';
 
+interface EndpointState {
+  state: SourceState;
+  detail: string | null;
+  nextAttemptAt: number | null;
+}
+
+/** What the tracker reads from its source when it reports: summed figures and each rate class. */
+export interface RateReport {
+  ratePerMin: number | null;
+  budgetPerMin: number | null;
+  rates?: RateUse[];
+}
+
 /**
- * Keeps one source's health: state, counters and bad payloads. Every change is pushed on `status$`
- * (a BehaviorSubject, so late subscribers get the current state); timestamps come from the Clock.
+ * Keeps one source's health per endpoint: state, counters and bad payloads. Every change of an
+ * endpoint's state is pushed on `status$` (a BehaviorSubject, so late subscribers get the latest); one
+ * endpoint blocked or failing never hides that the others answer. Timestamps come from the Clock.
  */
 export class StatusTracker {
   private readonly subject: BehaviorSubject<SourceStatus>;
   private readonly bad = new Subject<BadData>();
   private readonly counters: SourceCounters = { requests: 0, errors: 0, retries: 0, rateLimited: 0, badPayloads: 0, records: 0 };
+  private readonly endpoints = new Map<string, EndpointState>();
   private lastOkAt: number;
+  private answered = false;
+  private stale = false;
   private staleTimer: Subscription | null = null;
 
   readonly status$: Observable<SourceStatus>;
@@ -21,10 +38,10 @@ export class StatusTracker {
     readonly source: string,
     private readonly clock: Clock,
     private readonly staleAfterMs: number,
-    private readonly rate: () => { ratePerMin: number | null; budgetPerMin: number | null },
+    private readonly rate: () => RateReport,
   ) {
     this.lastOkAt = clock.now();
-    this.subject = new BehaviorSubject(this.snapshot('connecting', null, null, null));
+    this.subject = new BehaviorSubject(this.snapshot(null, { state: 'connecting', detail: null, nextAttemptAt: null }));
     this.status$ = this.subject.asObservable();
     this.badData$ = this.bad.asObservable();
   }
@@ -36,18 +53,24 @@ export class StatusTracker {
     this.staleTimer = interval(every, this.clock.scheduler).subscribe(() => this.checkStale());
   }
 
+  /** Reports the source stale once when nothing succeeded for `staleAfterMs` (a source that never answered stays as it is). */
   checkStale(): void {
-    const cur = this.subject.value.state;
-    if (cur === 'failed' || cur === 'stale') return;
+    if (this.stale || !this.answered || this.worst() === 'failed') return;
     if (this.clock.now() - this.lastOkAt >= this.staleAfterMs) {
-      this.set('stale', null, `no successful response for ${Math.round((this.clock.now() - this.lastOkAt) / 1000)} s`, null);
+      this.stale = true;
+      this.subject.next(this.snapshot(null, { state: 'stale', detail: `no successful response for ${Math.round((this.clock.now() - this.lastOkAt) / 1000)} s`, nextAttemptAt: null }));
     }
   }
 
-  /** Current status with up-to-date counters and rate. */
+  /** The source as a whole: its worst endpoint (stale when nothing answers), `connecting` before any report. */
   get current(): SourceStatus {
     const s = this.subject.value;
-    return { ...s, ...this.rate(), counters: { ...this.counters } };
+    return { ...s, ...this.rate(), state: this.stale ? 'stale' : this.worst(), counters: { ...this.counters } };
+  }
+
+  /** State of one endpoint (`connecting` before its first report). */
+  endpointState(endpoint: string): SourceState {
+    return this.endpoints.get(endpoint)?.state ?? 'connecting';
   }
 
   get count(): Readonly<SourceCounters> {
@@ -60,14 +83,18 @@ export class StatusTracker {
 
   ok(endpoint: string): void {
     this.lastOkAt = this.clock.now();
-    if (this.subject.value.state !== 'ok') this.set('ok', endpoint, null, null);
-    else this.emit();
+    this.answered = true;
+    // The stale line was about the source as a whole: so is its end, or a listener keyed by endpoint keeps it.
+    if (this.stale) this.subject.next(this.snapshot(null, { state: 'ok', detail: null, nextAttemptAt: null }));
+    this.stale = false;
+    // Unchanged states are re-emitted too: listeners keep the counters and rates current from them.
+    if (!this.set(endpoint, 'ok', null, null)) this.emit(endpoint);
   }
 
   retrying(endpoint: string, rateLimited: boolean, detail: string, waitMs: number): void {
     this.counters.retries++;
     if (rateLimited) this.counters.rateLimited++;
-    this.set(rateLimited ? 'rate_limited' : 'retrying', endpoint, detail, this.clock.now() + waitMs);
+    this.set(endpoint, rateLimited ? 'rate_limited' : 'retrying', detail, this.clock.now() + waitMs, true);
   }
 
   error(): void {
@@ -76,11 +103,21 @@ export class StatusTracker {
 
   /** A call gave up (retries exhausted or fatal). The source keeps running unless the error was fatal. */
   failed(endpoint: string, detail: string): void {
-    this.set('failed', endpoint, detail, null);
+    this.set(endpoint, 'failed', detail, null, true);
+  }
+
+  /** A keyless endpoint refused us: `reason` is short ("Cloudflare challenge"); tried again at `until`. */
+  blocked(endpoint: string, reason: string, until: number): void {
+    this.set(endpoint, 'blocked', reason, until, true);
+  }
+
+  /** No connection could be made: `detail` names the host and the cause (`api.example.com ENOTFOUND`). */
+  unreachable(endpoint: string, detail: string): void {
+    this.set(endpoint, 'unreachable', detail, null);
   }
 
   circuitOpen(endpoint: string, until: number): void {
-    this.set('circuit_open', endpoint, `endpoint ${endpoint} open after repeated failures`, until);
+    this.set(endpoint, 'circuit_open', `endpoint ${endpoint} open after repeated failures`, until, true);
   }
 
   records(n: number): void {
@@ -99,26 +136,39 @@ export class StatusTracker {
     this.subject.complete();
   }
 
-  private set(state: SourceState, endpoint: string | null, detail: string | null, nextAttemptAt: number | null): void {
-    this.subject.next(this.snapshot(state, endpoint, detail, nextAttemptAt));
+  private worst(): SourceState {
+    let worst: SourceState | null = null;
+    for (const e of this.endpoints.values()) if (worst === null || STATE_SEVERITY[e.state] > STATE_SEVERITY[worst]) worst = e.state;
+    return worst ?? 'connecting';
   }
 
-  private emit(): void {
-    const s = this.subject.value;
-    this.subject.next(this.snapshot(s.state, s.endpoint, s.detail, s.nextAttemptAt));
+  /** Sets an endpoint's state; emits when it changed (or always with `force`). Returns whether it emitted. */
+  private set(endpoint: string, state: SourceState, detail: string | null, nextAttemptAt: number | null, force = false): boolean {
+    const prev = this.endpoints.get(endpoint);
+    const next = { state, detail: detail === null ? null : redact(detail), nextAttemptAt };
+    this.endpoints.set(endpoint, next);
+    if (!force && prev?.state === state && prev.detail === next.detail) return false;
+    this.subject.next(this.snapshot(endpoint, next));
+    return true;
   }
 
-  private snapshot(state: SourceState, endpoint: string | null, detail: string | null, nextAttemptAt: number | null): SourceStatus {
-    const { ratePerMin, budgetPerMin } = this.rate();
+  private emit(endpoint: string): void {
+    const e = this.endpoints.get(endpoint);
+    if (e) this.subject.next(this.snapshot(endpoint, e));
+  }
+
+  private snapshot(endpoint: string | null, e: EndpointState): SourceStatus {
+    const { ratePerMin, budgetPerMin, rates } = this.rate();
     return {
       source: this.source,
       endpoint,
-      state,
+      state: e.state,
       at: this.clock.now(),
-      detail: detail === null ? null : redact(detail),
-      nextAttemptAt,
+      detail: e.detail,
+      nextAttemptAt: e.nextAttemptAt,
       ratePerMin,
       budgetPerMin,
+      ...(rates ? { rates } : {}),
       counters: { ...this.counters },
     };
   }

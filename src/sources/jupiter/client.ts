@@ -38,6 +38,7 @@ export class JupiterClient extends BaseHttpClient {
         rateClasses: { all: perMinute(cfg.requestsPerMinute) },
         headers: cfg.apiKey ? { 'x-api-key': cfg.apiKey } : {},
         keyEnv: cfg.apiKey ? 'JUPITER_API_KEY' : null,
+        keylessRefusal: 'needs a key (JUPITER_API_KEY)',
       }),
       deps.clock,
     );

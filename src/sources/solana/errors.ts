@@ -1,11 +1,20 @@
 import { redact } from '../../config/secrets.js';
+import { methodUnavailable } from '../http/refusal.js';
 
-/** Stable codes of Solana RPC failures. Retryable: RATE_LIMITED, HTTP (5xx), NETWORK. */
+/**
+ * Stable codes of Solana RPC failures. Retryable: RATE_LIMITED, HTTP (5xx), NETWORK. REFUSED: a 401/403
+ * (the pool decides: fatal for a keyed URL, BLOCKED for a keyless one). FORBIDDEN: a keyed URL's key was
+ * rejected (fatal). BLOCKED: every usable URL is in its refusal wait. METHOD_UNAVAILABLE: the URL does
+ * not offer this method (-32010, -32601, a per-method 403); that feature is off there.
+ */
 export type SolanaRpcErrorCode =
   | 'SOLANA_RPC_RATE_LIMITED'
   | 'SOLANA_RPC_HTTP'
   | 'SOLANA_RPC_NETWORK'
+  | 'SOLANA_RPC_REFUSED'
   | 'SOLANA_RPC_FORBIDDEN'
+  | 'SOLANA_RPC_BLOCKED'
+  | 'SOLANA_RPC_METHOD_UNAVAILABLE'
   | 'SOLANA_RPC_ERROR'
   | 'SOLANA_RPC_UNAVAILABLE';
 
@@ -22,6 +31,8 @@ export class SolanaRpcError extends Error {
     readonly status: number | null = null,
     /** Delay the server asked for (Retry-After), ms. */
     readonly retryAfterMs: number | null = null,
+    /** Short reason of a refusal ("Cloudflare challenge", "access forbidden") or of a method being unavailable. */
+    readonly reason: string | null = null,
   ) {
     super(redact(message));
   }
@@ -43,6 +54,8 @@ export function classifyRpcError(err: unknown): SolanaRpcError {
   const e = err as { code?: unknown; message?: unknown; name?: unknown };
   const message = typeof e?.message === 'string' ? e.message : String(err);
   if (typeof e?.code === 'number') {
+    const unavailable = methodUnavailable(e.code, message);
+    if (unavailable) return new SolanaRpcError('SOLANA_RPC_METHOD_UNAVAILABLE', message, null, null, unavailable);
     if (RETRYABLE_JSONRPC.has(e.code)) {
       const code = e.code === 429 || e.code === -32429 ? 'SOLANA_RPC_RATE_LIMITED' : 'SOLANA_RPC_HTTP';
       return new SolanaRpcError(code, message);

@@ -1,6 +1,7 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import { retryAfterMs } from '../ws/backoff.js';
 import { SolanaRpcError } from './errors.js';
+import { classifyRefusal } from '../http/refusal.js';
 
 export interface RpcFetchOptions {
   /** TCP/TLS connect timeout, ms (sources.http.connectTimeoutMs). */
@@ -42,14 +43,19 @@ export function createRpcFetch(opts: RpcFetchOptions): { fetch: Web3Fetch; close
       throw new SolanaRpcError('SOLANA_RPC_NETWORK', `network error: ${why}`);
     }
     if (res.ok) return res as unknown as Response;
-    const body = (await res.text().catch(() => '')).slice(0, 200);
+    const full = await res.text().catch(() => '');
     const wait = retryAfterMs(res.headers.get('retry-after'), opts.now());
+    // A refusal is read from the whole answer: a Cloudflare page, the public RPC's 403, a per-method 403.
+    const refusal = res.status === 401 || res.status === 403 || res.status === 503 ? classifyRefusal(res.status, res.headers, full) : null;
+    const body = refusal?.kind === 'blocked' && refusal.reason === 'Cloudflare challenge' ? 'Cloudflare challenge page' : full.slice(0, 200);
+    if (refusal?.kind === 'method_unavailable') throw new SolanaRpcError('SOLANA_RPC_METHOD_UNAVAILABLE', `HTTP ${res.status}: ${body}`, res.status, null, refusal.reason);
+    const refused = refusal?.kind === 'blocked' || res.status === 401 || res.status === 403;
     const code =
       res.status === 429 ? 'SOLANA_RPC_RATE_LIMITED'
-      : res.status === 401 || res.status === 403 ? 'SOLANA_RPC_FORBIDDEN'
+      : refused ? 'SOLANA_RPC_REFUSED'
       : res.status >= 500 || res.status === 408 ? 'SOLANA_RPC_HTTP'
       : 'SOLANA_RPC_ERROR';
-    throw new SolanaRpcError(code, `HTTP ${res.status}: ${body}`, res.status, wait);
+    throw new SolanaRpcError(code, `HTTP ${res.status}: ${body}`, res.status, wait, refused ? (refusal?.kind === 'blocked' ? refusal.reason : 'access forbidden') : null);
   };
   return { fetch: rpcFetch, close: () => dispatcher.close() };
 }

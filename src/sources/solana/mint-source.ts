@@ -30,6 +30,7 @@ export function solanaOptionsFrom(sources: Pick<Config['sources'], 'solana' | 'h
     failoverAfterFailures: solana.failoverAfterFailures, topHolders: solana.topHolders,
     topHoldersCount: solana.topHoldersCount, epochCacheMs: solana.epochCacheMs,
     retries: http.retries, retryMinMs: http.retryMinMs, retryMaxMs: http.retryMaxMs,
+    blockedMinMs: http.blockedMinMs, blockedMaxMs: http.blockedMaxMs, blockedGrowth: http.blockedGrowth, blockedJitterPct: http.blockedJitterPct,
     connectTimeoutMs: http.connectTimeoutMs, requestTimeoutMs: http.requestTimeoutMs, clock,
   };
 }
@@ -115,10 +116,12 @@ export class SolanaMintSource {
       const res = await this.pool.call('getTokenLargestAccounts', (c) => c.getTokenLargestAccounts(new PublicKey(mint)));
       return topHoldersPct(res.value.map((a) => a.amount), supply, this.opts.topHoldersCount);
     } catch (err) {
-      // The mint's security is still worth delivering without the holder share: only a refused key ends it.
+      // The mint's security is still worth delivering without the holder share: only a rejected key ends it.
+      // A method this RPC does not offer, or a blocked RPC, already shows in the status: no bad-data line.
       const e = classifyRpcError(err);
       if (e.code === 'SOLANA_RPC_FORBIDDEN') throw e;
-      if (!e.retryable) this.bad('getTokenLargestAccounts', `largest[${mint}]`, e.message);
+      const shown = e.retryable || e.code === 'SOLANA_RPC_METHOD_UNAVAILABLE' || e.code === 'SOLANA_RPC_BLOCKED' || e.code === 'SOLANA_RPC_REFUSED';
+      if (!shown) this.bad('getTokenLargestAccounts', `largest[${mint}]`, e.message);
       return null;
     }
   }

@@ -168,7 +168,7 @@ describe('Birdeye REST client against the loopback fake', () => {
 
   describe('HTTP rules', () => {
     itConformsToHttpRules(
-      { prefix: 'BIRDEYE', fake: () => fake, client: (h, c) => client(h, c), call: (c) => c.multiPrice([CBRL.mint]), route: 'multi_price', authStatus: 401 },
+      { prefix: 'BIRDEYE', fake: () => fake, client: (h, c) => client(h, c), call: (c) => c.multiPrice([CBRL.mint]), route: 'multi_price', authStatus: 401, keyed: true },
       clock,
     );
   });

@@ -97,14 +97,16 @@ describe('DexScreener client against the loopback fake', () => {
     assert.equal(c.status.counters.retries, 2);
   });
 
-  it('treats a 403 (Cloudflare block) as fatal: one request, no retries', async () => {
+  it('treats a keyless 403 as blocked, not fatal: one request, no retries', async () => {
     const c = client();
     const seen = states(c.status$);
     fake.faults.forceStatus = { status: 403, count: 10 };
-    assert.equal(await codeOf(c.tokens([CBRL.mint])), 'DEXSCREENER_AUTH_REJECTED');
+    const err = (await c.tokens([CBRL.mint]).then(() => null, (e: unknown) => e)) as { code: string; kind: string };
+    assert.equal(err.code, 'DEXSCREENER_BLOCKED');
+    assert.notEqual(err.kind, 'fatal');
     assert.equal(fake.requests.length, 1);
-    assert.equal(c.status.state, 'failed');
-    assert.ok(seen.includes('failed'));
+    assert.equal(c.status.state, 'blocked');
+    assert.ok(seen.includes('blocked'));
   });
 
   it('retries 5xx bursts and succeeds', async () => {

@@ -114,7 +114,7 @@ describe('GeckoTerminal client against the loopback fake', () => {
 
   describe('HTTP rules', () => {
     itConformsToHttpRules(
-      { prefix: 'GECKOTERMINAL', fake: () => fake, client: (h, c) => client(h, c), call: (c) => c.newPools(), route: 'new_pools', authStatus: 401 },
+      { prefix: 'GECKOTERMINAL', fake: () => fake, client: (h, c) => client(h, c), call: (c) => c.newPools(), route: 'new_pools', authStatus: 401, keyed: false },
       clock,
     );
   });

@@ -16,8 +16,10 @@ export interface ConformanceCase<C extends BaseHttpClient> {
   call: (c: C) => Promise<unknown[]>;
   /** Route name the call hits at the fake. */
   route: string;
-  /** Status that means "credentials rejected" for this provider (401 keyed, 403 keyless). */
+  /** Status that means "credentials rejected" (or "refused", keyless) for this provider. */
   authStatus: number;
+  /** The client sends a key the user gave: a 401/403 is fatal. Keyless: the endpoint is blocked for minutes. */
+  keyed: boolean;
 }
 
 /** The fault behaviours every HTTP client must show, run against its loopback fake. */
@@ -41,15 +43,33 @@ export function itConformsToHttpRules<C extends BaseHttpClient>(k: ConformanceCa
     assert.equal(c.status.counters.rateLimited, 1);
   });
 
-  it(`treats HTTP ${k.authStatus} as fatal: exactly one request, no retry`, async () => {
-    const f = reset();
-    const c = k.client({}, clock);
-    f.faults.forceStatus = { status: k.authStatus, count: 10 };
-    assert.equal(await codeOf(k.call(c)), `${k.prefix}_AUTH_REJECTED`);
-    assert.equal(f.requests.length, 1);
-    assert.equal(c.status.state, 'failed');
-    assert.equal(c.status.counters.retries, 0);
-  });
+  if (k.keyed) {
+    it(`treats HTTP ${k.authStatus} on the user's key as fatal: exactly one request, no retry`, async () => {
+      const f = reset();
+      const c = k.client({}, clock);
+      f.faults.forceStatus = { status: k.authStatus, count: 10 };
+      assert.equal(await codeOf(k.call(c)), `${k.prefix}_AUTH_REJECTED`);
+      assert.equal(f.requests.length, 1);
+      assert.equal(c.status.state, 'failed');
+      assert.equal(c.status.counters.retries, 0);
+    });
+  } else {
+    it(`treats a keyless HTTP ${k.authStatus} as a blocked endpoint: no retry, nothing sent during the wait, ok after it`, async () => {
+      const f = reset();
+      const c = k.client({ blockedMinMs: 60_000, blockedMaxMs: 600_000, blockedJitterPct: 0 }, clock);
+      f.faults.forceStatus = { status: k.authStatus, count: 1 };
+      assert.equal(await codeOf(k.call(c)), `${k.prefix}_BLOCKED`);
+      assert.equal(c.status.state, 'blocked');
+      assert.equal(c.status.counters.retries, 0);
+      clock.advanceTo(clock.now() + 59_000);
+      assert.equal(await codeOf(k.call(c)), `${k.prefix}_BLOCKED`);
+      assert.equal(f.requests.length, 1, 'no request inside the wait');
+      clock.advanceTo(clock.now() + 1_000);
+      assert.ok((await k.call(c)).length > 0);
+      assert.equal(f.requests.length, 2);
+      assert.equal(c.status.state, 'ok');
+    });
+  }
 
   it('retries a 5xx burst and succeeds', async () => {
     const f = reset();
@@ -108,11 +128,14 @@ export function itConformsToHttpRules<C extends BaseHttpClient>(k: ConformanceCa
   it('reports stale when nothing succeeds for staleAfterMs', async () => {
     reset();
     const c = k.client({ staleAfterMs: 4000 }, clock);
+    const sourceLines: string[] = [];
+    c.status$.subscribe((s) => (s.endpoint === null ? sourceLines.push(s.state) : undefined));
     await k.call(c);
     c.watchStaleness();
     clock.advanceTo(clock.now() + 5000);
     assert.equal(c.status.state, 'stale');
     await k.call(c);
     assert.equal(c.status.state, 'ok');
+    assert.deepEqual(sourceLines, ['connecting', 'stale', 'ok'], 'the source-wide stale line is ended by a source-wide ok line');
   });
 }

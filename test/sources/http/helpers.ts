@@ -9,6 +9,7 @@ export function testHttp(over: Partial<HttpSettings> = {}): HttpSettings {
   return {
     connectTimeoutMs: 1000, requestTimeoutMs: 2000, retries: 3, retryMinMs: 5, retryMaxMs: 50,
     breakerFailures: 5, breakerCooldownMs: 30_000, staleAfterMs: 120_000, maxConnections: 6, ratePadPct: 2, batchWindowMs: 5,
+    blockedMinMs: 120_000, blockedMaxMs: 1_800_000, blockedGrowth: 2, blockedJitterPct: 20,
     ...over,
   };
 }

@@ -98,13 +98,17 @@ describe('Jupiter client against the loopback fake', () => {
     }
   });
 
-  it('sends x-api-key only when configured, and a rejected key is fatal with the env name', async () => {
+  it('sends x-api-key only when configured; keyless 401 is "needs a key", a rejected key is fatal with the env name', async () => {
     reset();
     fake.requiredKey = 'sekret-key-123';
     const good = client({}, clock, { apiKey: 'sekret-key-123' });
     assert.ok((await good.priceMany([CBRL.mint])).length === 1);
     const none = client();
-    assert.equal(await codeOf(none.priceMany([CBRL.mint])), 'JUPITER_AUTH_REJECTED');
+    const refused = (await none.priceMany([CBRL.mint]).then(() => null, (e: unknown) => e)) as { code: string; kind: string; reason: string };
+    assert.equal(refused.code, 'JUPITER_BLOCKED');
+    assert.equal(refused.kind, 'local', 'a keyless refusal is a state, not fatal');
+    assert.equal(refused.reason, 'needs a key (JUPITER_API_KEY)');
+    assert.equal(none.status.state, 'blocked');
     assert.equal(fake.seen('price').at(-1)!.headers['x-api-key'], undefined);
     const wrong = client({}, clock, { apiKey: 'wrong-key-456' });
     const err = await wrong.priceMany([CBRL.mint]).catch((e: Error) => e);
@@ -152,7 +156,7 @@ describe('Jupiter client against the loopback fake', () => {
 
   describe('HTTP rules', () => {
     itConformsToHttpRules(
-      { prefix: 'JUPITER', fake: () => fake, client: (h, c) => client(h, c), call: (c) => c.priceMany([CBRL.mint]), route: 'price', authStatus: 401 },
+      { prefix: 'JUPITER', fake: () => fake, client: (h, c) => client(h, c), call: (c) => c.priceMany([CBRL.mint]), route: 'price', authStatus: 401, keyed: false },
       clock,
     );
   });

@@ -6,7 +6,8 @@ import type { SolanaSourceOptions } from '../../../src/sources/solana/mint-sourc
 export function testOptions(rpcUrls: string[], over: Partial<SolanaSourceOptions> = {}): SolanaSourceOptions {
   return {
     rpcUrls, requestsPer10s: 10_000, commitment: 'confirmed', failoverAfterFailures: 2,
-    retries: 4, retryMinMs: 1, retryMaxMs: 5, connectTimeoutMs: 2_000, requestTimeoutMs: 5_000,
+    retries: 4, retryMinMs: 1, retryMaxMs: 5,
+    blockedMinMs: 120_000, blockedMaxMs: 1_800_000, blockedGrowth: 2, blockedJitterPct: 20, connectTimeoutMs: 2_000, requestTimeoutMs: 5_000,
     topHolders: true, topHoldersCount: 10, epochCacheMs: 60_000, clock: fixedClock(1_760_000_000_000), ...over,
   };
 }

@@ -4,7 +4,7 @@ import type { SourceState } from '../../../domain/index.js';
 import type { Tone } from '../columns.js';
 import { formatAge } from '../format.js';
 import { sanitizeText } from '../../../domain/text.js';
-import { summarizeSources, type SourceSummary } from '../sources.js';
+import { allUnreachable, sourceCellText, summarizeSources, unreachableText, type SourceSummary } from '../sources-text.js';
 import type { TableSnapshot } from '../store.js';
 import { shownData } from '../state.js';
 import { Toned } from './tone.js';
@@ -16,28 +16,17 @@ const STATE_LOOK: Record<SourceState, { text: string; tone: Tone }> = {
   rate_limited: { text: 'rate-limited', tone: 'yellow' },
   circuit_open: { text: 'circuit open', tone: 'red' },
   stale: { text: 'stale', tone: 'yellow' },
+  blocked: { text: 'blocked', tone: 'red' },
+  unreachable: { text: 'unreachable', tone: 'red' },
   failed: { text: 'failed', tone: 'red' },
   disabled: { text: 'disabled', tone: 'gray' },
 };
-
-function rateText(s: SourceSummary): string {
-  if (s.ratePerMin === null) return '';
-  const rate = Math.round(s.ratePerMin);
-  return s.budgetPerMin !== null ? ` ${rate}/${Math.round(s.budgetPerMin)}rpm` : ` ${rate}rpm`;
-}
-
-function stateText(s: SourceSummary, now: number): string {
-  const look = STATE_LOOK[s.state] ?? { text: sanitizeText(s.state, 12), tone: 'gray' };
-  const waitMs = s.nextAttemptAt === null ? 0 : s.nextAttemptAt - now;
-  const waiting = (s.state === 'rate_limited' || s.state === 'circuit_open') && waitMs > 0;
-  return waiting ? `${look.text} ${formatAge(waitMs)}` : look.text;
-}
 
 function num(v: number | null | undefined, digits = 0): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(digits);
 }
 
-/** Two lines: pipeline figures and modes, then the health of every source. */
+/** Pipeline figures and modes, then the health of every source (and a line in words when none connects). */
 export function Header({ snap, width }: { snap: TableSnapshot; width: number }): React.JSX.Element {
   const { state, now, stats } = snap;
   const data = shownData(state);
@@ -56,16 +45,22 @@ export function Header({ snap, width }: { snap: TableSnapshot; width: number }):
         {`  signals ${c.signals}  rejected ${c.rejected}  near ${c.nearMisses}  dropped ${c.dropped}  bad ${c.badData}`}
         {data.ended ? <Toned tone={data.error ? 'red' : 'yellow'}>{`  ${ended}`}</Toned> : null}
       </Text>
+      {allUnreachable(sources) ? (
+        <Text wrap="truncate"><Toned tone="red" bold>{unreachableText(sources)}</Toned></Text>
+      ) : null}
       <Text wrap="truncate">
         {sources.length === 0 ? <Toned tone="gray">no source status yet</Toned> : null}
-        {sources.map((s, i) => (
-          <React.Fragment key={s.source}>
-            {i > 0 ? '  ' : ''}
-            {sanitizeText(s.source, 16)}{' '}
-            <Toned tone={(STATE_LOOK[s.state] ?? STATE_LOOK.disabled).tone}>{stateText(s, now)}</Toned>
-            {rateText(s)}
-          </React.Fragment>
-        ))}
+        {sources.map((s: SourceSummary, i: number) => {
+          const cell = sourceCellText(s, now);
+          return (
+            <React.Fragment key={s.source}>
+              {i > 0 ? '  ' : ''}
+              {cell.name}{' '}
+              <Toned tone={(STATE_LOOK[s.state] ?? STATE_LOOK.disabled).tone}>{cell.state}</Toned>
+              {cell.rest}
+            </React.Fragment>
+          );
+        })}
       </Text>
     </Box>
   );
