@@ -57,11 +57,13 @@ describe('crash: SIGKILL at random moments, restart, repeat', { timeout: 120_000
       store.close();
     }
   };
+  // Requests for a pool's whole 4h history (scan.backfill4hBars 30 + 2 bars). A run restarted after a 4h
+  // boundary passed asks only for the bars after the stored ones (limit 3-4): a top-up, not the history.
   const hourFetchesSince = (from: number): Map<string, number> => {
     const out = new Map<string, number>();
     for (const r of gecko.requests.slice(from)) {
       const pool = /\/pools\/([^/]+)\/ohlcv\/hour/.exec(r.path)?.[1];
-      if (pool) out.set(pool, (out.get(pool) ?? 0) + 1);
+      if (pool && Number(r.query.get('limit')) === 30 + 2) out.set(pool, (out.get(pool) ?? 0) + 1);
     }
     return out;
   };
