@@ -8,6 +8,7 @@ import { benchLatency } from './latency.js';
 import { benchScale } from './scale.js';
 import { benchPeer } from './peer.js';
 import { benchRateLimit } from './rate-limit.js';
+import { benchBus } from './bus.js';
 import { hasGc } from './md.js';
 
 const root = process.cwd();
@@ -23,6 +24,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['latency', () => benchLatency(root)],
   ['scale', () => benchScale()],
   ['peer', () => benchPeer(root)],
+  ['bus', () => benchBus(root)],
   ['store', script('store.js')],
   ['table', script('table-cpu.js', ['--seconds', '3'])],
   ['ratelimit', () => benchRateLimit()],

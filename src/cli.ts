@@ -13,6 +13,7 @@ import type { LiveStats } from './run/live/scan.js';
 import { addressProblem } from './domain/mint.js';
 import { wallClock, type Clock } from './clock/clock.js';
 import { AcceleratedClock } from './clock/accelerated.js';
+import { BusError } from './bus/types.js';
 
 // Commands load their modules on use: a bad flag or setting (and --help) answers without loading the
 // pipeline, the sources and @solana/web3.js, which take most of a second to import.
@@ -41,6 +42,8 @@ Options:
   --clock-speed <x>    recorded market served by the fakes, which print these flags); by default the
   --clock-anchor <ms>  scanner runs on the wall clock. Request budgets are per minute of this clock
                        (x times a live run's real rate): above 1, loopback upstreams only
+  --bus <url>          memory (default) or nats://host:port: publish the inputs to partitioned
+  --partitions <n>     workers ('pump-scanner worker') and log the lines they send back
   --config, --set, --print-config   As for every command`,
   main: `pump-scanner: Solana DEX pump scanner (ignition and 4h confirmation signals, safety gates, ATR ladders)
 
@@ -51,6 +54,8 @@ Commands:
   scan        Run the live scanner (the default of npm start)
   calibrate   Fit the confidence calibration (isotonic regression) on replayed history or signal logs
   sessions    List recorded live sessions (replay one with: replay --session <id>)
+  worker      Run the engine of one partition of the bus (NATS JetStream scale-out)
+  tail        Print the signal lines of the bus as JSONL (bots on other machines)
   help        Show help for a command
 
 Common options:
@@ -79,6 +84,30 @@ Options:
   --speed <factor>         With --table: replayed seconds per real second (default 3600: an hour a second)
   --no-table               With --table: force plain lines
   --no-progress            No progress bar
+  --bus <memory|nats://host:port>   Send the inputs over a bus to partitioned engines and write the
+                           lines they send back (default bus.url: memory, everything in this process)
+  --partitions <n>         Partitions of the input (default bus.partitions: 1); with nats://, start one
+                           'pump-scanner worker' per partition
+  --config, --set, --print-config   As for every command`,
+  worker: `Usage: pump-scanner worker --bus nats://host:port --partition <k> --partitions <n> [options]
+
+Runs the engine of partition k (0..n-1) of the input stream on NATS JetStream (durable consumer
+<name>-worker-<k>) and publishes its signal lines to the SIGNALS stream. Kill and restart it at any
+time: it rebuilds its state from the acknowledged inputs and loses or repeats no line. Each run
+brings its deciding settings and calibration from the publisher. Ctrl-C stops it.
+
+Options:
+  --bus <url>          NATS server with JetStream (nats-server -js), default bus.url
+  --partition <k>      Partition to run (0-based)
+  --partitions <n>     Partition count of the publisher (default bus.partitions)
+  --config, --set, --print-config   As for every command`,
+  tail: `Usage: pump-scanner tail --bus nats://host:port [--all]
+
+Prints the signal lines the workers publish as JSONL (the log's format), one per line, until Ctrl-C.
+
+Options:
+  --bus <url>          NATS server with JetStream, default bus.url
+  --all                Start from the oldest line the stream keeps (default: new lines only)
   --config, --set, --print-config   As for every command`,
   calibrate: `Usage: pump-scanner calibrate [--input <file|folder>]... [--from-log <jsonl>]... [--out <file>]
 
@@ -129,10 +158,12 @@ async function replay(argv: string[]): Promise<number> {
     'no-table': { type: 'boolean' },
     speed: { type: 'string' },
     'no-progress': { type: 'boolean' },
+    bus: { type: 'string' },
+    partitions: { type: 'string' },
   });
   if (values.help) return (out(HELP.replay), 0);
   if (positionals.length) throw new UsageError(`replay takes files with --input, not "${positionals[0]}"`);
-  const cfg = configFrom(values, ['replay']);
+  const cfg = busConfigFrom(values, ['replay']);
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
   // --speed paces the table; without --table the replay runs as fast as it can, so a --speed there is a mistake.
   if (values.speed !== undefined && !values.table) throw new UsageError('--speed sets the pace of --table; add --table (without it the replay runs at full speed)');
@@ -145,6 +176,12 @@ async function replay(argv: string[]): Promise<number> {
   const { replaySession } = await import('./run/commands/session.js');
   // With the log on stdout, the summary goes to stderr so the log stays machine-readable.
   const print = logPath === '-' ? (s: string) => process.stderr.write(s + '\n') : out;
+  if (cfg.bus.url !== 'memory' || cfg.bus.partitions > 1) {
+    if (values.session || values.table || values.report) throw new UsageError('--bus with more than one process or partition replays files only (no --session, --table or --report)');
+    const { runBusReplayCommand } = await import('./run/commands/bus-replay.js');
+    await runBusReplayCommand({ cfg, inputs: values.input ?? [], logPath, poolMints, progress: !values['no-progress'], out: print, warn: (l) => process.stderr.write(`pump-scanner: ${l}\n`) });
+    return 0;
+  }
   if (values.session) {
     if (values.input?.length) throw new UsageError('--session and --input cannot be combined');
     await replaySession({ cfg, dbPath: values.db ?? cfg.store.path, sessionId: values.session, logPath, out: print });
@@ -182,12 +219,12 @@ async function scan(argv: string[]): Promise<number> {
     'clock-start': { type: 'string' },
     'clock-speed': { type: 'string' },
     'clock-anchor': { type: 'string' },
+    bus: { type: 'string' },
+    partitions: { type: 'string' },
   });
   if (values.help) return (out(HELP.scan), 0);
   if (positionals.length) throw new UsageError(`scan takes mints with --mint, not "${positionals[0]}"`);
-  const sets = keyValues('--set', values.set).map(([k, v]): [string, string, string] => [k, v, `--set ${k}`]);
-  if (values['no-discovery']) sets.push(['scan.discovery', 'false', '--no-discovery']);
-  const merged = loadConfig({ presets: ['scan'], file: values.config ?? null, sets });
+  const merged = busConfigFrom(values, ['scan'], values['no-discovery'] ? [['scan.discovery', 'false', '--no-discovery']] : []);
   if (values['print-config']) return (out(printableConfig(merged)), 0);
   const mints = (values.mint ?? []).map((m) => {
     const problem = addressProblem(m);
@@ -211,6 +248,53 @@ async function scan(argv: string[]): Promise<number> {
   };
   const { runScan } = await import('./run/live/scan.js');
   return runScan({ cfg, clock, mints, logPath, dbPath: values.db ?? cfg.store.path, view, version: version(), warn: (l) => process.stderr.write(`pump-scanner: ${l}\n`), stop });
+}
+
+/** Config with --bus and --partitions applied as settings, checked like the rest. */
+function busConfigFrom(values: { config?: string; set?: string[]; bus?: string; partitions?: string }, presets: string[], extra: Array<[string, string, string]> = []): Config {
+  const sets = keyValues('--set', values.set).map(([k, v]): [string, string, string] => [k, v, `--set ${k}`]);
+  sets.push(...extra);
+  if (values.bus !== undefined) sets.push(['bus.url', values.bus, '--bus']);
+  if (values.partitions !== undefined) sets.push(['bus.partitions', values.partitions, '--partitions']);
+  // bus.url and bus.name are checked by the schema like every key.
+  return loadConfig({ presets, file: values.config ?? null, sets });
+}
+
+/** SIGINT or SIGTERM. */
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+async function worker(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { bus: { type: 'string' }, partition: { type: 'string' }, partitions: { type: 'string' } });
+  if (values.help) return (out(HELP.worker), 0);
+  if (positionals.length) throw new UsageError(`worker takes no positional arguments, got "${positionals[0]}"`);
+  const cfg = busConfigFrom(values, ['replay']);
+  if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  if (cfg.bus.url === 'memory') throw new UsageError('worker needs --bus nats://host:port (a memory bus lives inside one process)');
+  if (values.partition === undefined) throw new UsageError('worker needs --partition <k>');
+  const k = Number(values.partition);
+  if (!Number.isInteger(k) || k < 0 || k >= cfg.bus.partitions) throw new UsageError(`--partition expects an integer from 0 to ${cfg.bus.partitions - 1} (--partitions ${cfg.bus.partitions}), got "${values.partition}"`);
+  const { runWorker } = await import('./run/commands/worker.js');
+  return runWorker({ cfg, partition: k, stop: stopSignal(), out: (l) => process.stderr.write(`pump-scanner: ${l}\n`) });
+}
+
+async function tail(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { bus: { type: 'string' }, all: { type: 'boolean' } });
+  if (values.help) return (out(HELP.tail), 0);
+  if (positionals.length) throw new UsageError(`tail takes no positional arguments, got "${positionals[0]}"`);
+  const cfg = busConfigFrom(values, []);
+  if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  if (cfg.bus.url === 'memory') throw new UsageError('tail needs --bus nats://host:port');
+  const { runTail } = await import('./run/commands/tail.js');
+  // A closed pipe (`tail | head`) ends the command quietly, like any Unix filter.
+  let piped = true;
+  const closed = new Promise<void>((resolve) => process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? ((piped = false), resolve()) : undefined)));
+  const write = (s: string) => (!piped || process.stdout.write(s) ? undefined : Promise.race([closed, new Promise<void>((r) => process.stdout.once('drain', r))]));
+  return runTail({ cfg, all: Boolean(values.all), stop: Promise.race([stopSignal(), closed]), write });
 }
 
 function clockFrom(start: string | undefined, speed: string | undefined, anchor: string | undefined): Clock {
@@ -263,15 +347,19 @@ export async function main(argv: string[]): Promise<number> {
       return scan(rest);
     case 'sessions':
       return sessions(rest);
+    case 'worker':
+      return worker(rest);
+    case 'tail':
+      return tail(rest);
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, help)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: scan, replay, calibrate, sessions, worker, tail, help)`);
   }
 }
 
 /** Errors a user can fix (bad flag, setting, input file) exit 2 with one line; anything else exits 1. */
 function report(err: unknown): number {
   const e = err as Error & { code?: string };
-  const usersFix = e instanceof StoreError && (e.code === 'STORE_LOCKED' || e.code === 'STORE_MISSING');
+  const usersFix = (e instanceof StoreError && (e.code === 'STORE_LOCKED' || e.code === 'STORE_MISSING')) || (e instanceof BusError && e.code === 'BUS_PARTITIONS_MISMATCH');
   if (usersFix || e instanceof UsageError || e instanceof ConfigError || e instanceof ReplayInputError || e instanceof CalibrationError) {
     process.stderr.write(`pump-scanner: ${redact(e.message)}\n`);
     return 2;

@@ -89,7 +89,7 @@ function describeExpected(spec: FieldSpec): string {
     case 'number': return `a number${range}`;
     case 'integer': return `a whole number${range}`;
     case 'boolean': return 'true or false';
-    case 'string': return spec.url ? 'an http(s) or ws(s) URL' : spec.secret ? 'a string without spaces or control characters' : 'a string';
+    case 'string': return spec.check ? spec.check.expected : spec.url ? 'an http(s) or ws(s) URL' : spec.secret ? 'a string without spaces or control characters' : 'a string';
     case 'enum': return `one of ${spec.values!.join(', ')}`;
     case 'string[]': {
       if (spec.url) return 'a list of http(s) or ws(s) URLs';
@@ -107,7 +107,7 @@ function show(value: unknown, spec: FieldSpec): string {
   if (spec.secret) return '"***"';
   const text = JSON.stringify(value);
   // A URL that does not parse escapes maskUrl's patterns, so long opaque runs (keys in paths) are masked too.
-  return spec.url ? maskUrl(text).replace(/[A-Za-z0-9_-]{24,}/g, '***') : text;
+  return spec.url || spec.check?.masked ? maskUrl(text).replace(/[A-Za-z0-9_-]{24,}/g, '***') : text;
 }
 
 /** Turns a string from env or a flag into the key's type, or throws ConfigError naming the key. */
@@ -154,6 +154,7 @@ function stringProblem(s: string, spec: FieldSpec): string | null {
     return URL_PROTOCOLS.has(url.protocol) ? null : `protocol ${url.protocol} is not http(s) or ws(s)`;
   }
   if (spec.address) return addressProblem(s);
+  if (spec.check) return spec.check.problem(s);
   // A key with a space or control character (a pasted newline) can never authenticate and breaks the header.
   if (spec.secret && /[\s\x00-\x1f\x7f]/.test(s)) return 'contains spaces or control characters';
   return null;
@@ -185,7 +186,7 @@ export function validateValue(key: string, value: unknown, origin: string): void
     case 'string': {
       if (typeof value !== 'string') fail();
       // An empty key means "not configured" (an unkeyed source); anything else must be well formed.
-      const problem = value === '' && !spec.url ? null : stringProblem(value as string, spec);
+      const problem = value === '' && !spec.url && !spec.check ? null : stringProblem(value as string, spec);
       if (problem) fail(problem);
       return;
     }
@@ -284,7 +285,7 @@ export function printableConfig(cfg: Config): string {
   for (const [key, value] of Object.entries(flat)) {
     const spec = specFor(key);
     if (spec?.secret) flat[key] = value === '' ? '' : '***';
-    else if (spec?.url && typeof value === 'string') flat[key] = maskUrl(value);
+    else if ((spec?.url || spec?.check?.masked) && typeof value === 'string') flat[key] = maskUrl(value);
     else if (spec?.url && Array.isArray(value)) flat[key] = value.map((v) => (typeof v === 'string' ? maskUrl(v) : v));
   }
   return JSON.stringify(unflatten(flat), null, 2);

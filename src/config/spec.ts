@@ -23,6 +23,11 @@ export interface FieldSpec {
   url?: boolean;
   /** Each element is a Solana address (base58 of 32 bytes), checked when the config loads. */
   address?: boolean;
+  /**
+   * A string key's own rule: what is wrong with a value, or null. `expected` says what is accepted (error
+   * messages) and `invalid` holds values it refuses (the hardening sweep tries them).
+   */
+  check?: { problem: (value: string) => string | null; expected: string; invalid: readonly string[]; /** Mask credentials as in URLs. */ masked?: boolean };
 }
 
 /** A slice of the schema: full dotted key -> spec. One file per area under `slices/`. */

@@ -37,7 +37,8 @@ export class Engine {
   private readonly deadlines: OutcomeTracker[] = [];
   private deadlineHead = 0;
   private readonly ctx: DecideCtx;
-  private dropSeq = 0;
+  /** Dropped lines per token key: their ids stay the same whichever other tokens share this engine (bus partitions). */
+  private readonly dropSeqs = new Map<string | null, number>();
   /**
    * Tokens fed warm-up history since the last other input. History arrives all at once (every candle
    * known at the same instant), so its windows must close by roll-over, not by the clock, until the run
@@ -294,6 +295,8 @@ export class Engine {
     this.stats.dropped[reason] += 1;
     this.countOf(r.source)[reason] += 1;
     const key = tokenKeyOf(r.mint, r.pool);
-    this.hooks.emit(droppedLine(r, reason, detail, this.now, key, key ? (this.tokens.get(key)?.symbol ?? null) : null, this.dropSeq++));
+    const seq = this.dropSeqs.get(key) ?? 0;
+    this.dropSeqs.set(key, seq + 1);
+    this.hooks.emit(droppedLine(r, reason, detail, this.now, key, key ? (this.tokens.get(key)?.symbol ?? null) : null, seq));
   }
 }

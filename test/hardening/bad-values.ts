@@ -43,6 +43,7 @@ export function wrongRaw(spec: FieldSpec): string[] {
     case 'string':
       if (spec.url) out.push('not a url', 'ftp://example.com/x', '');
       if (spec.secret) out.push('two words', 'key\nwith-newline');
+      if (spec.check) out.push(...spec.check.invalid);
       break;
   }
   return out;

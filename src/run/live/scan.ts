@@ -16,6 +16,10 @@ import { newUniverse, setHeat } from './universe.js';
 import { badDataLine, finalStatusLines, stateChanges, statusChanges, statusLine } from './status-lines.js';
 import { shownInStatus } from './loop.js';
 import type { SourceStatus } from '../../domain/status.js';
+import { openBus } from '../../bus/index.js';
+import { busScanEvents } from '../bus-scan.js';
+import { runSettingsOf } from '../run-settings.js';
+import { startLocalWorkers, usesBus } from '../local-workers.js';
 
 /** Figures for the table header. */
 export interface LiveStats {
@@ -113,14 +117,20 @@ export async function runScan(o: ScanOptions): Promise<number> {
     } else write(e, false);
   };
 
+  // Scale-out (--bus): the engine runs in the workers; signal lines come back over the bus.
+  const bus = usesBus(cfg) ? await openBus(cfg.bus) : null;
+  const local = bus ? startLocalWorkers(bus, cfg) : null;
+  let engineDone!: () => void;
+  const engineEnded = new Promise<void>((r) => (engineDone = r));
+  void local?.failed.catch((err) => ((fatal = err), stopRequested()));
   subs.push(
-    scanEvents(inputs$, {
+    (bus ? busScanEvents(inputs$, { bus, settings: runSettingsOf(cfg), batchInputs: cfg.bus.batchInputs, lingerMs: 20, endWaitMs: 5000 }) : scanEvents(inputs$, {
       cfg, clock, tickMs: null, confidence: confidenceOf(cfg), views: { staleAfterMs: cfg.scan.staleAfterMs },
       onEngine: (e: Engine) => {
         engine = e;
         for (const s of store.openSignals(clock.now() - cfg.risk.horizonMs)) e.resume(s);
       },
-    }).subscribe({ next: onEvent, error: (err) => ((fatal = err), stopRequested()) }),
+    })).subscribe({ next: onEvent, error: (err) => ((fatal = err), stopRequested(), engineDone()), complete: () => engineDone() }),
   );
   const changed = statusChanges();
   const changeLine = stateChanges();
@@ -158,7 +168,11 @@ export async function runScan(o: ScanOptions): Promise<number> {
   for (const s of subs.slice(1)) s.unsubscribe();
   push({ kind: 'tick', knownAt: clock.now() });
   inputs$.complete();
+  // Over the bus the last lines come back asynchronously (bounded by the wait in busScanEvents).
+  if (bus) await engineEnded;
   subs[0].unsubscribe();
+  await local?.stop();
+  await bus?.close();
   recorder?.flush();
   const bySource = (engine as Engine | null)?.stats.bySource ?? new Map();
   for (const line of finalStatusLines(lastStatus, sources.counters(), bySource, clock.now())) write(line, false);
