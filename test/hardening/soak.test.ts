@@ -92,6 +92,8 @@ describe('soak: the scanner under every fault at once', { timeout: 180_000, ...n
       '--set', `sources.http.staleAfterMs=${3_000 * SPEED}`,
       // Heartbeat is on the clock: 10 real seconds at 1,200x (the fake pings every 5 s).
       '--set', `sources.birdeyeWs.heartbeatTimeoutMs=${10_000 * SPEED}`,
+      // The scan preset's 15-minute lateness allowance: re-sent WebSocket frames older than it must be dropped as late.
+      '--set', 'input.lateToleranceMs=900000',
     ], { NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` });
     const mem = sampleRss(run.child.pid!, 250);
     ws = driveWebSocket(m, wsFake, { everyMs: 10, garbageEvery: 100, replayOnReconnect: 30 });
