@@ -32,6 +32,9 @@ export interface PartitionFigures {
   tokens: number;
   windows4h: number;
   windowsUp: number;
+  /** Tokens with 5m data (able to ignite) and 4h windows still open at the end (absent from older workers). */
+  tokensWith5m?: number;
+  windowsOpenAtEnd?: number;
 }
 
 /** What a partition's engine produces for one bus message: log lines, and an end report after `end`. */

@@ -25,7 +25,9 @@ export function confidenceFor(ctx: SignalContext, cfg: ConfidenceConfig, cal: Ca
   const features = computeFeatures(ctx, cfg);
   const score = rawScore(features, cfg);
   const p = calibratedP(score, cal, ctx.kind);
-  return { score, p, calibrated: p !== null, features };
+  const values = Object.values(features);
+  const featuresPresent = values.filter((v) => v !== null && Number.isFinite(v)).length;
+  return { score, p, calibrated: p !== null, features, featuresPresent, featuresTotal: values.length };
 }
 
 /**

@@ -87,3 +87,28 @@ export function forecastMetrics(fs: readonly Forecast[], bins: number): Forecast
     reliability: reliabilityTable(fs, bins),
   };
 }
+
+/**
+ * Area under the ROC curve of a score against outcomes: the chance that a random success scores above a
+ * random failure, ties counting half (Mann-Whitney). Null without both a success and a failure.
+ */
+export function rocAuc(items: ReadonlyArray<{ score: number; y: 0 | 1 }>): number | null {
+  const sorted = [...items].sort((a, b) => a.score - b.score);
+  let pos = 0;
+  let neg = 0;
+  let rankSumPos = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j < sorted.length && sorted[j].score === sorted[i].score) j++;
+    const midRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) {
+      if (sorted[k].y === 1) {
+        pos++;
+        rankSumPos += midRank;
+      } else neg++;
+    }
+    i = j;
+  }
+  if (pos === 0 || neg === 0) return null;
+  return (rankSumPos - (pos * (pos + 1)) / 2) / (pos * neg);
+}

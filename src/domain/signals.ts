@@ -24,6 +24,8 @@ export interface Ladder {
   slMode: StopMode;
   /** Stop moves to entry once TP1 is reached. */
   breakevenAfterTp1: boolean;
+  /** How far under entry the stop is, percent of entry ((entry - sl) / entry x 100, 4 decimals). Set by ladderFor. */
+  stopDistancePct?: number;
 }
 
 export type GateName =
@@ -57,6 +59,12 @@ export interface Confidence {
   calibrated: boolean;
   /** Feature values at signal time; null marks a missing feature (never silently zero). */
   features: Record<string, number | null>;
+  /**
+   * How many of the model's features were present (not null) out of how many it has: p and score rest on
+   * only these, so displays say so next to p when few are present (e.g. `p=45% (2/7 features)`).
+   */
+  featuresPresent?: number;
+  featuresTotal?: number;
 }
 
 interface LineBase {

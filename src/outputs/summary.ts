@@ -3,7 +3,12 @@ import { FOUR_HOUR_MS } from '../domain/time.js';
 
 /** Headline figures of a replay, built by folding its events. */
 export interface ReplaySummary {
+  /** Every token replayed (any record of it reached the engine). */
   tokens: number;
+  /** Tokens with 5m data, the only ones that can ignite (1h or 4h series cannot). */
+  tokensWith5m: number;
+  /** Tokens whose last 4h window was still open when the input ended (its data stopped inside it). */
+  windowsOpenAtEnd: number;
   inputs: number;
   windows4h: number;
   /** Closed 4h windows at or above the confirmation threshold. */
@@ -81,11 +86,18 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[i];
 }
 
-export function finishSummary(a: SummaryAcc, inputs: number): ReplaySummary {
+/** What only the engine knows at the end: every token replayed, those with 5m data, open windows. */
+export interface EngineCounts {
+  tokens: number;
+  tokensWith5m: number;
+  windowsOpenAtEnd: number;
+}
+
+export function finishSummary(a: SummaryAcc, inputs: number, counts?: EngineCounts): ReplaySummary {
   const lead = [...a.leadMinutes].sort((x, y) => x - y);
   const decided = Object.values(a.outcomes).reduce((s, n) => s + n, 0);
   return {
-    tokens: a.tokens.size, inputs, windows4h: a.windows, windowsUp: a.windowsUp, confirmations: a.confirmations,
+    tokens: counts?.tokens ?? a.tokens.size, tokensWith5m: counts?.tokensWith5m ?? 0, windowsOpenAtEnd: counts?.windowsOpenAtEnd ?? 0, inputs, windows4h: a.windows, windowsUp: a.windowsUp, confirmations: a.confirmations,
     ignitions: a.ignitions.size, ignitionsConfirmed: lead.length,
     ignitionToCloseMin: lead.length ? { median: percentile(lead, 50), p90: percentile(lead, 90) } : null,
     fades: a.fades, rejected: a.rejected, nearMisses: a.nearMisses, outcomes: a.outcomes,
@@ -97,7 +109,7 @@ export function formatSummary(s: ReplaySummary): string {
   const o = s.outcomes;
   const lead = s.ignitionToCloseMin ? `median ${s.ignitionToCloseMin.median.toFixed(0)} min, p90 ${s.ignitionToCloseMin.p90.toFixed(0)} min before close` : 'no lead times';
   return [
-    `tokens ${s.tokens}  inputs ${s.inputs}  4h windows ${s.windows4h} (${s.windowsUp} up >= threshold)`,
+    `tokens ${s.tokens} (${s.tokensWith5m} with 5m data could ignite)  inputs ${s.inputs}  4h windows ${s.windows4h} (${s.windowsUp} up >= threshold; ${s.windowsOpenAtEnd} open at end of data)`,
     `confirmations ${s.confirmations}  ignitions ${s.ignitions} (${s.ignitionsConfirmed} preceded a confirmation; ${lead})  fades ${s.fades}`,
     `rejected ${s.rejected}  near misses ${s.nearMisses}  without ladder ${s.noLadder}`,
     `outcomes TP1 ${o.TP1}  TP2 ${o.TP2}  TP3 ${o.TP3}  SL ${o.SL}  TIMEOUT ${o.TIMEOUT}  open ${s.openOutcomes}`,

@@ -12,6 +12,11 @@ export interface LadderConfig {
   breakevenAfterTp1: boolean;
 }
 
+/** Stop distance under entry in percent of entry, rounded to 4 decimals (young pump tokens: often 30-95%). */
+export function stopDistancePct(entry: number, sl: number): number {
+  return Math.round(((entry - sl) / entry) * 100 * 1e4) / 1e4;
+}
+
 export type LadderResult = { ladder: Ladder; unavailable: null } | { ladder: null; unavailable: string };
 
 /**
@@ -36,6 +41,7 @@ export function ladderFor(entry: number, atrValue: number | null, signalLow: num
       r,
       slMode: mode,
       breakevenAfterTp1: cfg.breakevenAfterTp1,
+      stopDistancePct: stopDistancePct(entry, sl),
     },
     unavailable: null,
   };

@@ -99,6 +99,8 @@ export async function replayOverBus(batches: AsyncIterable<readonly Input[]> | I
     summary.tokens += f.tokens;
     summary.windows4h += f.windows4h;
     summary.windowsUp += f.windowsUp;
+    summary.tokensWith5m += f.tokensWith5m ?? 0;
+    summary.windowsOpenAtEnd += f.windowsOpenAtEnd ?? 0;
   }
   return { run, summary, logLines: log?.lines ?? 0, inputs };
 }

@@ -18,6 +18,12 @@ export interface EngineHooks {
   emit(e: ScanEvent): void;
   /** Confidence of a signal from its context; defaults to "no score". */
   confidence?: (ctx: SignalContext) => Confidence;
+  /**
+   * End of a token's own recorded data (file replays, `replay.windowEnd: series`): the clock never
+   * closes a bucket of that token ending after it, so a window its series stops inside stays open at
+   * end of data instead of being closed by other tokens' inputs. Undefined (live): the clock rules.
+   */
+  seriesEnd?: (tokenKey: string) => number | undefined;
 }
 
 export type { EngineStats } from './stats.js';
@@ -281,10 +287,17 @@ export class Engine {
         const rec = this.boundaries.pop()!;
         if (rec.registered !== boundary) continue;
         rec.registered = null;
+        if (this.pastSeriesEnd(rec, boundary!)) continue;
         this.closeThrough(rec, boundary!);
         this.register(rec);
       } else return;
     }
+  }
+
+  /** The token's own data ends before `boundary`: its bucket stays open (see EngineHooks.seriesEnd). */
+  private pastSeriesEnd(rec: TokenRec, boundary: number): boolean {
+    const end = this.hooks.seriesEnd?.(rec.key);
+    return end !== undefined && boundary > end;
   }
 
   private countOf(source: string): InputCounts {

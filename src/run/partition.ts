@@ -8,6 +8,8 @@ import { scanEvents } from './pipeline.js';
 import type { EngineConfig } from './decide.js';
 import type { Config } from '../config/load.js';
 import { applyRunSettings, type RunSettings } from './run-settings.js';
+import type { Engine } from './engine.js';
+import { engineCounts } from './replay.js';
 
 interface RunState {
   run: string;
@@ -19,6 +21,7 @@ interface RunState {
   tokens: Set<string>;
   windows4h: number;
   windowsUp: number;
+  engine: Engine | null;
 }
 
 /**
@@ -60,7 +63,9 @@ export class PartitionEngine implements PartitionHandler {
     s.inputs$.complete();
     s.sub.unsubscribe();
     if (s.error) throw s.error;
-    s.out.push({ kind: 'end', knownAt: msg.knownAt, figures: { tokens: s.tokens.size, windows4h: s.windows4h, windowsUp: s.windowsUp } });
+    // Every token the engine saw (as the single-process summary counts them), not only those with a closed window.
+    const counts = s.engine ? engineCounts(s.engine) : { tokens: s.tokens.size, tokensWith5m: 0, windowsOpenAtEnd: 0 };
+    s.out.push({ kind: 'end', knownAt: msg.knownAt, figures: { windows4h: s.windows4h, windowsUp: s.windowsUp, ...counts } });
     this.state = null;
     return s.out.splice(0);
   }
@@ -70,9 +75,9 @@ export class PartitionEngine implements PartitionHandler {
     const confidence = settings ? settings.confidence : this.baseConfidence;
     this.state?.sub.unsubscribe();
     const inputs$ = new Subject<readonly Input[]>();
-    const s: RunState = { run, inputs$, sub: null as unknown as Subscription, out: [], error: null, tokens: new Set(), windows4h: 0, windowsUp: 0 };
+    const s: RunState = { run, inputs$, sub: null as unknown as Subscription, out: [], error: null, tokens: new Set(), windows4h: 0, windowsUp: 0, engine: null };
     const threshold = cfg.signals.confirmation.minChangePct;
-    s.sub = scanEvents(inputs$, { cfg, clock: new VirtualClock(), tickMs: null, confidence }).subscribe({
+    s.sub = scanEvents(inputs$, { cfg, clock: new VirtualClock(), tickMs: null, confidence, onEngine: (e) => (s.engine = e) }).subscribe({
       next: (e: ScanEvent) => {
         if (e.type === 'window') {
           s.tokens.add(e.mint ?? `pool:${e.pool}`);

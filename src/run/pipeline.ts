@@ -16,6 +16,8 @@ export interface PipelineOptions {
   onEngine?: (engine: Engine) => void;
   /** On every tick, emit token views of changed tokens; tokens silent this long are marked stale (ms). */
   views?: { staleAfterMs: number } | null;
+  /** End of each token's own data, by token key (file replays; see EngineHooks.seriesEnd). Default none. */
+  seriesEnds?: ReadonlyMap<string, number> | null;
 }
 
 /** Ticks generated for one gap between inputs at most: a replay over months of silence stays cheap. */
@@ -31,7 +33,8 @@ const MAX_TICKS_PER_GAP = 1000;
  */
 export function scanEvents(inputs$: Observable<Input | readonly Input[]>, opts: PipelineOptions): Observable<ScanEvent> {
   return new Observable<ScanEvent>((subscriber) => {
-    const engine = new Engine(opts.cfg, { emit: (e) => subscriber.next(e), confidence: opts.confidence });
+    const ends = opts.seriesEnds ?? null;
+    const engine = new Engine(opts.cfg, { emit: (e) => subscriber.next(e), confidence: opts.confidence, seriesEnd: ends ? (key) => ends.get(key) : undefined });
     opts.onEngine?.(engine);
     const virtual = opts.clock instanceof VirtualClock ? opts.clock : null;
     const tickMs = opts.tickMs ?? null;

@@ -7,7 +7,7 @@ import { VirtualClock } from '../clock/clock.js';
 import { scanEvents } from './pipeline.js';
 import type { Engine } from './engine.js';
 import { openJsonlLog, type JsonlWriter } from '../outputs/jsonl.js';
-import { addToSummary, finishSummary, newSummaryAcc, type ReplaySummary } from '../outputs/summary.js';
+import { addToSummary, finishSummary, newSummaryAcc, type EngineCounts, type ReplaySummary } from '../outputs/summary.js';
 
 export interface ReplayRunOptions {
   cfg: Config;
@@ -24,12 +24,25 @@ export interface ReplayRunOptions {
   views?: { staleAfterMs: number } | null;
   /** The virtual clock to drive (the table reads it for ages); default a new one. */
   clock?: VirtualClock;
+  /** End of each token's own data (file replays under `replay.windowEnd: series`); default none (clock). */
+  seriesEnds?: ReadonlyMap<string, number> | null;
 }
 
 export interface ReplayResult {
   summary: ReplaySummary;
   engine: Engine;
   logLines: number;
+}
+
+/** Every token the engine saw, those with 5m data (able to ignite) and those with a 4h window still open. */
+export function engineCounts(engine: Engine): EngineCounts {
+  let with5m = 0;
+  let open = 0;
+  for (const rec of engine.tokens.values()) {
+    if (rec.w.t5m.start !== null || rec.w.t5m.closedThrough > -Infinity) with5m += 1;
+    if (rec.w.t4h.start !== null) open += 1;
+  }
+  return { tokens: engine.tokens.size, tokensWith5m: with5m, windowsOpenAtEnd: open };
 }
 
 /**
@@ -51,7 +64,7 @@ export async function replayBatches(batches: AsyncIterable<readonly Input[]> | I
   );
   try {
     await new Promise<void>((resolve, reject) => {
-      scanEvents(counted$, { cfg: opts.cfg, clock: opts.clock ?? new VirtualClock(), tickMs: opts.tickMs ?? null, views: opts.views ?? null, confidence: opts.confidence, onEngine: (e) => (engine = e) }).subscribe({
+      scanEvents(counted$, { cfg: opts.cfg, clock: opts.clock ?? new VirtualClock(), tickMs: opts.tickMs ?? null, views: opts.views ?? null, seriesEnds: opts.seriesEnds ?? null, confidence: opts.confidence, onEngine: (e) => (engine = e) }).subscribe({
         next: (e) => {
           addToSummary(acc, e, threshold);
           if (log && isLogLine(e)) log.write(e);
@@ -67,5 +80,5 @@ export async function replayBatches(batches: AsyncIterable<readonly Input[]> | I
   }
   log?.close();
   const eng = engine as unknown as Engine;
-  return { summary: finishSummary(acc, eng.stats.inputs), engine: eng, logLines: log?.lines ?? 0 };
+  return { summary: finishSummary(acc, eng.stats.inputs, engineCounts(eng)), engine: eng, logLines: log?.lines ?? 0 };
 }

@@ -38,6 +38,8 @@ describe('replay over the memory bus', () => {
         assert.equal(res.summary.tokens, single.summary.tokens);
         assert.equal(res.summary.windows4h, single.summary.windows4h);
         assert.equal(res.summary.windowsUp, single.summary.windowsUp);
+        assert.equal(res.summary.tokensWith5m, single.summary.tokensWith5m);
+        assert.equal(res.summary.windowsOpenAtEnd, single.summary.windowsOpenAtEnd);
         assert.equal(res.inputs, single.summary.inputs);
       } finally {
         rmSync(dir, { recursive: true, force: true });

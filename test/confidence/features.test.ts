@@ -101,3 +101,12 @@ test('no look-ahead: features from a truncated history equal those from the full
     assert.deepEqual(computeFeatures(contextAt(cbrl, t), cfg), a);
   }
 });
+
+test('the confidence says how many features were present next to p', () => {
+  const full = confidenceFor(handContext(), cfg, null);
+  assert.deepEqual([full.featuresPresent, full.featuresTotal], [Object.values(full.features).filter((v) => v !== null).length, FEATURE_NAMES.length]);
+  const sparse = confidenceFor(handContext({ buyVolumeUsd: null, sellVolumeUsd: null, buys24h: null, sells24h: null, otherPools: [], liquidityUsd: null, volume24hUsd: null }), cfg, null);
+  assert.equal(sparse.features.buyShare, null);
+  assert.equal(sparse.featuresPresent, full.featuresPresent! - 3);
+  assert.equal(sparse.featuresTotal, FEATURE_NAMES.length);
+});

@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brierScore, expectedCalibrationError, logLoss, reliabilityTable, forecastMetrics, type Forecast } from '../../src/confidence/metrics.js';
+import { brierScore, expectedCalibrationError, logLoss, reliabilityTable, forecastMetrics, rocAuc, type Forecast } from '../../src/confidence/metrics.js';
 
 const fs: Forecast[] = [
   { p: 0.9, y: 1 },
@@ -40,4 +40,13 @@ test('a perfectly calibrated forecast has zero ECE; empty input has null metrics
   assert.equal(m.brier, null);
   assert.equal(m.ece, null);
   assert.equal(m.baseRate, null);
+});
+
+describe('rocAuc', () => {
+  it('is the share of success/failure pairs ranked right, ties half, null without both classes', () => {
+    // Pairs (success score, failure score): (3,1) win, (3,2) win, (2,1) win, (2,2) tie -> 3.5 / 4.
+    assert.equal(rocAuc([{ score: 3, y: 1 }, { score: 2, y: 1 }, { score: 1, y: 0 }, { score: 2, y: 0 }]), 3.5 / 4);
+    assert.equal(rocAuc([{ score: 1, y: 1 }, { score: 2, y: 0 }]), 0);
+    assert.equal(rocAuc([{ score: 1, y: 1 }]), null);
+  });
 });

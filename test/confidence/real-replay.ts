@@ -1,11 +1,13 @@
 // Test helper: the real series of ../shared/data that the shipped calibration was fitted on, replayed
 // through the engine with this module's confidence.
+import { resolve } from 'node:path';
 import type { Config } from '../../src/config/index.js';
 import { confidenceFor, type Calibration } from '../../src/confidence/index.js';
 import type { Input, ScanEvent } from '../../src/domain/index.js';
 import { openReplayInputs } from '../../src/sources/recorded/index.js';
 import { replayBatches } from '../../src/run/replay.js';
-import { collectorPath } from './real-data.js';
+import { seriesEndsOf } from '../../src/run/series-end.js';
+import { DATA } from './real-data.js';
 
 /**
  * The inputs of the documented calibration command, read through the production readers:
@@ -16,9 +18,13 @@ import { collectorPath } from './real-data.js';
  */
 export const CALIBRATION_INPUTS = ['docs/TROLL_2', 'specs/QA/ohlcv_data_2.csv', 'CASE_STUDY/ohlcv_data_2025_10_05.csv'];
 
+/** End of each token's own data in those files, as the calibrate command passes it (replay.windowEnd: series). */
+export let realSeriesEnds: ReadonlyMap<string, number> | null = null;
+
 /** Every input of the calibration command, in knownAt order. */
 export async function realInputs(): Promise<Input[]> {
-  const inputs = await openReplayInputs(CALIBRATION_INPUTS.map((p) => collectorPath(p)));
+  const inputs = await openReplayInputs(CALIBRATION_INPUTS.map((p) => resolve(DATA, p)));
+  realSeriesEnds = seriesEndsOf(inputs.series, 'series');
   const all: Input[] = [];
   for await (const b of inputs.batches()) all.push(...b);
   return all;
@@ -32,7 +38,7 @@ function* batches(inputs: readonly Input[], size = 4096): Iterable<Input[]> {
 export async function replayReal(cfg: Config, inputs: readonly Input[], cal: Calibration | null = null): Promise<ScanEvent[]> {
   const events: ScanEvent[] = [];
   await replayBatches(batches(inputs), {
-    cfg, logPath: null, confidence: (ctx) => confidenceFor(ctx, cfg.confidence, cal), onEvent: (e) => events.push(e),
+    cfg, logPath: null, seriesEnds: realSeriesEnds, confidence: (ctx) => confidenceFor(ctx, cfg.confidence, cal), onEvent: (e) => events.push(e),
   });
   return events;
 }

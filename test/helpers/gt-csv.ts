@@ -1,15 +1,17 @@
 // A minimal, independent loader for the GeckoTerminal collector CSVs in ../shared/data, used by the
 // engine tests as a second opinion next to the production readers.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Candle } from '../../src/domain/market.js';
 import { parseIntervalMs } from '../../src/domain/time.js';
-import { sharedPath } from '../support/shared-data.js';
-import { CBRL_MINT, CBRL_POOL, cbrlSampleMinutes } from '../support/sample-data.js';
 
-export { CBRL_MINT, CBRL_POOL };
+import { SHARED_DATA } from '../support/shared-data.js';
 
-/** A file of the collector's folder in ../shared/data; only inside a test guarded by needsShared(). */
-export const gt = (...parts: string[]): string => sharedPath('snogcel__geckoterminal_collector', ...parts);
+/** ../shared/data beside the checkout (or the worktree); guard tests that read it with needsShared(). */
+export const DATA = SHARED_DATA ?? join(process.cwd(), '..', 'shared', 'data');
+export const GT = join(DATA, 'snogcel__geckoterminal_collector');
+export const CBRL_POOL = '7bqJG2ZdMKbEkgSmfuqNVBvqEvWavgL8UEo33ZqdL3NP';
+export const CBRL_MINT = '5LKHMd2rMSRaG9y4iHwSLRtrJ3dCrJ2CytvBeak8pump';
 
 function rows(path: string): { header: string[]; rows: string[][] } {
   const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
@@ -48,13 +50,8 @@ export function loadHourFile(file: string): Candle[] {
     .sort((a, b) => a.start - b.start);
 }
 
-/** CBRL's 1m candles from the bundled sample (the same rows as ohlcv_data_2.csv holds for this pool). */
-export function loadSampleCbrl1m(): Candle[] {
-  return cbrlSampleMinutes().map((m) => candle(CBRL_POOL, CBRL_MINT, m.ts, 60_000, String(m.open), String(m.high), String(m.low), String(m.close), String(m.volumeUsd)));
-}
-
 /** Native 4h candles of CBRL (specs/get_ohlcv.csv). */
 export function loadNative4h(): Candle[] {
-  const { rows: rs } = rows(gt('specs', 'get_ohlcv.csv'));
+  const { rows: rs } = rows(join(GT, 'specs', 'get_ohlcv.csv'));
   return rs.map((r) => candle(CBRL_POOL, CBRL_MINT, Number(r[0]), 4 * 3_600_000, r[1], r[2], r[3], r[4], r[5])).sort((a, b) => a.start - b.start);
 }

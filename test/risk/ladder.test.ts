@@ -7,12 +7,13 @@ const cfg: LadderConfig = { stopMode: 'atr', stopAtrMultiple: 1.5, candleLowAtrM
 describe('ladderFor', () => {
   it('places the stop 1.5 ATR under entry and targets at 1.5R, 3R, 5R', () => {
     const r = ladderFor(100, 4, 95, cfg);
-    assert.deepEqual(r.ladder, { entry: 100, sl: 94, tp: [109, 118, 130], atr: 4, r: 6, slMode: 'atr', breakevenAfterTp1: true });
+    assert.deepEqual(r.ladder, { entry: 100, sl: 94, tp: [109, 118, 130], atr: 4, r: 6, slMode: 'atr', breakevenAfterTp1: true, stopDistancePct: 6 });
   });
 
   it('uses the signal-candle low minus 0.5 ATR when selected', () => {
     const r = ladderFor(100, 4, 97, { ...cfg, stopMode: 'candle_low' });
     assert.equal(r.ladder!.sl, 95);
+    assert.equal(r.ladder!.stopDistancePct, 5);
     assert.deepEqual(r.ladder!.tp, [107.5, 115, 125]);
   });
 

@@ -33,6 +33,8 @@ describe('gates', () => {
     assert.equal(byGate.volume_24h.reason, 'volume_24h_below_min');
     assert.equal(byGate.price_impact.reason, 'price_impact_above_max');
     assert.equal(byGate.mint_authority.value, 'AUTH');
+    assert.equal(byGate.mint_authority.status, 'fail');
+    assert.ok(blockingGates(checks, cfg).some((g) => g.gate === 'mint_authority'), 'mint authority does not block');
     assert.equal(byGate.freeze_authority.reason, 'freeze_authority_present');
     assert.equal(byGate.token2022_traps.value, 'transferFee(300bps)');
   });

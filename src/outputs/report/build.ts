@@ -2,7 +2,10 @@ import { CalibrationError, fitCalibration, SampleCollector, type ConfidenceConfi
 import type {
   ConfirmationLine, IgnitionLine, OutcomeLine, OutcomeResult, ScanEvent, WindowClosed,
 } from '../../domain/index.js';
-import { confirmationRecall, ignitionQuality, prCurve, tokenKey, windowKey, type DetectionInput } from './detection.js';
+import { confirmationRecall, ignitionQuality, independentRecall, prCurve, tokenKey, windowKey, type DetectionInput } from './detection.js';
+import { InputWindows } from './resample.js';
+import { judgeUsedCalibration, type CalibrationUsed } from './used-calibration.js';
+import type { Input } from '../../domain/index.js';
 import { outcomeStats } from './outcomes.js';
 import { sanitizeText } from './sanitize.js';
 import type { Headline, Report, ReportCalibration, TokenChart } from './types.js';
@@ -16,6 +19,8 @@ export interface ReportOptions {
   horizonMs: number;
   /** Tokens with a price chart, most signals first (default 12). */
   maxTokenCharts?: number;
+  /** The calibration file the run loaded (judged in `usedCalibration`); default none. */
+  calibrationUsed?: CalibrationUsed;
 }
 
 /** Accumulates a replay's events; `build()` turns them into the report. Pure apart from its own state. */
@@ -28,12 +33,20 @@ export class ReportBuilder {
   private readonly ignitionTokens = new Set<string>();
   private readonly symbols = new Map<string, string>();
   private readonly samples: SampleCollector;
+  private readonly inputWindows = new InputWindows();
+  private inputsSeen = 0;
   private fades = 0;
   private rejectedIgnitions = 0;
   private nearMisses = 0;
 
   constructor(private readonly opts: ReportOptions) {
     this.samples = new SampleCollector(opts.confidence.successAt as OutcomeResult);
+  }
+
+  /** A replayed input: the report rebuilds the >= threshold windows from these on its own. */
+  addInput(r: Input): void {
+    this.inputsSeen++;
+    this.inputWindows.add(r);
   }
 
   add(e: ScanEvent): void {
@@ -61,6 +74,9 @@ export class ReportBuilder {
       rejectedConfirmations: this.rejectedConfirmations, ignitionTokens: this.ignitionTokens, thresholdPct: t,
     };
     const confirmation = confirmationRecall(d);
+    if (this.inputsSeen > 0) confirmation.independent = independentRecall(d, this.inputWindows.closed(), this.inputWindows.tokens);
+    const bins = this.opts.confidence.bins;
+    const usedCalibration = judgeUsedCalibration([...this.ignitions, ...this.confirmations], this.outcomes, this.opts.confidence.successAt as OutcomeResult, bins, this.opts.calibrationUsed ?? { path: null, source: null });
     const ignition = ignitionQuality(d);
     const kindOf = new Map<string, 'ignition' | 'confirmation'>();
     for (const s of [...this.ignitions, ...this.confirmations]) kindOf.set(s.id, s.type);
@@ -84,7 +100,7 @@ export class ReportBuilder {
         rejectedIgnitions: this.rejectedIgnitions, rejectedConfirmations: this.rejectedConfirmations.size,
         nearMisses: this.nearMisses, outcomes: this.outcomes.length,
       },
-      confirmation, ignition, outcomes, calibration,
+      confirmation, ignition, outcomes, usedCalibration, calibration,
       prCurves: [
         {
           // Recall against the windows of tokens that can ignite: 1h-only series never can.
@@ -106,7 +122,7 @@ export class ReportBuilder {
     try {
       const cal = fitCalibration(set.samples, this.opts.confidence, { horizonMs: this.opts.horizonMs, source: 'replay' });
       const { heldOut, ...byKind } = cal.metrics;
-      return { status: 'ok', fit: cal.fit, heldOut: cal.heldOut, purgeGapMs: cal.purgeGapMs, metrics: heldOut, byKind };
+      return { status: 'ok', label: 'refit on this replay (earlier signals fit, later ones judge, purged gap): not the calibration the run used', fit: cal.fit, heldOut: cal.heldOut, purgeGapMs: cal.purgeGapMs, metrics: heldOut, byKind };
     } catch (e) {
       if (!(e instanceof CalibrationError)) throw e;
       return { status: 'unavailable', reason: e.message, samples: set.samples.length };
@@ -138,15 +154,20 @@ export class ReportBuilder {
 
 export function headlineOf(r: Report, thresholdPct: number): Headline {
   const cal = r.calibration.status === 'ok' ? r.calibration.metrics : null;
+  const used = r.usedCalibration.status === 'ok' ? r.usedCalibration : null;
+  const ind = r.confirmation.independent;
   return {
-    thresholdPct, windows: r.counts.windows, windowsUp: r.counts.windowsUp,
-    confirmationRecall: r.confirmation.recall, ignitions: r.ignition.count,
+    thresholdPct, windows: ind ? ind.windows : r.counts.windows, windowsUp: ind ? ind.windowsUp : r.counts.windowsUp,
+    confirmationRecall: ind ? ind.recall : r.confirmation.recall, confirmationRecallAgainst: ind ? 'inputs' : 'engine windows',
+    ignitions: r.ignition.count,
     ignitionPrecision: r.ignition.precision, ignitionRecall: r.ignition.recall, ignitionF1: r.ignition.f1,
     medianLeadToThresholdMin: r.ignition.leadToThresholdMin.median,
     signalsWithOutcome: r.outcomes.all.count,
     tp1Rate: r.outcomes.all.count ? (r.outcomes.all.counts.TP1 + r.outcomes.all.counts.TP2 + r.outcomes.all.counts.TP3) / r.outcomes.all.count : null,
     expectancyR: r.outcomes.all.expectancyR,
-    heldOutBrierRaw: cal?.raw.brier ?? null, heldOutBrierCalibrated: cal?.calibrated.brier ?? null, heldOutEce: cal?.calibrated.ece ?? null,
+    calibrationSignals: used?.count ?? 0, calibrationSignalsInFit: used?.inFitPeriod ?? 0, brierP: used?.p.brier ?? null, brierBaseRate: used?.baseRate.brier ?? null, eceP: used?.p.ece ?? null,
+    aucP: used?.aucP ?? null, aucScore: used?.aucScore ?? null,
+    refitHeldOutBrierRaw: cal?.raw.brier ?? null, refitHeldOutBrierCalibrated: cal?.calibrated.brier ?? null, refitHeldOutEce: cal?.calibrated.ece ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { ConfirmationLine, IgnitionLine, WindowClosed } from '../../domain/
 import { FOUR_HOUR_MS, MINUTE_MS } from '../../domain/index.js';
 import { distribution, f1, ratio } from './stats.js';
 import type { PrPoint, Report } from './types.js';
+import type { InputWindow } from './resample.js';
 
 /** Canonical key of a token in the report: mint, else pool. */
 export const tokenKey = (e: { mint: string | null; pool: string | null }): string => e.mint ?? e.pool ?? 'unknown';
@@ -32,6 +33,23 @@ export function confirmationRecall(d: DetectionInput): Report['confirmation'] {
     emitted: up.filter((w) => emitted.has(windowKey(tokenKey(w), w.bar.start))).length,
     recall: ratio(up.length - missed.length, up.length),
     missed: missed.slice(0, 20).map((w) => ({ key: tokenKey(w), start: w.bar.start, changePct: w.changePct })),
+    independent: null,
+  };
+}
+
+/** Confirmation recall against windows rebuilt from the inputs (InputWindows), not the engine's. */
+export function independentRecall(d: DetectionInput, windows: readonly InputWindow[], tokens: number): NonNullable<Report['confirmation']['independent']> {
+  const detected = new Set([...d.confirmations.map((c) => windowKey(tokenKey(c), c.window4hStart)), ...d.rejectedConfirmations]);
+  const up = windows.filter((w) => w.changePct >= d.thresholdPct - 1e-9);
+  const upKeys = new Set(up.map((w) => windowKey(w.key, w.start)));
+  const missed = up.filter((w) => !detected.has(windowKey(w.key, w.start)));
+  const unexpected = d.confirmations.filter((c) => !upKeys.has(windowKey(tokenKey(c), c.window4hStart)));
+  return {
+    tokens, windows: windows.length, windowsUp: up.length, detected: up.length - missed.length,
+    recall: ratio(up.length - missed.length, up.length),
+    missed: missed.slice(0, 20).map((w) => ({ key: w.key, start: w.start, changePct: w.changePct })),
+    unexpected: unexpected.length,
+    unexpectedExamples: unexpected.slice(0, 20).map((c) => ({ key: tokenKey(c), start: c.window4hStart })),
   };
 }
 

@@ -2,6 +2,7 @@ import type { CalibrationMetrics } from '../../confidence/index.js';
 import { escapeHtml as esc } from './sanitize.js';
 import { priceSvg, prSvg, reliabilitySvg } from './svg.js';
 import type { Distribution, Headline, OutcomeStats, Report } from './types.js';
+import { independentRecallSection, stopModesSection, usedCalibrationSection } from './html-used.js';
 
 const CSS = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#0f172a;max-width:1300px}
 h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #e2e8f0}h3{font-size:15px}
@@ -25,11 +26,12 @@ const DIST_HEAD = ['', 'n', 'min', 'p25', 'median', 'p75', 'max', 'mean'];
 
 function headlineTable(h: Headline): string {
   return table(['metric', 'value'], [
-    [`confirmation recall (windows ≥ ${h.thresholdPct}%)`, `${pct(h.confirmationRecall)} of ${h.windowsUp}`],
+    [`confirmation recall (windows ≥ ${h.thresholdPct}%, from the ${h.confirmationRecallAgainst})`, `${pct(h.confirmationRecall)} of ${h.windowsUp}`],
     ['ignition precision / recall / F1', `${pct(h.ignitionPrecision)} / ${pct(h.ignitionRecall)} / ${num(h.ignitionF1, 2)} (${h.ignitions} ignitions)`],
     ['median lead to +threshold, min', num(h.medianLeadToThresholdMin, 0)],
     ['TP1-or-better rate, expectancy', `${pct(h.tp1Rate)}, ${num(h.expectancyR, 2)} R (${h.signalsWithOutcome} outcomes)`],
-    ['held-out Brier raw → calibrated, ECE', `${num(h.heldOutBrierRaw)} → ${num(h.heldOutBrierCalibrated)}, ${num(h.heldOutEce)}`],
+    [`calibration used: Brier p vs base rate, ECE, AUC p vs raw score (${h.calibrationSignals} signals)`, `${num(h.brierP, 4)} vs ${num(h.brierBaseRate, 4)}, ${num(h.eceP, 4)}, ${num(h.aucP)} vs ${num(h.aucScore)}`],
+    ['refit on this replay (not used): held-out Brier raw → refitted, ECE', `${num(h.refitHeldOutBrierRaw)} → ${num(h.refitHeldOutBrierCalibrated)}, ${num(h.refitHeldOutEce)}`],
   ]);
 }
 
@@ -82,12 +84,13 @@ export function renderHtml(r: Report, horizonMs: number): string {
 ${headlineTable(r.headline)}
 <h2>Detection</h2>${table(['', 'count'], [['windows ≥ threshold', r.confirmation.windowsUp], ['confirmations emitted', r.confirmation.emitted],
     ['confirmations rejected by gates', r.counts.rejectedConfirmations], ['ignitions', i.count], ['ignitions rejected by gates', r.counts.rejectedIgnitions],
-    ['fades', r.counts.fades], ['near misses', r.counts.nearMisses]])}${missed}
+    ['fades', r.counts.fades], ['near misses', r.counts.nearMisses]])}${missed}${independentRecallSection(r)}
 <p>Ignitions: precision ${pct(i.precision)} (${i.truePositives}/${i.count}), recall ${pct(i.recall)} of all ${r.confirmation.windowsUp} windows, ` +
     `${pct(i.eligibleRecall)} of the ${i.eligibleWindowsUp} windows of the ${i.eligibleTokens} tokens with 5m data.</p>
 ${table(DIST_HEAD, [distRow('lead to +threshold, min', i.leadToThresholdMin, 0), distRow('lead to window close, min', i.leadToCloseMin, 0)])}
-<h2>Outcomes</h2>${outcomesSection(r.outcomes)}
-<h2>Calibration (held-out period)</h2>${calibrationSection(r)}
+<h2>Outcomes</h2>${outcomesSection(r.outcomes)}${stopModesSection(r)}
+<h2>Calibration the run used</h2>${usedCalibrationSection(r)}
+<h2>Refit on this replay (time split, held-out period; not the calibration used)</h2>${calibrationSection(r)}
 <h2>Precision and recall over the score threshold</h2><div class="card" style="display:inline-block">${prSvg(r.prCurves)}</div>
 ${sensitivitySection(r)}
 <h2>Tokens</h2><div class="grid">${charts}</div>${r.tokensOmitted ? `<p class="muted">${r.tokensOmitted} more tokens not charted.</p>` : ''}

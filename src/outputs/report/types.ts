@@ -1,5 +1,9 @@
 import type { CalibrationMetrics, SamplePeriod } from '../../confidence/index.js';
 import type { EpochMs, Ladder, OutcomeResult, SignalKind } from '../../domain/index.js';
+import type { UsedCalibrationReport } from './used-calibration.js';
+import type { StopModeRow } from './stop-modes.js';
+export type { StopModeRow } from './stop-modes.js';
+export type { CalibrationUsed, UsedCalibrationGroup, UsedCalibrationReport } from './used-calibration.js';
 
 /** Summary of a set of numbers; fields are null when it is empty. */
 export interface Distribution {
@@ -40,8 +44,12 @@ export interface TokenChart {
   signals: Array<{ type: SignalKind; ts: EpochMs; price: number; ladder: Ladder | null; result: OutcomeResult | null }>;
 }
 
+/**
+ * A refit of the calibration on this replay's own signals (earlier part fits, later part judges, after a
+ * purge gap). Labelled as such: it is NOT the calibration the run used (see Report.usedCalibration).
+ */
 export type ReportCalibration =
-  | { status: 'ok'; fit: SamplePeriod; heldOut: SamplePeriod; purgeGapMs: number; metrics: CalibrationMetrics; byKind: Partial<Record<SignalKind, CalibrationMetrics>> }
+  | { status: 'ok'; label: string; fit: SamplePeriod; heldOut: SamplePeriod; purgeGapMs: number; metrics: CalibrationMetrics; byKind: Partial<Record<SignalKind, CalibrationMetrics>> }
   | { status: 'unavailable'; reason: string; samples: number };
 
 /** The few numbers printed after a replay and compared across sensitivity runs. */
@@ -49,7 +57,9 @@ export interface Headline {
   thresholdPct: number;
   windows: number;
   windowsUp: number;
+  /** Recall against the >= threshold windows rebuilt from the inputs (`inputs`), else the engine's own windows. */
   confirmationRecall: number | null;
+  confirmationRecallAgainst: 'inputs' | 'engine windows';
   ignitions: number;
   ignitionPrecision: number | null;
   ignitionRecall: number | null;
@@ -58,9 +68,19 @@ export interface Headline {
   signalsWithOutcome: number;
   tp1Rate: number | null;
   expectancyR: number | null;
-  heldOutBrierRaw: number | null;
-  heldOutBrierCalibrated: number | null;
-  heldOutEce: number | null;
+  /** The calibration the run used, on this run's labelled signals: count, Brier of p vs the base rate, ECE, AUCs. */
+  calibrationSignals: number;
+  /** Of those, how many fall inside the calibration file's own fit period (in-sample for it). */
+  calibrationSignalsInFit: number;
+  brierP: number | null;
+  brierBaseRate: number | null;
+  eceP: number | null;
+  aucP: number | null;
+  aucScore: number | null;
+  /** The refit on this replay (labelled "refit"), held-out period: raw score and refitted p. */
+  refitHeldOutBrierRaw: number | null;
+  refitHeldOutBrierCalibrated: number | null;
+  refitHeldOutEce: number | null;
 }
 
 export interface SensitivityRow {
@@ -87,6 +107,17 @@ export interface Report {
     emitted: number;
     recall: number | null;
     missed: Array<{ key: string; start: EpochMs; changePct: number }>;
+    /**
+     * The same recall against windows rebuilt from the replayed inputs by a separate resampler (not the
+     * engine's windows), so an engine error shows; null when the report was not given the inputs.
+     */
+    independent: {
+      tokens: number; windows: number; windowsUp: number; detected: number; recall: number | null;
+      missed: Array<{ key: string; start: EpochMs; changePct: number }>;
+      /** Confirmations whose window is not >= threshold in the inputs (or not closed there). */
+      unexpected: number;
+      unexpectedExamples: Array<{ key: string; start: EpochMs }>;
+    } | null;
   };
   ignition: {
     count: number; truePositives: number; precision: number | null; recall: number | null; f1: number | null;
@@ -95,9 +126,13 @@ export interface Report {
     leadToThresholdMin: Distribution; leadToCloseMin: Distribution;
   };
   outcomes: { all: OutcomeStats } & Partial<Record<SignalKind, OutcomeStats>>;
+  /** The calibration the run actually used (shipped or the user's file), judged on this run's signals. */
+  usedCalibration: UsedCalibrationReport;
   calibration: ReportCalibration;
   prCurves: Array<{ name: string; points: PrPoint[] }>;
   tokens: TokenChart[];
   tokensOmitted: number;
   sensitivity: SensitivityRow[] | null;
+  /** The `atr` and `candle_low` stop modes side by side on the same data (null when not run). */
+  stopModes?: StopModeRow[] | null;
 }

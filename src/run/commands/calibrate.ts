@@ -3,6 +3,7 @@ import { openReplayInputs } from '../../sources/recorded/index.js';
 import { runCalibrate } from '../../confidence/index.js';
 import { replayEvents } from './replay.js';
 import { UsageError } from './usage.js';
+import { seriesEndsOf } from '../series-end.js';
 
 export interface CalibrateCommandOptions {
   cfg: Config;
@@ -26,7 +27,7 @@ export async function runCalibrateCommand(o: CalibrateCommandOptions): Promise<v
     cfg: o.cfg.confidence,
     horizonMs: o.cfg.risk.horizonMs,
     logFiles: o.logs,
-    replay: inputs ? () => replayEvents(() => inputs.batches(), o.cfg) : undefined,
+    replay: inputs ? () => replayEvents(() => inputs.batches(), o.cfg, seriesEndsOf(inputs.series, o.cfg.replay.windowEnd)) : undefined,
     out: o.out,
     source: [...o.inputs, ...o.logs].join(', '),
   });

@@ -7,13 +7,14 @@ import { replayBatches, type ReplayResult } from '../replay.js';
 import { progressBar } from '../progress.js';
 import { formatSummary } from '../../outputs/summary.js';
 import { calibrationFromConfig, confidenceHook } from '../../confidence/index.js';
-import { ReportBuilder, headlineText, runSensitivity, sensitivityVariants, writeReport } from '../../outputs/report/index.js';
+import { ReportBuilder, compareStopModes, headlineText, stopModesText, runSensitivity, sensitivityVariants, writeReport } from '../../outputs/report/index.js';
 import type { ScanEvent } from '../../domain/signals.js';
 import type { Input } from '../../domain/market.js';
 import { UsageError } from './usage.js';
 import { Subject } from 'rxjs';
 import { VirtualClock } from '../../clock/clock.js';
 import { paced } from '../pace.js';
+import { seriesEndsOf } from '../series-end.js';
 
 export const SAMPLE_INPUT = join(PACKAGE_ROOT, 'samples', 'cbrl-1m.csv');
 export { DEFAULT_REPLAY_LOG } from './usage.js';
@@ -58,28 +59,43 @@ export function confidenceOf(cfg: Config) {
 }
 
 /** Replays `batches` with another configuration and returns every event (sensitivity runs, calibration). */
-export async function replayEvents(batches: () => AsyncIterable<readonly Input[]>, cfg: Config): Promise<ScanEvent[]> {
+export async function replayEvents(batches: () => AsyncIterable<readonly Input[]>, cfg: Config, seriesEnds: ReadonlyMap<string, number> | null = null): Promise<ScanEvent[]> {
   const events: ScanEvent[] = [];
-  await replayBatches(batches(), { cfg, logPath: null, confidence: confidenceOf(cfg), onEvent: (e) => events.push(e) });
+  await replayBatches(batches(), { cfg, logPath: null, confidence: confidenceOf(cfg), seriesEnds, onEvent: (e) => events.push(e) });
   return events;
+}
+
+/** Passes batches through, showing each to `see` first. */
+async function* teeInputs(batches: AsyncIterable<Input[]>, see: (b: readonly Input[]) => void): AsyncGenerator<Input[]> {
+  for await (const b of batches) {
+    see(b);
+    yield b;
+  }
 }
 
 /** `pump-scanner replay`: recorded files through the live pipeline on a virtual clock, then a summary. */
 export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayResult> {
   const inputs = await openReplayInputs(o.inputs.length ? o.inputs : [SAMPLE_INPUT], { poolMints: checkPoolMints(o.poolMints) });
   const bar = o.progress && o.cfg.replay.progress ? progressBar(inputs.totalRows) : null;
-  const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs };
+  const calPath = o.cfg.confidence.calibrationPath.trim();
+  const usedCal = calPath === '' ? null : calibrationFromConfig(o.cfg.confidence);
+  const calibrationUsed = { path: usedCal ? calPath : null, source: usedCal?.source ?? null, fitFrom: usedCal?.fit.from ?? null, fitTo: usedCal?.fit.to ?? null };
+  const reportOpts = { thresholdPct: o.cfg.signals.confirmation.minChangePct, confidence: o.cfg.confidence, horizonMs: o.cfg.risk.horizonMs, calibrationUsed };
   const report = o.reportDir ? new ReportBuilder(reportOpts) : null;
   const clock = new VirtualClock();
+  const seriesEnds = seriesEndsOf(inputs.series, o.cfg.replay.windowEnd);
   const view = o.table ? await startView(o.table.plain, clock) : null;
   // Quitting the table ends the replay early.
   const quit = new AbortController();
   void view?.done.then(() => quit.abort(), () => quit.abort());
-  const result = await replayBatches(o.table ? paced(inputs.batches(), o.table.speed, quit.signal) : inputs.batches(), {
+  // The report rebuilds the >= threshold windows from the inputs themselves (recall independent of the engine).
+  const source = report ? teeInputs(inputs.batches(), (b) => { for (const r of b) report.addInput(r); }) : inputs.batches();
+  const result = await replayBatches(o.table ? paced(source, o.table.speed, quit.signal) : source, {
     cfg: o.cfg,
     logPath: o.logPath,
     confidence: confidenceOf(o.cfg),
     clock,
+    seriesEnds,
     tickMs: o.table ? 60_000 : null,
     views: o.table ? { staleAfterMs: o.cfg.scan.staleAfterMs } : null,
     onEvent: (e) => {
@@ -98,9 +114,12 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   if (report && o.reportDir) {
     const built = report.build();
     // Sensitivity: the same replay with every signal threshold 20% lower and 20% higher.
-    built.sensitivity = await runSensitivity((signals) => replayEvents(() => inputs.batches(), { ...o.cfg, signals }), sensitivityVariants(o.cfg.signals), reportOpts);
+    built.sensitivity = await runSensitivity((signals) => replayEvents(() => inputs.batches(), { ...o.cfg, signals }, seriesEnds), sensitivityVariants(o.cfg.signals), reportOpts);
+    // The two stop rules side by side on the same data (hit rates, expectancy in R, MAE).
+    built.stopModes = await compareStopModes((risk) => replayEvents(() => inputs.batches(), { ...o.cfg, risk }, seriesEnds), o.cfg.risk);
     const files = await writeReport(o.reportDir, built, o.cfg.risk.horizonMs);
     o.out(headlineText(built.headline));
+    o.out(stopModesText(built.stopModes));
     o.out(`report: ${files.html}`);
   }
   return result;
