@@ -1,11 +1,15 @@
 // Test helper: builds SignalContexts from the real CBRL 1m candles (bundled sample), the way the engine
 // would at a 4h boundary, using only candles closed by the cut time.
+import { resolve } from 'node:path';
 import type { Bar, SignalContext } from '../../src/domain/index.js';
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../../src/domain/index.js';
-import { sharedPath } from '../support/shared-data.js';
+import { SHARED_DATA, sharedPath } from '../support/shared-data.js';
 import { CBRL_POOL, cbrlSampleMinutes } from '../support/sample-data.js';
 
 export { CBRL_POOL };
+
+/** The collector's folder in ../shared/data (a placeholder path without it: guard tests with needsShared()). */
+export const DATA = resolve(SHARED_DATA ?? resolve(process.cwd(), '../shared/data'), 'snogcel__geckoterminal_collector');
 
 /** A file of the collector's folder in ../shared/data; only inside a test guarded by needsShared(). */
 export const collectorPath = (...parts: string[]): string => sharedPath('snogcel__geckoterminal_collector', ...parts);
