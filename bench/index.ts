@@ -8,6 +8,7 @@ import { benchLatency } from './latency.js';
 import { benchLatencyChain } from './latency-chain.js';
 import { benchScale } from './scale.js';
 import { benchPeer } from './peer.js';
+import { benchRateLimit } from './rate-limit.js';
 import { benchBus } from './bus.js';
 import { hasGc } from './md.js';
 import { benchChainDecode } from './chain-decode.js';
@@ -32,6 +33,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['chain-decode', async () => benchChainDecode(root)],
   ['metadata', script('metadata.js')],
   ['alerts', script('alerts.js')],
+  ['ratelimit', () => benchRateLimit()],
 ];
 
 const only = process.argv.slice(2);

@@ -4,7 +4,7 @@
 import { ATR, FasterATR, FasterSMA, SMA } from 'trading-signals';
 import { atrStep, newAtr } from '../src/risk/atr.js';
 import { NumberRing } from '../src/candles/ring.js';
-import { cbrl1m, cbrl4h } from './cbrl.js';
+import { CBRL_4H_ORIGIN, cbrl1m, cbrl4h } from './cbrl.js';
 import { int, printTable } from './md.js';
 
 const repeat = <T>(xs: T[], n: number): T[] => Array.from({ length: n }, (_, i) => xs[i % xs.length]);
@@ -56,7 +56,7 @@ export async function benchPeer(root: string): Promise<void> {
   const vols1m = cbrl1m(root).map((r) => r.volumeUsd);
   const vols = Float64Array.from(repeat(vols1m, N));
   console.log(`\n## peer: incremental ATR(${PERIOD}) and SMA(${SMA_BARS}) vs trading-signals 6`);
-  console.log(`Series: CBRL's ${base4h.length} native 4h bars (specs/get_ohlcv.csv) repeated to ${int(N)} bars; CBRL's ${int(vols1m.length)} real 1m USD volumes repeated to ${int(N)}. ns per update, best of 5 runs after a warm-up run; big.js SMA on the first ${int(BIG_N)} updates, big.js ATR on the first ${BIG_ATR_N} (it keeps every digit, so each update costs more than the last).`);
+  console.log(`Series: CBRL's ${base4h.length} ${CBRL_4H_ORIGIN} repeated to ${int(N)} bars; CBRL's ${int(vols1m.length)} real 1m USD volumes repeated to ${int(N)}. ns per update, best of 5 runs after a warm-up run; big.js SMA on the first ${int(BIG_N)} updates, big.js ATR on the first ${BIG_ATR_N} (it keeps every digit, so each update costs more than the last).`);
 
   // Values, update by update, for the agreement check.
   const oursAtr: (number | null)[] = [];

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, printableConfig, PACKAGE_ROOT, redact, type Co
 import { DEFAULT_REPLAY_LOG, UsageError, keyValues, positiveNumber } from './run/commands/usage.js';
 import { ReplayInputError } from './sources/recorded/errors.js';
 import { CalibrationError } from './confidence/calibration.js';
+import { StoreError } from './store/errors.js';
 import type { Subject } from 'rxjs';
 import type { ScanEvent } from './domain/signals.js';
 import type { LiveStats } from './run/live/scan.js';
@@ -39,7 +40,8 @@ Options:
   --no-discovery       Only the watchlist and --mint tokens
   --clock-start <iso>  Run on an accelerated clock reading this time at --clock-anchor (to watch a
   --clock-speed <x>    recorded market served by the fakes, which print these flags); by default the
-  --clock-anchor <ms>  scanner runs on the wall clock
+  --clock-anchor <ms>  scanner runs on the wall clock. Request budgets are per minute of this clock
+                       (x times a live run's real rate): above 1, loopback upstreams only
   --bus <url>          memory (default) or nats://host:port: publish the inputs to partitioned
   --partitions <n>     workers ('pump-scanner worker') and log the lines they send back
   --config, --set, --print-config   As for every command`,
@@ -188,10 +190,13 @@ async function replay(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`replay takes files with --input, not "${positionals[0]}"`);
   const cfg = busConfigFrom(values, ['replay']);
   if (values['print-config']) return (out(printableConfig(cfg)), 0);
-  // Checked even without --table, so a mistyped value is never silently ignored.
+  // --speed paces the table; without --table the replay runs as fast as it can, so a --speed there is a mistake.
+  if (values.speed !== undefined && !values.table) throw new UsageError('--speed sets the pace of --table; add --table (without it the replay runs at full speed)');
   const speed = positiveNumber('--speed', values.speed, 3600);
   const poolMints = keyValues('--pool-mint', values['pool-mint']);
   const logPath = values['no-log'] ? null : (values.log ?? DEFAULT_REPLAY_LOG);
+  // The table (or its plain lines) writes to stdout: a JSONL log there would be mixed with it.
+  if (values.table && logPath === '-') throw new UsageError('--table and --log - both write to stdout; give --log a file, or drop --table to pipe the JSONL');
   const { runReplayCommand } = await import('./run/commands/replay.js');
   // With the log on stdout, the summary goes to stderr so the log stays machine-readable.
   const print = logPath === '-' ? (s: string) => process.stderr.write(s + '\n') : out;
@@ -245,20 +250,24 @@ async function scan(argv: string[]): Promise<number> {
   });
   if (values.help) return (out(HELP.scan), 0);
   if (positionals.length) throw new UsageError(`scan takes mints with --mint, not "${positionals[0]}"`);
-  const cfg = busConfigFrom(values, ['scan'], values['no-discovery'] ? [['scan.discovery', 'false', '--no-discovery']] : []);
-  if (values['print-config']) return (out(printableConfig(cfg)), 0);
+  const merged = busConfigFrom(values, ['scan'], values['no-discovery'] ? [['scan.discovery', 'false', '--no-discovery']] : []);
+  if (values['print-config']) return (out(printableConfig(merged)), 0);
   const mints = (values.mint ?? []).map((m) => {
     const problem = addressProblem(m);
     if (problem) throw new UsageError(`--mint "${m}" is not a Solana address: ${problem}`);
-    const quote = quoteAssetProblem(m, cfg.scan.quoteMints);
+    const quote = quoteAssetProblem(m, merged.scan.quoteMints);
     if (quote) throw new UsageError(`--mint ${quote}`);
     return m;
   });
-  for (const m of cfg.scan.watchlist) {
-    const quote = quoteAssetProblem(m, cfg.scan.quoteMints);
+  for (const m of merged.scan.watchlist) {
+    const quote = quoteAssetProblem(m, merged.scan.quoteMints);
     if (quote) throw new UsageError(`scan.watchlist: ${quote}`);
   }
   const clock = await clockFrom(values['clock-start'], values['clock-speed'], values['clock-anchor']);
+  const { budgetsForClock } = await import('./run/commands/clock-budgets.js');
+  const { AcceleratedClock } = await import('./clock/accelerated.js');
+  // Budgets are per minute of the scanner's clock: an accelerated clock scales them (loopback only).
+  const cfg = budgetsForClock(merged, clock instanceof AcceleratedClock ? clock.speed : 1);
   const logPath = values.log ?? cfg.log.path;
   const stop = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -412,7 +421,8 @@ export async function main(argv: string[]): Promise<number> {
 /** Errors a user can fix (bad flag, setting, input file) exit 2 with one line; anything else exits 1. */
 function report(err: unknown): number {
   const e = err as Error & { code?: string };
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof ReplayInputError || e instanceof CalibrationError || (e instanceof BusError && e.code === 'BUS_PARTITIONS_MISMATCH')) {
+  const usersFix = (e instanceof StoreError && (e.code === 'STORE_LOCKED' || e.code === 'STORE_MISSING')) || (e instanceof BusError && e.code === 'BUS_PARTITIONS_MISMATCH');
+  if (usersFix || e instanceof UsageError || e instanceof ConfigError || e instanceof ReplayInputError || e instanceof CalibrationError) {
     process.stderr.write(`pump-scanner: ${redact(e.message)}\n`);
     return 2;
   }

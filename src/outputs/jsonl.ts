@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LogLine } from '../domain/signals.js';
 import { redact } from '../config/secrets.js';
@@ -51,12 +51,25 @@ export function serialiseLine(line: LogLine): string {
   return line.type === 'status' || line.type === 'bad_data' ? redact(json) : json;
 }
 
+/** Whether `path` exists and is something other than a regular file (a device such as /dev/null, a FIFO, a socket). */
+function isSpecialFile(path: string): boolean {
+  try {
+    return !statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function openJsonlLog(path: string, opts: JsonlOptions): JsonlWriter {
   const toStdout = path === '-';
-  const target = opts.mode === 'replace' && !toStdout ? `${path}.tmp-${process.pid}` : path;
-  if (!toStdout) mkdirSync(dirname(path), { recursive: true });
-  let fd = toStdout ? 1 : openSync(target, opts.mode === 'append' ? 'a+' : 'w');
-  if (!toStdout && opts.mode === 'append') repairTornTail(fd);
+  // Only a regular file gets the temporary file and the rename (and the torn-tail repair): renaming onto a
+  // device or a FIFO would replace it with a plain file, so those are written directly, like stdout.
+  const special = !toStdout && isSpecialFile(path);
+  const direct = toStdout || special;
+  const target = opts.mode === 'replace' && !direct ? `${path}.tmp-${process.pid}` : path;
+  if (!direct) mkdirSync(dirname(path), { recursive: true });
+  let fd = toStdout ? 1 : openSync(target, special ? 'a' : opts.mode === 'append' ? 'a+' : 'w');
+  if (!direct && opts.mode === 'append') repairTornTail(fd);
   const limit = opts.bufferBytes ?? 1 << 16;
   let buf: string[] = [];
   let bytes = 0;

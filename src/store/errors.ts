@@ -4,7 +4,9 @@ export type StoreErrorCode =
   | 'STORE_NOT_A_DATABASE'
   | 'STORE_SCHEMA_TOO_NEW'
   | 'STORE_UNKNOWN_SESSION'
-  | 'STORE_BAD_RECORD';
+  | 'STORE_BAD_RECORD'
+  | 'STORE_LOCKED'
+  | 'STORE_MISSING';
 
 export class StoreError extends Error {
   constructor(

@@ -1,5 +1,6 @@
 // The embedded SQLite store: the only module that imports better-sqlite3.
-export { openStore, STORE_DEFAULTS } from './open.js';
+export { openStore, STORE_DEFAULTS, type OpenOptions } from './open.js';
+export { lockStore } from './lock.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { SCHEMA_VERSION } from './migrations.js';
 export { mayReplaceSecurity } from './security.js';

@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { openFailure } from './errors.js';
+import { StoreError, openFailure } from './errors.js';
+import { lockStore } from './lock.js';
 import { migrate } from './migrations.js';
 import { tokenRepo } from './tokens.js';
 import { securityRepo } from './security.js';
@@ -22,17 +23,30 @@ export const STORE_DEFAULTS: Omit<StoreConfig, 'path'> = {
   recordInputs: true,
 };
 
+/** How a command opens the store. */
+export interface OpenOptions {
+  /** Hold `<path>.lock` while open (scan): a second holder is refused with STORE_LOCKED naming the pid. */
+  exclusive?: boolean;
+  /** Refuse (STORE_MISSING) instead of creating a store that does not exist (sessions, replay --session). */
+  mustExist?: boolean;
+}
+
 /**
- * Opens (creating when missing) the store at `cfg.path` and brings its schema up to date.
+ * Opens (creating when missing, unless `mustExist`) the store at `cfg.path` and brings its schema up to date.
  * WAL with synchronous=NORMAL: a killed process loses nothing it committed and never corrupts the file;
  * only a power loss or OS crash may drop the last transactions. Throws StoreError naming the path.
  */
-export function openStore(cfg: Pick<StoreConfig, 'path'> & Partial<StoreConfig>): Store {
+export function openStore(cfg: Pick<StoreConfig, 'path'> & Partial<StoreConfig>, opts: OpenOptions = {}): Store {
   const full: StoreConfig = { ...STORE_DEFAULTS, ...cfg };
   const path = full.path === ':memory:' ? full.path : resolve(full.path);
+  if (opts.mustExist && path !== ':memory:' && !existsSync(path)) {
+    throw new StoreError('STORE_MISSING', `no store at ${full.path} (a scan creates it; check --db)`);
+  }
   let db: Database.Database | undefined;
+  let unlock: (() => void) | null = null;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (opts.exclusive && path !== ':memory:') unlock = lockStore(path);
     db = new Database(path, { timeout: full.busyTimeoutMs });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -40,12 +54,13 @@ export function openStore(cfg: Pick<StoreConfig, 'path'> & Partial<StoreConfig>)
     migrate(db, path);
   } catch (e) {
     db?.close();
+    unlock?.();
     throw openFailure(path, e);
   }
-  return assemble(db, path, full);
+  return assemble(db, path, full, unlock);
 }
 
-function assemble(db: Database.Database, path: string, cfg: StoreConfig): Store {
+function assemble(db: Database.Database, path: string, cfg: StoreConfig, unlock: (() => void) | null): Store {
   return {
     path,
     ...tokenRepo(db),
@@ -68,6 +83,7 @@ function assemble(db: Database.Database, path: string, cfg: StoreConfig): Store 
     },
     close() {
       if (db.open) db.close();
+      unlock?.();
     },
   };
 }

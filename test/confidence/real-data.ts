@@ -1,30 +1,24 @@
-// Test helper: builds SignalContexts from the real CBRL 1m candles in ../shared/data, the way the engine
+// Test helper: builds SignalContexts from the real CBRL 1m candles (bundled sample), the way the engine
 // would at a 4h boundary, using only candles closed by the cut time.
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Bar, SignalContext } from '../../src/domain/index.js';
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../../src/domain/index.js';
+import { SHARED_DATA, sharedPath } from '../support/shared-data.js';
+import { CBRL_POOL, cbrlSampleMinutes } from '../support/sample-data.js';
 
-// The data sits at ../shared/data from the main checkout; a worktree under wt/ is one level deeper.
-export const SHARED_DATA = ['../shared/data', '../../shared/data']
-  .map((p) => resolve(process.cwd(), p))
-  .find((p) => existsSync(p)) ?? resolve(process.cwd(), '../shared/data');
-export const DATA = resolve(SHARED_DATA, 'snogcel__geckoterminal_collector');
-export const CBRL_POOL = '7bqJG2ZdMKbEkgSmfuqNVBvqEvWavgL8UEo33ZqdL3NP';
+export { CBRL_POOL };
 
-/** 1m candles of one pool from specs/QA/ohlcv_data_2.csv, sorted by start. */
-export function loadOneMinute(pool = CBRL_POOL): Bar[] {
-  const text = readFileSync(resolve(DATA, 'specs/QA/ohlcv_data_2.csv'), 'utf8');
-  const out: Bar[] = [];
-  for (const line of text.split('\n').slice(1)) {
-    const c = line.split(',');
-    if (c[1] !== `solana_${pool}` || c[2] !== '1m') continue;
-    out.push({
-      start: Number(c[3]) * 1000, intervalMs: MINUTE_MS,
-      open: Number(c[4]), high: Number(c[5]), low: Number(c[6]), close: Number(c[7]), volumeUsd: Number(c[8]),
-    });
-  }
-  return out.sort((a, b) => a.start - b.start);
+/** The collector's folder in ../shared/data (a placeholder path without it: guard tests with needsShared()). */
+export const DATA = resolve(SHARED_DATA ?? resolve(process.cwd(), '../shared/data'), 'snogcel__geckoterminal_collector');
+
+/** A file of the collector's folder in ../shared/data; only inside a test guarded by needsShared(). */
+export const collectorPath = (...parts: string[]): string => sharedPath('snogcel__geckoterminal_collector', ...parts);
+
+/** CBRL's 1m candles, sorted by start, from the bundled sample (the CBRL 1m rows of ohlcv_data_2.csv). */
+export function loadOneMinute(): Bar[] {
+  return cbrlSampleMinutes().map((m) => ({
+    start: m.ts * 1000, intervalMs: MINUTE_MS, open: m.open, high: m.high, low: m.low, close: m.close, volumeUsd: m.volumeUsd,
+  }));
 }
 
 function rollUp(bars: readonly Bar[], intervalMs: number): Bar[] {

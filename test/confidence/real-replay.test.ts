@@ -6,12 +6,15 @@ import { collectSamples, evaluate, fitCalibration, loadCalibration } from '../..
 import type { ConfirmationLine, IgnitionLine, Input, ScanEvent } from '../../src/domain/index.js';
 import { ReportBuilder, renderHtml } from '../../src/outputs/report/index.js';
 import { realInputs, replayReal } from './real-replay.js';
+import { SHARED_DATA, needsShared } from '../support/shared-data.js';
 
 const cfg = loadConfig({ presets: ['replay'], env: {} });
-const inputs = await realInputs();
+// Every test here replays the collector files of ../shared/data; without them nothing is read.
+const guard = needsShared();
+const inputs = SHARED_DATA === null ? [] : await realInputs();
 const eventsP = replayReal(cfg, inputs);
 
-test('real data: calibrated Brier is below the raw score Brier on the held-out period (fresh fit)', async () => {
+test('real data: calibrated Brier is below the raw score Brier on the held-out period (fresh fit)', guard, async () => {
   const set = await collectSamples(await eventsP, cfg.confidence.successAt as 'TP1');
   const cal = fitCalibration(set.samples, cfg.confidence, { horizonMs: cfg.risk.horizonMs, source: 'test' });
   const m = cal.metrics.heldOut;
@@ -21,7 +24,7 @@ test('real data: calibrated Brier is below the raw score Brier on the held-out p
   assert.ok(cal.fit.to! + cfg.risk.horizonMs < cal.heldOut.from!, 'no outcome window straddles the split');
 });
 
-test('real data: the shipped config/calibration.json beats the raw score on its held-out period', async () => {
+test('real data: the shipped config/calibration.json beats the raw score on its held-out period', guard, async () => {
   const shipped = loadCalibration(resolve(process.cwd(), cfg.confidence.calibrationPath));
   const set = await collectSamples(await eventsP, shipped.successAt);
   const heldOut = set.samples.filter((s) => s.ts >= shipped.heldOut.from!);
@@ -30,7 +33,7 @@ test('real data: the shipped config/calibration.json beats the raw score on its 
   assert.ok(m.calibrated.brier! < m.raw.brier!, `calibrated ${m.calibrated.brier} vs raw ${m.raw.brier}`);
 });
 
-test('real data: report recall of confirmations is 100% and the HTML is self-contained', async () => {
+test('real data: report recall of confirmations is 100% and the HTML is self-contained', guard, async () => {
   // The report rebuilds the windows from the inputs itself: recall is judged against those, not the engine's.
   const b = new ReportBuilder({ thresholdPct: cfg.signals.confirmation.minChangePct, confidence: cfg.confidence, horizonMs: cfg.risk.horizonMs });
   for (const i of inputs) b.addInput(i);
@@ -48,7 +51,7 @@ test('real data: report recall of confirmations is 100% and the HTML is self-con
   assert.ok((html.match(/<svg /g) ?? []).length >= 3);
 });
 
-test('real data: confidence logged at a signal equals a replay of the inputs truncated at that signal', async () => {
+test('real data: confidence logged at a signal equals a replay of the inputs truncated at that signal', guard, async () => {
   const events = await eventsP;
   const signals = events.filter((e): e is IgnitionLine | ConfirmationLine => (e.type === 'ignition' || e.type === 'confirmation') && e.confidence.score !== null);
   const picks = [signals.find((s) => s.type === 'ignition')!, signals[Math.floor(signals.length / 2)], signals[signals.length - 1]];

@@ -1,16 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { sharedPath } from '../support/shared-data.js';
+import { cbrlSampleMinutes } from '../support/sample-data.js';
 
-/**
- * ../shared/data resolved from the repo root (the cwd of tests). A git worktree sits one level deeper
- * than the main checkout, so ../../shared/data is tried as well.
- */
+/** A file of ../shared/data (throws without it: callers are tests guarded by needsShared()). */
 export function sharedDataPath(...parts: string[]): string {
-  for (const base of ['../shared/data', '../../shared/data']) {
-    const dir = resolve(process.cwd(), base);
-    if (existsSync(dir)) return join(dir, ...parts);
-  }
-  throw new Error('real data not found: expected ../shared/data next to the repository');
+  return sharedPath(...parts);
 }
 
 /** Minimal CSV reader for the collector's files: no quoted commas occur in the columns the fakes use. */
@@ -41,14 +35,9 @@ export const SOL_MINT = 'So11111111111111111111111111111111111111112';
 export interface CsvCandle { ts: number; open: number; high: number; low: number; close: number; volumeUsd: number }
 export interface CsvTrade { txHash: string; owner: string; ts: number; side: 'buy' | 'sell'; tokenAmount: number; solAmount: number; volumeUsd: number }
 
-/** CBRL's 1m candles (GeckoTerminal, USD) in time order, one per timestamp, optionally within [from, to] seconds. */
+/** CBRL's 1m candles (GeckoTerminal, USD; the bundled sample) in time order, optionally within [from, to] seconds. */
 export function cbrlCandles(fromSec = 0, toSec = Infinity): CsvCandle[] {
-  const seen = new Set<number>();
-  return readCsv(sharedDataPath('snogcel__geckoterminal_collector/specs/QA/ohlcv_data_2.csv'))
-    .filter((r) => r.pool_id === `solana_${CBRL_POOL}` && r.timeframe === '1m')
-    .map((r) => ({ ts: Number(r.timestamp), open: Number(r.open_price), high: Number(r.high_price), low: Number(r.low_price), close: Number(r.close_price), volumeUsd: Number(r.volume_usd) }))
-    .filter((c) => c.ts >= fromSec && c.ts <= toSec && !seen.has(c.ts) && seen.add(c.ts))
-    .sort((a, b) => a.ts - b.ts);
+  return cbrlSampleMinutes().filter((c) => c.ts >= fromSec && c.ts <= toSec);
 }
 
 /**

@@ -1,4 +1,10 @@
 import { CBRL_MINT, CBRL_POOL, SOL_MINT, cbrlCandles, cbrlTrades, type CsvCandle, type CsvTrade } from './birdeye-ws-data.js';
+import { SHARED_DATA } from '../support/shared-data.js';
+
+// The span of CBRL's recorded swaps (specs/QA/trades.csv, unix seconds): without ../shared/data the feed
+// carries the bundled candles of the same span and no swaps.
+const SWAPS_FROM_SEC = Date.UTC(2025, 8, 4, 15, 23, 33) / 1000;
+const SWAPS_TO_SEC = Date.UTC(2025, 8, 5, 14, 0, 32) / 1000;
 
 /** One streamed market message, routed by address, rendered per subscriber (simple or complex query). */
 export type FeedItem =
@@ -8,12 +14,13 @@ export type FeedItem =
 /**
  * The real CBRL market as a message sequence in event-time order: each 1m candle is sent twice with the
  * same unixTime (a forming update with part of the move and volume, then the full candle) the way
- * PRICE_DATA repeats an open candle; each swap becomes a TXS_DATA. Candles cover the span of the swaps.
+ * PRICE_DATA repeats an open candle; each swap becomes a TXS_DATA. Candles cover the span of the swaps
+ * (the swaps need ../shared/data; without it the feed holds the candles alone).
  */
 export function cbrlFeed(): FeedItem[] {
-  const trades = cbrlTrades();
-  const from = Math.floor(trades[0].ts / 60) * 60;
-  const to = trades[trades.length - 1].ts;
+  const trades = SHARED_DATA === null ? [] : cbrlTrades();
+  const from = Math.floor((trades[0]?.ts ?? SWAPS_FROM_SEC) / 60) * 60;
+  const to = trades.at(-1)?.ts ?? SWAPS_TO_SEC;
   const timed: Array<[number, FeedItem]> = [];
   for (const c of cbrlCandles(from, to)) {
     timed.push([c.ts + 20, { kind: 'price', address: CBRL_MINT, candle: c, partial: true }]);

@@ -1,18 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SHARED_DATA } from '../support/shared-data.js';
 
 // A small CSV reader for the fakes' real data. The production readers live in src/sources/recorded; the
 // fakes keep their own so they do not depend on code under test.
 
 /**
- * Root of the shared real data: FAKES_DATA_DIR, else `../shared/data` from the repo root (one more level
- * up when the repo is a git worktree under a sibling folder).
+ * Root of the shared real data: FAKES_DATA_DIR, else `../shared/data` beside the checkout
+ * (test/support/shared-data.ts), or null when this clone has none (the fakes then serve the bundled sample).
  */
-export function dataDir(): string {
+export function dataDir(): string | null {
   if (process.env.FAKES_DATA_DIR) return resolve(process.env.FAKES_DATA_DIR);
-  const near = resolve(process.cwd(), '..', 'shared', 'data');
-  const far = resolve(process.cwd(), '..', '..', 'shared', 'data');
-  return existsSync(near) || !existsSync(far) ? near : far;
+  return SHARED_DATA;
 }
 
 /** Splits one CSV line (handles double-quoted fields with commas). */

@@ -25,8 +25,9 @@ export function bundledRefusalsDir(): string {
 /** Where a body is read from: `shared` (the recorded original) or `bundled` (the shipped copy). */
 export function refusalBody(name: RefusalName): { text: string; from: 'shared' | 'bundled' } {
   const file = REFUSAL_FILES[name];
-  const shared = join(dataDir(), 'recorded-api', 'errors', file);
-  if (existsSync(shared)) return { text: readFileSync(shared, 'utf8'), from: 'shared' };
+  const dir = dataDir();
+  const shared = dir === null ? null : join(dir, 'recorded-api', 'errors', file);
+  if (shared !== null && existsSync(shared)) return { text: readFileSync(shared, 'utf8'), from: 'shared' };
   return { text: readFileSync(join(bundledRefusalsDir(), file), 'utf8'), from: 'bundled' };
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { csvTimeSec, dataDir, readCsv } from './csv.js';
 import type { MintSpec } from './solana-rpc-mints.js';
+import { cbrlSampleMinutes } from '../support/sample-data.js';
 
 // The market the HTTP fakes serve. Every fake reads the same Universe, so DexScreener, GeckoTerminal,
 // Birdeye and Jupiter agree about each token; tests add tokens with chosen liquidity, volume and
@@ -94,6 +95,34 @@ export class Universe {
     return hi === t.candles1m.length ? t.candles1m : t.candles1m.slice(0, hi);
   }
 
+  /**
+   * A token's market figures as of `now`, for a token whose price and 24h figures were derived from its
+   * candles (not given): price = the last visible close, 24h volume and change over the visible day. A
+   * recorded market served "live" then shows the volume and price of its moment, not of the file's end.
+   */
+  private asOfNow(t: FakeToken): FakeToken {
+    if (!this.now || !this.derived.has(t.mint) || t.candles1m.length === 0) return t;
+    const minute = Math.floor(this.now() / 60_000);
+    const hit = this.viewCache.get(t.mint);
+    if (hit && hit.minute === minute && hit.base === t) return hit.view;
+    const seen = this.visibleCandles(t);
+    const last = seen.at(-1);
+    if (!last) return t;
+    const day = seen.filter((c) => c.t > last.t - 86_400);
+    const price = last.c;
+    const supply = 1_000_000_000;
+    const view: FakeToken = {
+      ...t, priceUsd: price, fdvUsd: price * supply, marketCapUsd: price * supply,
+      volume24hUsd: Math.round(day.reduce((sum, c) => sum + c.v, 0) * 100) / 100,
+      priceChange24hPct: Math.round(((price - day[0].o) / day[0].o) * 10_000) / 100,
+    };
+    this.viewCache.set(t.mint, { minute, base: t, view });
+    return view;
+  }
+
+  private readonly derived = new Set<string>();
+  private readonly viewCache = new Map<string, { minute: number; base: FakeToken; view: FakeToken }>();
+
   /** Adds or replaces a token; missing market figures are derived from its candles and trades. */
   add(spec: TokenSpec): FakeToken {
     const candles = spec.candles1m ?? [];
@@ -124,20 +153,24 @@ export class Universe {
       trades,
     };
     this.tokens.set(t.mint, t);
+    // Figures derived from candles follow the clock; figures a test gave stay as given.
+    if (spec.priceUsd === undefined && spec.volume24hUsd === undefined && spec.priceChange24hPct === undefined) this.derived.add(t.mint);
+    else this.derived.delete(t.mint);
     return t;
   }
 
   get(mint: string): FakeToken | undefined {
-    return this.tokens.get(mint);
+    const t = this.tokens.get(mint);
+    return t && this.asOfNow(t);
   }
 
   byPool(pool: string): FakeToken | undefined {
-    for (const t of this.tokens.values()) if (t.pool === pool) return t;
+    for (const t of this.tokens.values()) if (t.pool === pool) return this.asOfNow(t);
     return undefined;
   }
 
   list(): FakeToken[] {
-    return [...this.tokens.values()];
+    return [...this.tokens.values()].map((t) => this.asOfNow(t));
   }
 }
 
@@ -176,15 +209,19 @@ export function loadTrades(file: string, pool: string): FakeTrade[] {
 export const CBRL = { mint: '5LKHMd2rMSRaG9y4iHwSLRtrJ3dCrJ2CytvBeak8pump', pool: '7bqJG2ZdMKbEkgSmfuqNVBvqEvWavgL8UEo33ZqdL3NP' };
 export const BUTTERFLY = { mint: '4Ds7cxJ82gm34gV22zo2LjPdX3nFbQk9PXK7mjX4pump', pool: 'F5vAiFCP82RQetoxK7ax4dNQCwqk2yez6aisAbFPenJ2' };
 
-/** The default universe: CBRL and Butterfly with their real 1m candles and swaps. */
-export function realUniverse(dir = dataDir()): Universe {
-  const gt = join(dir, 'snogcel__geckoterminal_collector');
+/**
+ * The default universe. CBRL with its real 1m candles from the bundled sample (samples/cbrl-1m.csv) always;
+ * with ../shared/data (or FAKES_DATA_DIR) also CBRL's real swaps and Butterfly's real 1m candles and swaps.
+ */
+export function realUniverse(dir: string | null = dataDir()): Universe {
   const u = new Universe();
+  const gt = dir === null ? null : join(dir, 'snogcel__geckoterminal_collector');
   u.add({
     ...CBRL, symbol: 'CBRL', name: 'Cracker Barrel Old Country Store', liquidityUsd: 120_000,
-    candles1m: loadCandles(join(gt, 'specs/QA/ohlcv_data_2.csv'), CBRL.pool),
-    trades: loadTrades(join(gt, 'specs/QA/trades.csv'), CBRL.pool),
+    candles1m: cbrlSampleMinutes().map((m) => ({ t: m.ts, o: m.open, h: m.high, l: m.low, c: m.close, v: m.volumeUsd })),
+    trades: gt === null ? [] : loadTrades(join(gt, 'specs/QA/trades.csv'), CBRL.pool),
   });
+  if (gt === null) return u;
   u.add({
     ...BUTTERFLY, symbol: 'Butterfly', name: 'Butterfly', liquidityUsd: 65_000,
     candles1m: loadCandles(join(gt, 'CASE_STUDY/ohlcv_data_2025_10_05.csv'), BUTTERFLY.pool),

@@ -19,6 +19,11 @@ export interface CliRun {
   cwd?: string;
   /** Sends SIGINT after this long, ms (Ctrl-C of a live scan); default never. */
   stopAfterMs?: number;
+  /**
+   * Sends SIGINT once this returns true (checked every 100 ms), e.g. when the log shows the scan at work:
+   * unlike a fixed delay it cannot interrupt a start that a loaded machine made slow.
+   */
+  stopWhen?: () => boolean;
 }
 
 /** Runs the real CLI in a child process and collects its exit code, stdout and stderr. */
@@ -31,10 +36,16 @@ export function runCli(r: CliRun): Promise<CliResult> {
     child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
     const timer = setTimeout(() => child.kill('SIGKILL'), r.timeoutMs ?? 20_000);
     const stop = r.stopAfterMs === undefined ? null : setTimeout(() => child.kill('SIGINT'), r.stopAfterMs);
+    const watch = r.stopWhen === undefined ? null : setInterval(() => {
+      if (!r.stopWhen!()) return;
+      clearInterval(watch!);
+      child.kill('SIGINT');
+    }, 100);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (stop) clearTimeout(stop);
+      if (watch) clearInterval(watch);
       resolve({ code, signal, out, err });
     });
   });

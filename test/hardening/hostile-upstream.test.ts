@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Engine } from '../../src/run/engine.js';
 import { loadConfig } from '../../src/config/load.js';
 import { AcceleratedClock } from '../../src/clock/accelerated.js';
@@ -16,6 +15,7 @@ import { Universe, type FakeCandle } from '../fakes/universe.js';
 import { GeckoTerminalFake } from '../fakes/geckoterminal.js';
 import { BirdeyeRestFake } from '../fakes/birdeye-rest.js';
 import { DexScreenerFake } from '../fakes/dexscreener.js';
+import { needsShared, sharedPath } from '../support/shared-data.js';
 
 // Hostile upstream values served by the loopback fakes, read by the real clients and fed to the engine:
 // each must be refused at the source edge (bad_data, counted) or dropped by the engine (`dropped`,
@@ -129,8 +129,8 @@ describe('hostile upstream values through the real clients', () => {
     for (const m of [DS.mcap, DS.neg]) assert.equal(engine.tokens.get(m)?.pool ?? null, null, `${m} got a pool snapshot`);
   });
 
-  it('real data: the 7.7e18 FDV of a GeckoTerminal response is dropped when it reaches the engine', async () => {
-    const file = join(process.cwd(), '..', 'shared', 'data', 'snogcel__geckoterminal_collector', 'test_data', 'get_top_pools_by_network_token.json');
+  it('real data: the 7.7e18 FDV of a GeckoTerminal response is dropped when it reaches the engine', needsShared(), async () => {
+    const file = sharedPath('snogcel__geckoterminal_collector', 'test_data', 'get_top_pools_by_network_token.json');
     type PoolWire = { attributes: { address: string; fdv_usd: string }; relationships: { base_token: { data: { id: string } } } };
     const body = JSON.parse(readFileSync(file, 'utf8')) as { data: PoolWire[] };
     const isAbsurd = (p: PoolWire) => Number(p.attributes.fdv_usd) >= 1e18;

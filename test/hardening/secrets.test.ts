@@ -26,7 +26,6 @@ const SECRETS = { BIRDEYE_KEY, WRONG_KEY, JUPITER_KEY, RPC_TOKEN, RPC_KEY };
 
 const CLOCK_START = '2025-08-22T00:30:00Z';
 /** Each scan runs this long (real time) before Ctrl-C: about 30 minutes of market at 600x. */
-const STOP_AFTER_MS = 3000;
 const SPEED = 600;
 /** Budgets raised because the clock runs 600 times faster than the published per-minute limits assume. */
 const BUDGETS = [
@@ -94,6 +93,15 @@ describe('secrets never leave the process', () => {
     fakes.universe.now = () => clock.now();
     return anchor;
   };
+  /** Stop a scan once its log shows `pattern` (the scan reached its sources), however long its start took. */
+  const logShows = (name: string, pattern: RegExp) => (): boolean => {
+    try {
+      return pattern.test(readFileSync(join(dir, `${name}.jsonl`), 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+  const FAULT_STATES = /"state":"(retrying|rate_limited|failed|circuit_open)"/;
   const httpFaults = (f: Partial<HttpFaults>) => {
     for (const fake of fakes.fakes) Object.assign(fake.faults as object, f);
   };
@@ -120,8 +128,10 @@ describe('secrets never leave the process', () => {
     const port = await closedPort();
     const unreachable = `http://127.0.0.1:${port}/rpc/${RPC_TOKEN}?api-key=${RPC_KEY}`;
     const anchor = shareClock();
-    const scan = (name: string, extra: Record<string, string> = {}) => run(name, { args: scanArgs(name, anchor), env: extra, stopAfterMs: STOP_AFTER_MS, timeoutMs: 30_000 });
-    const [clean] = await Promise.all([scan('scan'), scan('wrong-key', { BIRDEYE_API_KEY: WRONG_KEY }), scan('no-rpc', { SOLANA_RPC_URL: unreachable })]);
+    const scan = (name: string, extra: Record<string, string>, until: RegExp) => run(name, { args: scanArgs(name, anchor), env: extra, stopWhen: logShows(name, until), timeoutMs: 60_000 });
+    const [clean] = await Promise.all([
+      scan('scan', {}, /"type":"status"/), scan('wrong-key', { BIRDEYE_API_KEY: WRONG_KEY }, /BIRDEYE_API_KEY|401/), scan('no-rpc', { SOLANA_RPC_URL: unreachable }, /"source":"solana"/),
+    ]);
     assert.equal(clean.code, 0, clean.err);
     assert.match(readFileSync(join(dir, 'scan.jsonl'), 'utf8'), /"type":"status"/, 'the scan reached the sources');
     const wrong = runs.find((x) => x.name === 'wrong-key')!.r;
@@ -129,9 +139,9 @@ describe('secrets never leave the process', () => {
     assert.match(readFileSync(join(dir, 'no-rpc.jsonl'), 'utf8'), /"source":"solana"/);
 
     httpFaults({ rate5xx: 0.4, rate429: 0.3, retryAfterShare: 0.5, retryAfterSeconds: 0 });
-    const faulty = await run('faults', { args: scanArgs('faults', shareClock()), stopAfterMs: STOP_AFTER_MS, timeoutMs: 30_000, env: { PUMP_SCANNER_DEBUG: '1' } });
+    const faulty = await run('faults', { args: scanArgs('faults', shareClock()), stopWhen: logShows('faults', FAULT_STATES), timeoutMs: 60_000, env: { PUMP_SCANNER_DEBUG: '1' } });
     httpFaults({ rate5xx: 0, rate429: 0, retryAfterShare: 0 });
-    assert.match(readFileSync(join(dir, 'faults.jsonl'), 'utf8'), /"state":"(retrying|rate_limited|failed|circuit_open)"/, 'the faults were seen');
+    assert.match(readFileSync(join(dir, 'faults.jsonl'), 'utf8'), FAULT_STATES, 'the faults were seen');
     assert.ok(faulty.code !== null);
 
     const sessions = await run('sessions', { args: ['sessions', '--db', join(dir, 'scan.db')] });

@@ -10,6 +10,7 @@ import type { HttpFake } from '../fakes/http-base.js';
 import type { FakeBirdeyeWs } from '../fakes/birdeye-ws.js';
 import type { FakeSolanaRpc } from '../fakes/solana-rpc.js';
 import { cbrlVariant, startLiveMarket, startScan, untilClock, type LiveMarket } from '../helpers/live-harness.js';
+import { needsShared } from '../support/shared-data.js';
 import { driveWebSocket, median, readLog, sampleRss, type Line, type WsDriver } from '../helpers/soak-tools.js';
 
 // A bounded soak: the real `scan` (keyed: Birdeye REST and WebSocket too) against every fake with all the
@@ -55,7 +56,8 @@ const EXPECTED: Array<[string, number]> = [
 
 type Final = Line & { source: string; state: string; counters: SourceCounters; inputs: InputCounts };
 
-describe('soak: the scanner under every fault at once', { timeout: 180_000 }, () => {
+// The WebSocket half of the soak streams CBRL's recorded swaps (../shared/data): without them it is skipped.
+describe('soak: the scanner under every fault at once', { timeout: 180_000, ...needsShared() }, () => {
   let m: LiveMarket;
   let log: string;
   let db: string;
@@ -90,6 +92,8 @@ describe('soak: the scanner under every fault at once', { timeout: 180_000 }, ()
       '--set', `sources.http.staleAfterMs=${3_000 * SPEED}`,
       // Heartbeat is on the clock: 10 real seconds at 1,200x (the fake pings every 5 s).
       '--set', `sources.birdeyeWs.heartbeatTimeoutMs=${10_000 * SPEED}`,
+      // The scan preset's 15-minute lateness allowance: re-sent WebSocket frames older than it must be dropped as late.
+      '--set', 'input.lateToleranceMs=900000',
     ], { NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` });
     const mem = sampleRss(run.child.pid!, 250);
     ws = driveWebSocket(m, wsFake, { everyMs: 10, garbageEvery: 100, replayOnReconnect: 30 });

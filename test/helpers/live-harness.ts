@@ -18,6 +18,16 @@ export const FAST_BUDGETS = [
   'sources.jupiter.requestsPerMinute=60000', 'sources.solana.requestsPer10s=100000', 'sources.birdeye.requestsPerSecond=1000',
 ].flatMap((s) => ['--set', s]);
 
+/**
+ * Tolerances in clock time, widened for an accelerated clock on a loaded machine. At 1,200x the defaults (gate
+ * data at most 30 min old, 2 min of grace for data not yet read, a polled candle 15 min late at most) are
+ * 1.5 s, 0.1 s and 0.75 s of real time: less than one poll can take when the machine is busy, and a signal
+ * would be rejected, or its candles dropped as late, for the machine's load rather than the market. These
+ * tests are about signals, restarts and faults, not about data age or lateness (tests of their own). A test
+ * that checks one of these passes its own value after them.
+ */
+export const CLOCK_TOLERANCES = ['gates.maxDataAgeMs=21600000', 'gates.unknownGraceMs=3600000', 'input.lateToleranceMs=7200000'].flatMap((s) => ['--set', s]);
+
 export interface LiveMarket {
   fakes: RunningFakes;
   universe: Universe;
@@ -67,7 +77,7 @@ export interface ScanRun {
 /** Starts `pump-scanner scan` against the market's fakes with its clock; the environment holds nothing else. */
 export function startScan(m: LiveMarket, args: string[], extraEnv: Record<string, string> = {}): ScanRun {
   const tapOff = m.tap ? [] : ['--set', 'sources.chain.enabled=false'];
-  const child = spawn(process.execPath, [CLI, 'scan', ...m.clockFlags, ...FAST_BUDGETS, ...tapOff, ...args], {
+  const child = spawn(process.execPath, [CLI, 'scan', ...m.clockFlags, ...FAST_BUDGETS, ...CLOCK_TOLERANCES, ...tapOff, ...args], {
     env: { PATH: process.env.PATH ?? '', ...m.fakes.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ATR } from 'trading-signals';
 import { atr, trueRange } from '../../src/risk/atr.js';
 import { loadNative4h } from '../helpers/gt-csv.js';
+import { needsShared } from '../support/shared-data.js';
 
 describe('trueRange', () => {
   it('is the bar range without a previous close and the widest gap with one', () => {
@@ -27,7 +28,7 @@ describe('atr (Wilder)', () => {
     assert.equal(atr(bars, 3), ((7 / 3) * 2 + 4) / 3);
   });
 
-  it('agrees with the trading-signals library on the real CBRL 4h candles', () => {
+  it('agrees with the trading-signals library on the real CBRL 4h candles', needsShared(), () => {
     const bars = loadNative4h();
     const lib = new ATR(14);
     for (const b of bars) lib.update({ high: b.high, low: b.low, close: b.close }, false);

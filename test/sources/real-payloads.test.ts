@@ -2,14 +2,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataDir } from '../fakes/csv.js';
+import { SHARED_DATA, needsShared } from '../support/shared-data.js';
 import { envelopeData, parseCandles, parseMultiPrice, parseOverview, parsePrice, parseSecurity, parseTokenList } from '../../src/sources/birdeye/rest-parse.js';
 import { parseTrades } from '../../src/sources/birdeye/rest-parse-trades.js';
 import { parseOhlcv, parsePools } from '../../src/sources/geckoterminal/parse.js';
 import type { PoolSnapshot, TokenInfo } from '../../src/domain/market.js';
 
-const BE = join(dataDir(), 'kaseonedge__birdeye-api-docs', 'response_examples');
-const GT = join(dataDir(), 'snogcel__geckoterminal_collector');
+// Documentation examples and recorded responses of ../shared/data (no licence to bundle them): skipped without it.
+const BE = join(SHARED_DATA ?? '.', 'kaseonedge__birdeye-api-docs', 'response_examples');
+const GT = join(SHARED_DATA ?? '.', 'snogcel__geckoterminal_collector');
 const json = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 const data = (file: string): unknown => {
   const env = envelopeData(json(join(BE, file)));
@@ -19,7 +20,7 @@ const data = (file: string): unknown => {
 const AT = 1_800_000_000_000;
 const SOL = 'So11111111111111111111111111111111111111112';
 
-describe('Birdeye documentation examples through the parsers', () => {
+describe('Birdeye documentation examples through the parsers', needsShared(), () => {
   it('every example has a success envelope', () => {
     const files = readdirSync(BE).filter((f) => f.endsWith('.json') && !f.includes('non_response'));
     assert.ok(files.length > 50);
@@ -114,7 +115,7 @@ describe('Birdeye documentation examples through the parsers', () => {
   });
 });
 
-describe('GeckoTerminal recorded responses through the parsers', () => {
+describe('GeckoTerminal recorded responses through the parsers', needsShared(), () => {
   it('OHLCV lists (newest first, seconds) become ascending ms candles with the base mint', () => {
     for (const f of ['specs/OHLCV_validation_test.json', 'specs/OHLCV_validation_test_hour.json', 'test_data/get_ohlcv.json']) {
       const body = json(join(GT, f)) as { data: { attributes: { ohlcv_list: number[][] } } };

@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cbrlSampleMinutes } from '../support/sample-data.js';
 import type {
   Candle, IgnitionLine, Input, MintSecurity, OutcomeLine, PoolSnapshot, PriceImpact, Tick, TokenInfo, Trade,
 } from '../../src/domain/index.js';
@@ -14,28 +15,16 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 export const CBRL_POOL = '7bqJG2ZdMKbEkgSmfuqNVBvqEvWavgL8UEo33ZqdL3NP';
 export const CBRL_MINT = '5LKHMd2rMSRaG9y4iHwSLRtrJ3dCrJ2CytvBeak8pump';
 
-/** A file of ../shared/data (from the repo root; one level further up from a git worktree under wt/). */
-export function sharedData(rel: string): string {
-  const candidates = ['../shared/data', '../../shared/data'].map((d) => resolve(process.cwd(), d, rel));
-  return candidates.find((p) => existsSync(p)) ?? candidates[0];
-}
-
-/** CBRL 1m candles from GeckoTerminal (ohlcv_data_2.csv), oldest first, as closed Candle records. */
+/** CBRL 1m candles (bundled sample: the CBRL 1m rows of ohlcv_data_2.csv), oldest first, as closed Candle records. */
 export function cbrlCandles1m(): Candle[] {
-  const path = sharedData('snogcel__geckoterminal_collector/specs/QA/ohlcv_data_2.csv');
-  const out: Candle[] = [];
-  for (const line of readFileSync(path, 'utf8').split(/\r?\n/).slice(1)) {
-    const f = line.split(',');
-    if (f[1] !== `solana_${CBRL_POOL}` || f[2] !== '1m') continue;
-    const start = Number(f[3]) * 1000;
-    out.push({
+  return cbrlSampleMinutes().map((m) => {
+    const start = m.ts * 1000;
+    return {
       kind: 'candle', knownAt: start + 60_000, mint: CBRL_MINT, pool: CBRL_POOL, source: 'geckoterminal',
-      start, intervalMs: 60_000,
-      open: Number(f[4]), high: Number(f[5]), low: Number(f[6]), close: Number(f[7]), volumeUsd: Number(f[8]),
+      start, intervalMs: 60_000, open: m.open, high: m.high, low: m.low, close: m.close, volumeUsd: m.volumeUsd,
       final: true,
-    });
-  }
-  return out.sort((a, b) => a.start - b.start);
+    } satisfies Candle;
+  });
 }
 
 const base = { mint: 'MintA1111111111111111111111111111111111111', pool: 'PoolA111111111111111111111111111111111111', source: 'dexscreener' };

@@ -35,7 +35,7 @@ async function* batchesOf(it: Iterable<Input>, size = 4096): AsyncGenerator<Inpu
  * names the fields that are wall-clock by nature).
  */
 export async function replaySession(o: { cfg: Config; dbPath: string; sessionId: string; logPath: string | null; out: (s: string) => void }): Promise<ReplayResult> {
-  const store = openStore({ ...o.cfg.store, path: o.dbPath });
+  const store = openStore({ ...o.cfg.store, path: o.dbPath }, { mustExist: true });
   try {
     const info = store.getSession(o.sessionId);
     if (!info) throw new UsageError(`no session ${o.sessionId} in ${o.dbPath} (list them with: pump-scanner sessions)`);
@@ -49,7 +49,7 @@ export async function replaySession(o: { cfg: Config; dbPath: string; sessionId:
 }
 
 export function listSessions(o: { cfg: Config; dbPath: string; out: (s: string) => void }): void {
-  const store = openStore({ ...o.cfg.store, path: o.dbPath });
+  const store = openStore({ ...o.cfg.store, path: o.dbPath }, { mustExist: true });
   try {
     const rows = store.listSessions();
     if (rows.length === 0) o.out(`no recorded sessions in ${o.dbPath}`);

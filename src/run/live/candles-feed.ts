@@ -47,10 +47,15 @@ export async function backfill(t: Tracked, cfg: CandleFeedConfig, d: CandleFeedD
   const since4h = w - (cfg.backfill4hBars + 1) * FOUR_HOUR_MS;
   let bars = d.store.loadCandles(t.mint, FOUR_HOUR_MS, since4h).filter((c) => c.start + FOUR_HOUR_MS <= w);
   // Fetch only when the store lacks the latest closed bar before W; a young token simply has fewer bars.
-  if (bars.length === 0 || bars[bars.length - 1].start + FOUR_HOUR_MS < w) {
-    const fetched = await d.gecko.ohlcv(pool, { timeframe: 'hour', aggregate: 4, limit: cfg.backfill4hBars + 2 });
-    bars = own(fetched, t.mint, pool, now, true).filter((c) => c.final && c.start + FOUR_HOUR_MS <= w);
-    d.store.upsertCandles(t.mint, bars);
+  // After a restart that crossed a 4h boundary only the bars after the last stored one are fetched.
+  const lastEnd = bars.length ? bars[bars.length - 1].start + FOUR_HOUR_MS : null;
+  if (lastEnd === null || lastEnd < w) {
+    const missing = lastEnd === null ? cfg.backfill4hBars : Math.min(cfg.backfill4hBars, (w - lastEnd) / FOUR_HOUR_MS);
+    const fetched = await d.gecko.ohlcv(pool, { timeframe: 'hour', aggregate: 4, limit: missing + 2 });
+    const fresh = own(fetched, t.mint, pool, now, true).filter((c) => c.final && c.start + FOUR_HOUR_MS <= w);
+    d.store.upsertCandles(t.mint, fresh);
+    const byStart = new Map([...bars, ...fresh].map((c) => [c.start, c]));
+    bars = [...byStart.values()].sort((a, b) => a.start - b.start).filter((c) => c.start >= since4h);
   }
   let minutes = d.store.loadCandles(t.mint, MINUTE_MS, w);
   const lastStored = minutes.at(-1)?.start ?? w - MINUTE_MS;

@@ -65,7 +65,7 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const abort = new AbortController();
   // Every request, retry wait and limiter wait in flight listens to this one signal: dozens is normal, not a leak.
   setMaxListeners(0, abort.signal);
-  const store = openStore({ ...cfg.store, path: o.dbPath });
+  const store = openStore({ ...cfg.store, path: o.dbPath }, { exclusive: true });
   const damage = store.integrityCheck();
   if (damage.length) throw new Error(`store ${o.dbPath} failed its integrity check: ${damage.slice(0, 3).join('; ')}`);
   const sessionId = cfg.store.recordInputs ? store.startSession({ startedAt: clock.now(), configJson: JSON.stringify(cfg), version: o.version }) : null;

@@ -1,43 +1,24 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   FIVE_MIN_MS, FOUR_HOUR_MS, HOUR_MS, MINUTE_MS, bucketStart, type GateCheck, type Ladder, type OutcomeResult,
   type ScanEvent, type SignalKind,
 } from '../../../src/domain/index.js';
 import { gates, status } from './events.js';
+import { cbrlSampleMinutes } from '../../support/sample-data.js';
 
 /**
  * A realistic event sequence built from the real GeckoTerminal 1m candles of the CBRL PumpSwap pool
- * (../shared/data/snogcel__geckoterminal_collector, prices around 0.00005 USD). Prices, changes, volume
+ * (samples/cbrl-1m.csv, the same rows as ../shared/data's collector file; prices around 0.00005 USD). Prices, changes, volume
  * ratios, 24h volumes and outcomes come from the candles; the detection here is a simplified stand-in for
  * the engine (2% + 3x 5m volume ignition, 10% confirmation, ATR ladder), enough to feed the table
  * the shapes and magnitudes it will see. Liquidity and authorities are fixed (not in the data).
  */
 export const CBRL_MINT = '5LKHMd2rMSRaG9y4iHwSLRtrJ3dCrJ2CytvBeak8pump';
 export const CBRL_POOL = '7bqJG2ZdMKbEkgSmfuqNVBvqEvWavgL8UEo33ZqdL3NP';
-const DATA = 'snogcel__geckoterminal_collector/specs/QA/ohlcv_data_2.csv';
-
-/** The shared data folder: `../shared/data` from the repo root (a worktree sits one level deeper). */
-export function sharedDataPath(rel: string): string {
-  for (const up of ['..', '../..']) {
-    const p = resolve(process.cwd(), up, 'shared/data', rel);
-    if (existsSync(p)) return p;
-  }
-  throw new Error(`real data not found: ../shared/data/${rel} (run from the repo root)`);
-}
-
 interface Minute { ts: number; open: number; high: number; low: number; close: number; volume: number }
 
+/** CBRL's 1m candles from the bundled sample (samples/cbrl-1m.csv), epoch ms, ascending. */
 export function loadCbrlMinutes(): Minute[] {
-  const text = readFileSync(sharedDataPath(DATA), 'utf8');
-  const byTs = new Map<number, Minute>();
-  for (const line of text.split('\n')) {
-    const f = line.split(',');
-    if (f[1] !== `solana_${CBRL_POOL}` || f[2] !== '1m') continue;
-    const ts = Number(f[3]) * 1000;
-    byTs.set(ts, { ts, open: Number(f[4]), high: Number(f[5]), low: Number(f[6]), close: Number(f[7]), volume: Number(f[8]) });
-  }
-  return [...byTs.values()].sort((a, b) => a.ts - b.ts);
+  return cbrlSampleMinutes().map((m) => ({ ts: m.ts * 1000, open: m.open, high: m.high, low: m.low, close: m.close, volume: m.volumeUsd }));
 }
 
 interface Open { id: string; kind: SignalKind; ladder: Ladder; ts: number; best: OutcomeResult | null; mfe: number; mae: number }

@@ -9,6 +9,7 @@ import { BUTTERFLY, CBRL, realUniverse, rollUp } from '../../fakes/universe.js';
 import { itConformsToHttpRules } from '../http/conformance.js';
 import { address, codeOf, rng, testHttp } from '../http/helpers.js';
 import type { HttpSettings } from '../../../src/sources/http/settings.js';
+import { needsShared } from '../../support/shared-data.js';
 
 const universe = realUniverse();
 for (let i = 0; i < 150; i++) universe.add({ mint: address(i, 11), pool: address(i, 12), symbol: `B${i}`, priceUsd: 1 + i });
@@ -51,7 +52,7 @@ describe('Birdeye REST client against the loopback fake', () => {
     assert.equal(req.query.get('time_from'), String(all[0].t));
   });
 
-  it('reads v1 pool candles (unixTime, token-unit volume) as USD candles of the pool', async () => {
+  it('reads v1 pool candles (unixTime, token-unit volume) as USD candles of the pool', needsShared(), async () => {
     reset();
     const real = rollUp(universe.get(BUTTERFLY.mint)!.candles1m, 900).slice(0, 40);
     const got = await client().ohlcv(BUTTERFLY.pool, { type: '15m', fromMs: real[0].t * 1000, toMs: (real.at(-1)!.t + 900) * 1000, pair: true, version: 'v1' });
@@ -72,7 +73,7 @@ describe('Birdeye REST client against the loopback fake', () => {
     assert.deepEqual(calls.map((r) => (JSON.parse(r.body) as { list_address: string }).list_address.split(',').length).sort(), [100, 51]);
   });
 
-  it('reads a single price with liquidity, and none for an unknown mint', async () => {
+  it('reads a single price with liquidity, and none for an unknown mint', needsShared(), async () => {
     reset();
     const c = client();
     const p = await c.price(CBRL.mint);
@@ -99,7 +100,7 @@ describe('Birdeye REST client against the loopback fake', () => {
     }
   });
 
-  it('turns token_security fractions into percents', async () => {
+  it('turns token_security fractions into percents', needsShared(), async () => {
     reset();
     const risky = universe.add({ mint: address(77, 13), pool: address(77, 14), freezeAuthority: address(5, 5), topHoldersPct: 61 });
     const s = await client().security(risky.mint);
@@ -109,7 +110,7 @@ describe('Birdeye REST client against the loopback fake', () => {
   });
 
   for (const version of ['v1', 'v3'] as const) {
-    it(`prices ${version} trades from the leg amounts even when base is SOL`, async () => {
+    it(`prices ${version} trades from the leg amounts even when base is SOL`, needsShared(), async () => {
       reset();
       const { trades, hasNext } = await client().trades(CBRL.mint, { version, limit: 50 });
       const newest = [...universe.get(CBRL.mint)!.trades].reverse().slice(0, 50);

@@ -4,6 +4,7 @@ import { CBRL_MINT, CBRL_POOL, cbrlCandles, newPools } from '../../fakes/birdeye
 import { testAddress } from '../../fakes/solana-rpc-mints.js';
 import type { FeedItem } from '../../fakes/birdeye-ws-feed.js';
 import { cleanCut, harness, waitFor, type Harness } from './ws-helpers.js';
+import { needsShared } from '../../support/shared-data.js';
 
 const subscribedTo = (h: Harness, mint: string) => h.fake.priceSubscriptions().some((s) => s.includes(mint));
 const counts = (items: FeedItem[]) => ({ price: items.filter((i) => i.kind === 'price').length, txs: items.filter((i) => i.kind === 'txs').length });
@@ -37,7 +38,7 @@ function assertMatchesCsv(h: Harness, items: FeedItem[], withInsIndex = true): v
   });
 }
 
-test('subscribed candles and trades arrive as domain records carrying the CSV values', async () => {
+test('subscribed candles and trades arrive as domain records carrying the CSV values', needsShared(), async () => {
   const h = await harness();
   try {
     h.source.setAddresses([CBRL_MINT]);
@@ -70,7 +71,7 @@ test('subscribed candles and trades arrive as domain records carrying the CSV va
   }
 });
 
-test('complex subscriptions (many addresses) still map swaps: side from the token leg, price from nearestPrice when price is null', async () => {
+test('complex subscriptions (many addresses) still map swaps: side from the token leg, price from nearestPrice when price is null', needsShared(), async () => {
   const h = await harness();
   try {
     h.fake.faults.dropOptional = true;

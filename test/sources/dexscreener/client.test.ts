@@ -9,6 +9,7 @@ import { defaultHttpFaults } from '../../fakes/http-base.js';
 import { BUTTERFLY, CBRL, realUniverse } from '../../fakes/universe.js';
 import { address, codeOf, rng, states, testHttp } from '../http/helpers.js';
 import type { HttpSettings } from '../../../src/sources/http/settings.js';
+import { needsShared } from '../../support/shared-data.js';
 
 const universe = realUniverse();
 for (let i = 0; i < 70; i++) universe.add({ mint: address(i), pool: address(i, 99), symbol: `T${i}`, name: `Token ${i}`, priceUsd: 0.001 * (i + 1) });
@@ -37,7 +38,7 @@ describe('DexScreener client against the loopback fake', () => {
     fake.hits.clear();
   });
 
-  it('maps pairs of real tokens to pool snapshots and token records', async () => {
+  it('maps pairs of real tokens to pool snapshots and token records', needsShared(), async () => {
     const c = client();
     const out = await c.tokens([CBRL.mint, BUTTERFLY.mint]);
     const cbrl = pools(out).find((p) => p.mint === CBRL.mint)!;
@@ -153,7 +154,7 @@ describe('DexScreener client against the loopback fake', () => {
     }
   });
 
-  it('opens the circuit after N failures and closes it after a successful probe', async () => {
+  it('opens the circuit after N failures and closes it after a successful probe', needsShared(), async () => {
     const c = client({ retries: 0, breakerFailures: 3, breakerCooldownMs: 10_000 });
     const seen = states(c.status$);
     fake.faults.burst5xx = 3;

@@ -9,6 +9,7 @@ import { BUTTERFLY, CBRL, realUniverse, rollUp } from '../../fakes/universe.js';
 import { itConformsToHttpRules } from '../http/conformance.js';
 import { rng, testHttp } from '../http/helpers.js';
 import type { HttpSettings } from '../../../src/sources/http/settings.js';
+import { needsShared } from '../../support/shared-data.js';
 
 const universe = realUniverse();
 const fake = new GeckoTerminalFake(universe);
@@ -47,7 +48,7 @@ describe('GeckoTerminal client against the loopback fake', () => {
     assert.equal(req.query.get('currency'), 'usd');
   });
 
-  it('pages back with before_timestamp over a range longer than one page', async () => {
+  it('pages back with before_timestamp over a range longer than one page', needsShared(), async () => {
     reset();
     const all = universe.get(BUTTERFLY.mint)!.candles1m;
     const from = all[0].t * 1000;

@@ -4,6 +4,7 @@ import { openReplayInputs } from '../../../src/sources/recorded/index.js';
 import type { Candle } from '../../../src/domain/market.js';
 import { parseIntervalMs } from '../../../src/domain/time.js';
 import { CBRL_MINT, CBRL_POOL, col, collect, gecko, naiveCsv } from './helpers.js';
+import { needsShared } from '../../support/shared-data.js';
 
 /** Groups a GeckoTerminal export's rows by (pool, timeframe), the way a reader should. */
 function groupsOf(file: string) {
@@ -18,7 +19,7 @@ function groupsOf(file: string) {
   return { header, groups, ts };
 }
 
-test('ohlcv_data_2.csv: finest timeframe per pool, counts per series match the file, skipped timeframes named', async () => {
+test('ohlcv_data_2.csv: finest timeframe per pool, counts per series match the file, skipped timeframes named', needsShared(), async () => {
   const file = gecko('specs/QA/ohlcv_data_2.csv');
   const { groups } = groupsOf(file);
   const byPool = new Map<string, string[]>();
@@ -41,7 +42,7 @@ test('ohlcv_data_2.csv: finest timeframe per pool, counts per series match the f
   assert.equal(inputs.totalRows, inputs.series.reduce((n, s) => n + s.rows, 0));
 });
 
-test('ohlcv_data_2.csv: unsorted rows come out time-sorted; first and last CBRL 1m candles equal their CSV rows', async () => {
+test('ohlcv_data_2.csv: unsorted rows come out time-sorted; first and last CBRL 1m candles equal their CSV rows', needsShared(), async () => {
   const file = gecko('specs/QA/ohlcv_data_2.csv');
   const { header, groups, ts } = groupsOf(file);
   const rows = [...groups.get(`${CBRL_POOL}|1m`)!].sort((a, b) => Number(a[ts]) - Number(b[ts]));
@@ -64,7 +65,7 @@ test('ohlcv_data_2.csv: unsorted rows come out time-sorted; first and last CBRL 
   for (let i = 1; i < all.length; i++) assert.ok(all[i].knownAt >= all[i - 1].knownAt, `order at ${i}`);
 });
 
-test('CASE_STUDY ohlcv: UTC-06 datetime column agrees with timestamp; 1m chosen per pool', async () => {
+test('CASE_STUDY ohlcv: UTC-06 datetime column agrees with timestamp; 1m chosen per pool', needsShared(), async () => {
   const file = gecko('CASE_STUDY/ohlcv_data_2025_10_05.csv');
   const { header, groups, ts } = groupsOf(file);
   const dt = col(header, 'datetime');
@@ -77,7 +78,7 @@ test('CASE_STUDY ohlcv: UTC-06 datetime column agrees with timestamp; 1m chosen 
   }
 });
 
-test('ohlcv_data.csv (duplicated datetime header, M/D/YY dates) reads timestamp: 15m CBRL', async () => {
+test('ohlcv_data.csv (duplicated datetime header, M/D/YY dates) reads timestamp: 15m CBRL', needsShared(), async () => {
   const file = gecko('specs/QA/ohlcv_data.csv');
   const { rows, header } = naiveCsv(file);
   const inputs = await openReplayInputs([file]);
@@ -89,7 +90,7 @@ test('ohlcv_data.csv (duplicated datetime header, M/D/YY dates) reads timestamp:
   assert.equal(inputs.series[0].lastTs, Math.max(...times));
 });
 
-test('qlib exports (naive UTC and M/D/YYYY H:MM datetimes): 1h inferred, pool from symbol, counts match', async () => {
+test('qlib exports (naive UTC and M/D/YYYY H:MM datetimes): 1h inferred, pool from symbol, counts match', needsShared(), async () => {
   for (const rel of ['docs/TROLL/solana_4w2cysotX6czaUGmmWg13hDpY4QEMG2CzeKYEQyK9Ama.csv', 'docs/TROLL_2/solana_2Zya4XnGCrzAXBXw8ZpfNAifwH3xsCoLo1RB3FFdaRMj.csv', `my_qlib_data/solana_${CBRL_POOL}.csv`]) {
     const file = gecko(rel);
     const { rows, header } = naiveCsv(file);
@@ -112,7 +113,7 @@ test('qlib exports (naive UTC and M/D/YYYY H:MM datetimes): 1h inferred, pool fr
   }
 });
 
-test('a folder of qlib exports: every CSV read, the export summary JSON skipped and listed', async () => {
+test('a folder of qlib exports: every CSV read, the export summary JSON skipped and listed', needsShared(), async () => {
   const inputs = await openReplayInputs([gecko('docs/TROLL_2')]);
   const { readdirSync } = await import('node:fs');
   const csvs = readdirSync(gecko('docs/TROLL_2')).filter((f) => f.endsWith('.csv'));
@@ -123,7 +124,7 @@ test('a folder of qlib exports: every CSV read, the export summary JSON skipped 
   assert.equal(inputs.totalRows, rows);
 });
 
-test('get_ohlcv.csv: native 4h candles, interval inferred from spacing', async () => {
+test('get_ohlcv.csv: native 4h candles, interval inferred from spacing', needsShared(), async () => {
   const file = gecko('specs/get_ohlcv.csv');
   const { rows, header } = naiveCsv(file);
   const inputs = await openReplayInputs([file]);

@@ -1,20 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { sharedPath } from '../../support/shared-data.js';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Input } from '../../../src/domain/market.js';
 import type { ReplayInputs } from '../../../src/sources/recorded/index.js';
 
-/** The shared real-data folder: `../shared/data` from the repo root (a worktree sits one level deeper). */
-export function dataDir(): string {
-  for (const rel of ['../shared/data', '../../shared/data']) {
-    const p = resolve(process.cwd(), rel);
-    if (existsSync(p)) return p;
-  }
-  throw new Error('real data folder ../shared/data not found from ' + process.cwd());
-}
-
-export const gecko = (rel: string): string => join(dataDir(), 'snogcel__geckoterminal_collector', rel);
-export const birdeyeDoc = (name: string): string => join(dataDir(), 'kaseonedge__birdeye-api-docs', 'response_examples', name);
+/** Files of ../shared/data: only inside tests guarded by needsShared() (test/support/shared-data.ts). */
+export const gecko = (rel: string): string => sharedPath('snogcel__geckoterminal_collector', rel);
+export const birdeyeDoc = (name: string): string => sharedPath('kaseonedge__birdeye-api-docs', 'response_examples', name);
 
 /** A naive reading of a CSV, independent of the reader under test: header names and rows of fields. */
 export function naiveCsv(file: string): { header: string[]; rows: string[][] } {

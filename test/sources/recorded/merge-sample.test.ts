@@ -4,10 +4,11 @@ import { resolve } from 'node:path';
 import { openReplayInputs } from '../../../src/sources/recorded/index.js';
 import type { Candle } from '../../../src/domain/market.js';
 import { CBRL_MINT, CBRL_POOL, collect, gecko, tempDir, writeTemp } from './helpers.js';
+import { needsShared } from '../../support/shared-data.js';
 
 const SAMPLE = resolve(process.cwd(), 'samples/cbrl-1m.csv');
 
-test('the bundled sample gives the same candles as the CBRL 1m series of ohlcv_data_2.csv', async () => {
+test('the bundled sample gives the same candles as the CBRL 1m series of ohlcv_data_2.csv', needsShared(), async () => {
   const sample = (await collect(await openReplayInputs([SAMPLE]))) as Candle[];
   const source = ((await collect(await openReplayInputs([gecko('specs/QA/ohlcv_data_2.csv')], { poolMints: { [CBRL_POOL]: CBRL_MINT } }))) as Candle[])
     .filter((c) => c.pool === CBRL_POOL);
@@ -16,7 +17,7 @@ test('the bundled sample gives the same candles as the CBRL 1m series of ohlcv_d
   assert.ok(sample.every((c) => c.mint === CBRL_MINT && c.intervalMs === 60_000));
 });
 
-test('many files and layouts merge into one non-decreasing knownAt stream; two runs are identical', async () => {
+test('many files and layouts merge into one non-decreasing knownAt stream; two runs are identical', needsShared(), async () => {
   const paths = [
     gecko('specs/QA/ohlcv_data_2.csv'), gecko('CASE_STUDY/trades_2025_10_05.csv'), gecko('specs/QA/trades.csv'),
     gecko('docs/TROLL'), gecko('specs/OHLCV_validation_test.json'), SAMPLE,
@@ -42,7 +43,7 @@ test('ties in knownAt follow the order the paths were given', async () => {
   assert.deepEqual(yx, [2, 1, 2, 1]);
 });
 
-test('a streamed file (beyond the memory budget) yields exactly what the in-memory path yields', async () => {
+test('a streamed file (beyond the memory budget) yields exactly what the in-memory path yields', needsShared(), async () => {
   const paths = [SAMPLE, gecko('docs/TROLL_2/solana_2Zya4XnGCrzAXBXw8ZpfNAifwH3xsCoLo1RB3FFdaRMj.csv'), gecko('specs/get_ohlcv.csv')];
   const held = await collect(await openReplayInputs(paths));
   const streamed = await openReplayInputs(paths, { keepInMemoryBytes: 0, batchSize: 1000 });
@@ -51,7 +52,7 @@ test('a streamed file (beyond the memory budget) yields exactly what the in-memo
   assert.equal(got.length, streamed.totalRows);
 });
 
-test('a multi-timeframe file streamed beyond the budget still drops its coarser timeframes', async () => {
+test('a multi-timeframe file streamed beyond the budget still drops its coarser timeframes', needsShared(), async () => {
   const file = gecko('CASE_STUDY/ohlcv_data_2025_10_05.csv');
   const held = await collect(await openReplayInputs([file]));
   const forced = await collect(await openReplayInputs([file], { keepInMemoryBytes: 0 }));

@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { openReplayInputs } from '../../../src/sources/recorded/index.js';
 import type { Candle, Trade } from '../../../src/domain/market.js';
 import { CBRL_MINT, CBRL_POOL, birdeyeDoc, col, collect, gecko, naiveCsv, tempDir, writeTemp } from './helpers.js';
+import { needsShared } from '../../support/shared-data.js';
 
 const SOL = 'So11111111111111111111111111111111111111112';
 
-test('CASE_STUDY trades: mislabelled -06 block times corrected against trade ids and matched by the 1m candle', async () => {
+test('CASE_STUDY trades: mislabelled -06 block times corrected against trade ids and matched by the 1m candle', needsShared(), async () => {
   const file = gecko('CASE_STUDY/trades_2025_10_05.csv');
   const { header, rows } = naiveCsv(file);
   const inputs = await openReplayInputs([file]);
@@ -30,7 +31,7 @@ test('CASE_STUDY trades: mislabelled -06 block times corrected against trade ids
   assert.equal(minute.volumeUsd, trade.volumeUsd);
 });
 
-test('collector trades: price_usd of a buy is the SOL price, so buys are priced by volume / token amount; sells keep price_usd', async () => {
+test('collector trades: price_usd of a buy is the SOL price, so buys are priced by volume / token amount; sells keep price_usd', needsShared(), async () => {
   for (const rel of ['specs/QA/trades.csv', 'CASE_STUDY/trades_2025_10_05.csv']) {
     const file = gecko(rel);
     const { header, rows } = naiveCsv(file);
@@ -47,7 +48,7 @@ test('collector trades: price_usd of a buy is the SOL price, so buys are priced 
   }
 });
 
-test('specs/QA/trades.csv: naive .0 block times are UTC; pool from pool_id; mint from poolMints', async () => {
+test('specs/QA/trades.csv: naive .0 block times are UTC; pool from pool_id; mint from poolMints', needsShared(), async () => {
   const file = gecko('specs/QA/trades.csv');
   const { header, rows } = naiveCsv(file);
   const trades = (await collect(await openReplayInputs([file], { poolMints: { [CBRL_POOL]: CBRL_MINT } }))) as Trade[];
@@ -60,7 +61,7 @@ test('specs/QA/trades.csv: naive .0 block times are UTC; pool from pool_id; mint
   assert.equal(t.side, r[col(header, 'side')]);
 });
 
-test('get_trades.csv: token is the non-SOL side; price from that side; ISO Z times', async () => {
+test('get_trades.csv: token is the non-SOL side; price from that side; ISO Z times', needsShared(), async () => {
   const file = gecko('specs/get_trades.csv');
   const { header, rows } = naiveCsv(file);
   const trades = (await collect(await openReplayInputs([file]))) as Trade[];
@@ -75,7 +76,7 @@ test('get_trades.csv: token is the non-SOL side; price from that side; ISO Z tim
   assert.ok(trades.every((t) => t.mint === CBRL_MINT));
 });
 
-test('GeckoTerminal JSON: newest-first list read ascending, interval inferred, mint from meta.base', async () => {
+test('GeckoTerminal JSON: newest-first list read ascending, interval inferred, mint from meta.base', needsShared(), async () => {
   for (const rel of ['specs/OHLCV_validation_test.json', 'specs/OHLCV_validation_test_hour.json', 'test_data/get_ohlcv.json']) {
     const file = gecko(rel);
     const doc = JSON.parse(readFileSync(file, 'utf8'));
@@ -91,7 +92,7 @@ test('GeckoTerminal JSON: newest-first list read ascending, interval inferred, m
   }
 });
 
-test('Birdeye OHLCV: v1 volume estimated as v * close (noted), v3 uses v_usd; token vs pair address', async () => {
+test('Birdeye OHLCV: v1 volume estimated as v * close (noted), v3 uses v_usd; token vs pair address', needsShared(), async () => {
   const v1 = await openReplayInputs([birdeyeDoc('defi__get-defi-ohlcv.json')]);
   const v1doc = JSON.parse(readFileSync(birdeyeDoc('defi__get-defi-ohlcv.json'), 'utf8')).data.items;
   const c1 = (await collect(v1)) as Candle[];

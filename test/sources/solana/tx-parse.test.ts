@@ -7,10 +7,12 @@ import { parseSwapTransaction, QUOTE_MINTS } from '../../../src/sources/solana/t
 import { base58Encode } from '../../../src/domain/mint.js';
 import { decodeBondingCurve, parseAccountInfoResponse, PUMP_FUN_PROGRAM } from '../../../src/sources/solana/bonding-curve.js';
 import type { TransactionWire } from '../../../src/sources/solana/tx-wire.js';
-import { sharedDataPath } from '../../fakes/birdeye-ws-data.js';
+import { PACKAGE_ROOT } from '../../../src/config/load.js';
 
-const CHAINSTACK = sharedDataPath('chainstacklabs__pumpfun-bonkfun-bot/learning-examples');
-const OPEN_SOL = sharedDataPath('ChainBuff__open-sol-bot/tests/wallet_tracker/tx_examples/raw');
+// Apache-2.0 fixtures bundled under test/fixtures/solana-tx (origin in its README), so these run on every clone.
+const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'solana-tx');
+const CHAINSTACK = join(FIXTURES, 'chainstacklabs__pumpfun-bonkfun-bot/learning-examples');
+const OPEN_SOL = join(FIXTURES, 'ChainBuff__open-sol-bot/tests/wallet_tracker/tx_examples/raw');
 
 interface Balance { accountIndex: number; mint: string; owner?: string; uiTokenAmount: { uiAmountString?: string; uiAmount: number | null } }
 
