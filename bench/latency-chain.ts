@@ -27,6 +27,7 @@ import { bondingCurveOf } from '../src/sources/chain/programs/pump/pda.js';
 import { PUMP_PROGRAM_ID } from '../src/sources/chain/programs/pump/index.js';
 import type { ChainPlan } from './latency-chain-fake.js';
 import { gc, int, mb, printTable, spread } from './md.js';
+import { nextMessage } from './ipc.js';
 
 const SIGNAL_TYPES = new Set(['ignition', 'confirmation', 'fade', 'outcome', 'rejected', 'near_miss']);
 const TOKENS = 10_000;
@@ -41,15 +42,7 @@ interface RunResult {
 async function runOnce(root: string, rate: number, recording: Recording): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'pump-chain-latency-'));
   const child = fork(join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'latency-chain-fake.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = <T>(key: string) => new Promise<T>((resolve) => {
-    const on = (m: Record<string, unknown>) => {
-      if (key in m) {
-        child.off('message', on);
-        resolve(m as T);
-      }
-    };
-    child.on('message', on);
-  });
+  const next = <T>(key: string) => nextMessage<T>(child, key);
   const { url } = await next<{ url: string }>('url');
   const cfg = loadConfig({ presets: ['scan'], env: {} });
   const clock = { now: () => Date.now(), scheduler: asyncScheduler };

@@ -20,6 +20,7 @@ import { InputRecorder, openStore, type SignalLine } from '../src/store/index.js
 import { planTokens, setupTokens } from './latency-setup.js';
 import type { LatencyPlan } from './latency-fake.js';
 import { gc, int, printTable, spread } from './md.js';
+import { nextMessage } from './ipc.js';
 
 /** The scan command's signal line types: stored idempotently, written and flushed at once. */
 const SIGNAL_TYPES = new Set(['ignition', 'confirmation', 'fade', 'outcome', 'rejected', 'near_miss']);
@@ -48,15 +49,7 @@ interface RunResult {
 async function runOnce(root: string, rate: number, recording: number | null, seed: number): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'pump-latency-'));
   const child = fork(join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'latency-fake.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = <T>(key: string) => new Promise<T>((resolve) => {
-    const on = (m: Record<string, unknown>) => {
-      if (key in m) {
-        child.off('message', on);
-        resolve(m as T);
-      }
-    };
-    child.on('message', on);
-  });
+  const next = <T>(key: string) => nextMessage<T>(child, key);
   const { url } = await next<{ url: string }>('url');
   const cfg = loadConfig({ presets: ['scan'], env: {} });
   const clock = new ReceiptClock();

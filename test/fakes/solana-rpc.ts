@@ -5,6 +5,7 @@ import { defaultFaults, type FakeServer, type Faults } from './types.js';
 import { encodeMint, type EncodedAccount, type MintSpec } from './solana-rpc-mints.js';
 import { encodeMetaplexMetadata, metaplexAddress, type MetadataSpec } from './solana-rpc-metadata.js';
 import { CLOUDFLARE_CHALLENGE_HEADERS, refusalBody, rpcRefusalBody } from './refusal-bodies.js';
+import { seeded } from './http-base.js';
 
 /**
  * Refusals of real RPC endpoints, served with the recorded bodies: `accessForbidden` (the public RPC's HTTP
@@ -31,17 +32,6 @@ export interface SolanaFakeOptions {
 
 const MAX_MULTIPLE = 100;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Loopback Solana JSON-RPC (node:http, 127.0.0.1, port 0) speaking the wire format of api-contracts.md §5:
  * `id` echoed whatever its type, batch requests, getMultipleAccounts capped at 100 keys, 429 bodies shaped
@@ -61,7 +51,7 @@ export class FakeSolanaRpc implements FakeServer {
   /** Method -> the refusal it gets while `count` lasts (Infinity: for good). */
   readonly refusals = new Map<string, { refusal: RpcRefusal; count: number }>();
   private readonly windowHits: number[] = [];
-  private random = mulberry32(1);
+  private random = seeded(1);
   private slot = 371_240_100;
   private url = '';
   private readonly path: string;
@@ -73,7 +63,7 @@ export class FakeSolanaRpc implements FakeServer {
   }
 
   async start(): Promise<string> {
-    this.random = mulberry32(this.faults.seed);
+    this.random = seeded(this.faults.seed);
     this.server = createServer((req, res) => void this.handle(req, res));
     this.url = await listenOnLoopback(this.server, 5_000, this.path);
     return this.url;

@@ -9,21 +9,11 @@ import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/index.js';
 import type { Trade } from '../../src/domain/index.js';
 import { tempDir } from './helpers.js';
+import { seeded as prng } from '../fakes/http-base.js';
 
 const WRITER = fileURLToPath(new URL('./crash-writer.js', import.meta.url));
 const BATCH = 400;
 const ROUNDS = 5;
-
-/** Small seeded PRNG (mulberry32) so the kill moments are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Starts the writer, waits until its store is open, lets it write for `ms`, then SIGKILLs it. */
 async function runAndKill(path: string, sessionId: string, ms: number): Promise<void> {

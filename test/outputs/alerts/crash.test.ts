@@ -11,21 +11,11 @@ import { DiscordWebhookFake } from '../../fakes/alert-discord.js';
 import { TelegramBotFake } from '../../fakes/alert-telegram.js';
 import type { AlertReceiver } from '../../fakes/alert-receiver.js';
 import { ignition, tempDir } from './helpers.js';
+import { seeded as prng } from '../../fakes/http-base.js';
 
 const CHILD = fileURLToPath(new URL('./crash-child.js', import.meta.url));
 const SIGNALS = 30;
 const KILLS = 4;
-
-/** Small seeded PRNG (mulberry32): the same kill moments on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const mintOf = (i: number) => `CrashMint${String(i + 100).replace(/0/g, 'z')}`;
 
