@@ -11,7 +11,7 @@ import { scanEvents } from '../pipeline.js';
 import type { Engine } from '../engine.js';
 import { confidenceOf } from '../commands/replay.js';
 import { buildSources } from './sources.js';
-import { openFrameLog } from './frame-log.js';
+import { frameLog } from './frame-log.js';
 import { dirname, join } from 'node:path';
 import { Feeds } from './feeds.js';
 import { newUniverse, setHeat } from './universe.js';
@@ -49,6 +49,9 @@ export interface ScanOptions {
   /** Resolves when the scan should stop (Ctrl-C, SIGTERM, a test). */
   stop: Promise<void>;
 }
+
+/** Where a session's raw chain frames are recorded: frames/<session>.ndjson beside the store. */
+export const framesPathOf = (dbPath: string, sessionId: string): string => join(dirname(dbPath), 'frames', `${sessionId}.ndjson`);
 
 const SIGNAL_TYPES = new Set(['ignition', 'confirmation', 'fade', 'outcome', 'rejected', 'near_miss']);
 
@@ -168,9 +171,11 @@ export async function runScan(o: ScanOptions): Promise<number> {
     log.flush();
   }));
 
-  const frames = sessionId && cfg.sources.chain.enabled && cfg.sources.chain.recordFrames ? openFrameLog(join(dirname(o.dbPath), 'frames', `${sessionId}.ndjson`), () => clock.now()) : null;
+  // Frames go to the recorder's batches (its writer thread appends them), as do the tap's store writes.
+  const frames = recorder && cfg.sources.chain.enabled && cfg.sources.chain.recordFrames ? frameLog(recorder.appendFile(framesPathOf(o.dbPath, recorder.sessionId)), () => clock.now()) : null;
+  const writes = recorder instanceof ThreadInputRecorder ? recorder.deferredWrites() : undefined;
   const feeds = new Feeds({
-    cfg, clock, sources, universe, store, push, frames,
+    cfg, clock, sources, universe, store, push, frames, writes,
     fatal: (err) => {
       fatal ??= err;
       stopRequested();
@@ -185,7 +190,6 @@ export async function runScan(o: ScanOptions): Promise<number> {
 
   abort.abort();
   await feeds.stop();
-  await frames?.close();
   for (const s of subs.slice(1)) s.unsubscribe();
   push({ kind: 'tick', knownAt: clock.now() });
   inputs$.complete();

@@ -27,6 +27,8 @@ export interface ReceivedLogs {
   program: ChainProgram;
   tx: TxLogs;
   frame: string;
+  /** The frame's raw UTF-8 as received (live frames): recorded verbatim, never re-encoded. */
+  bytes?: Uint8Array;
   receivedAt: number;
 }
 
@@ -111,7 +113,7 @@ export class LogsSubscription {
         for (const p of this.opts.programs) this.subscribe(p);
         return this.emit('connecting', e.at, `subscribing ${this.opts.programs.length} programs`);
       case 'message':
-        return this.onFrame(e.text, e.at);
+        return this.onFrame(e.text, e.at, e.bytes);
       case 'heartbeat_timeout':
         return this.emit('stale', e.at, `no message or pong for ${this.opts.heartbeatTimeoutMs} ms; reconnecting`);
       case 'closed': {
@@ -128,7 +130,7 @@ export class LogsSubscription {
     }
   }
 
-  private onFrame(text: string, at: number): void {
+  private onFrame(text: string, at: number, bytes?: Uint8Array): void {
     const f = parsePubsubFrame(text);
     switch (f.type) {
       case 'notification': {
@@ -136,7 +138,7 @@ export class LogsSubscription {
         if (!program) return this.badFrame('params.subscription', `unknown subscription ${f.subscription}`, at);
         this.notifications++;
         if (this.newestSlot === null || f.tx.slot > this.newestSlot) this.newestSlot = f.tx.slot;
-        return this.out.next({ program, tx: f.tx, frame: text, receivedAt: at });
+        return this.out.next({ program, tx: f.tx, frame: text, bytes, receivedAt: at });
       }
       case 'result': {
         const program = this.pending.get(f.id);

@@ -29,7 +29,8 @@ export interface ReconnectingSocketOptions {
 export type SocketEvent =
   | { type: 'connecting'; attempt: number; at: number }
   | { type: 'open'; at: number }
-  | { type: 'message'; text: string; at: number }
+  /** `bytes`: the frame's raw UTF-8 as received (text frames), for recorders that keep it verbatim. */
+  | { type: 'message'; text: string; at: number; bytes?: Buffer }
   | { type: 'heartbeat_timeout'; at: number }
   | { type: 'closed'; at: number; code: number; reason: string; retryInMs: number }
   | { type: 'fatal'; at: number; status: number };
@@ -45,6 +46,7 @@ export class ReconnectingSocket {
   private attempt = 0;
   private stopped = false;
   private heartbeat: Subscription | null = null;
+  private lastHeardAt = 0;
   private retryTimer: Subscription | null = null;
   private pinger: Subscription | null = null;
   private handshakeStatus: number | null = null;
@@ -103,13 +105,14 @@ export class ReconnectingSocket {
       this.armPings(ws);
       this.subject.next({ type: 'open', at: this.now() });
     });
-    ws.on('ping', () => this.armHeartbeat());
-    ws.on('pong', () => this.armHeartbeat());
+    ws.on('ping', () => this.heard());
+    ws.on('pong', () => this.heard());
     ws.on('message', (data, isBinary) => {
       // A connection that delivers data is healthy: the backoff starts over after the next drop.
       this.attempt = 0;
-      this.armHeartbeat();
-      this.subject.next({ type: 'message', text: isBinary ? '' : data.toString(), at: this.now() });
+      this.heard();
+      const bytes = !isBinary && Buffer.isBuffer(data) ? data : undefined;
+      this.subject.next({ type: 'message', text: isBinary ? '' : data.toString(), at: this.now(), bytes });
     });
     ws.on('error', () => undefined); // Every error is followed by 'close', which decides what happens next.
     ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString()));
@@ -136,13 +139,29 @@ export class ReconnectingSocket {
     }, retryInMs);
   }
 
+  /**
+   * A message, ping or pong arrived: the heartbeat deadline moves. Only the time is noted here (thousands
+   * of frames a second would otherwise each cancel and create a timer); the one armed timer re-arms
+   * itself for the rest of the window when it finds the connection was heard from meanwhile.
+   */
+  private heard(): void {
+    this.lastHeardAt = this.now();
+  }
+
   private armHeartbeat(): void {
     this.heartbeat?.unsubscribe();
-    this.heartbeat = this.opts.clock.scheduler.schedule(() => {
+    this.lastHeardAt = this.now();
+    const check = (waitMs: number): Subscription => this.opts.clock.scheduler.schedule(() => {
+      const silentMs = this.now() - this.lastHeardAt;
+      if (silentMs < this.opts.heartbeatTimeoutMs) {
+        this.heartbeat = check(this.opts.heartbeatTimeoutMs - silentMs);
+        return;
+      }
       this.heartbeat = null;
       this.subject.next({ type: 'heartbeat_timeout', at: this.now() });
       this.ws?.terminate();
-    }, this.opts.heartbeatTimeoutMs);
+    }, waitMs);
+    this.heartbeat = check(this.opts.heartbeatTimeoutMs);
   }
 
   private armPings(ws: WebSocket): void {
