@@ -20,6 +20,7 @@ export const STORE_DEFAULTS: Omit<StoreConfig, 'path'> = {
   candleRetentionBars: 240,
   candleRetentionMinMs: 86_400_000,
   keepSessions: 30,
+  sessionRetentionDays: 7,
   recordInputs: true,
 };
 
