@@ -41,6 +41,8 @@ interface RunResult {
   recvToDone: Float64Array; sentToDone: Float64Array; steadySent: Float64Array; rssSetupMb: number; rssPeakMb: number; heapMb: number; tapLost: number; pdaUs: number;
   /** GC pauses on the measured thread during the run (ms), minor (scavenges) and major (mark-compact, incremental steps). */
   gc: { minor: number[]; major: number[] }; loopDelayP99: number; loopDelayMax: number;
+  /** Time of each clock tick's handler, ms. */
+  tickMs: number[];
 }
 
 async function runOnce(root: string, rate: number, recording: Recording): Promise<RunResult> {
@@ -118,11 +120,15 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   feed.tap.notePolledSolUsd(150, clock.now());
   feed.start();
   await next('subscribed');
+  // The scan's clock tick, timed: its work (the engine's tick, the recorder's hand-over) is one stall a second.
+  const tickMs: number[] = [];
   const ticks = interval(cfg.scan.tickMs).subscribe(() => {
+    const t = performance.now();
     push({ kind: 'tick', knownAt: clock.now() });
     recorder?.flush();
     feed.flush();
     log.flush();
+    tickMs.push(performance.now() - t);
   });
   gc();
   const rssSetup = process.memoryUsage().rss;
@@ -182,7 +188,7 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     rate, recording, sent: done.sent, received, trades, achieved: trades / (done.ms / 1000), cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, fakeCpuPct: (done.cpuMs / done.ms) * 100,
     recvToDone: Float64Array.from(recvToDone), sentToDone: Float64Array.from(sentToDone), steadySent: Float64Array.from(steady),
     rssSetupMb: rssSetup / 2 ** 20, rssPeakMb: rssPeak / 2 ** 20, heapMb: heap / 2 ** 20, tapLost: c.heldLost + c.noPrice + c.truncatedLost, pdaUs,
-    gc: gcs, loopDelayP99: loopDelay.percentile(99) / 1e6, loopDelayMax: loopDelay.max / 1e6,
+    tickMs, gc: gcs, loopDelayP99: loopDelay.percentile(99) / 1e6, loopDelayMax: loopDelay.max / 1e6,
   };
 }
 
@@ -201,7 +207,9 @@ async function startProfile(): Promise<((name: string) => Promise<void>) | null>
   await s.post('Profiler.setSamplingInterval', { interval: 200 });
   await s.post('Profiler.start');
   await s.post('HeapProfiler.enable');
-  await s.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+  // LATENCY_CHAIN_PROFILE_LIVE=1: only what is still alive at the end (what the run retains), not every allocation.
+  const all = !process.env.LATENCY_CHAIN_PROFILE_LIVE;
+  await s.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: all, includeObjectsCollectedByMinorGC: all } as never);
   return async (name) => {
     const { profile } = await s.post('Profiler.stop');
     const heap = await s.post('HeapProfiler.stopSampling');
@@ -233,8 +241,8 @@ export async function benchLatencyChain(root: string): Promise<void> {
     gc();
   }
   printTable(
-    ['target frames/s', 'session recording', 'GC pauses minor: n / total / max ms', 'GC major: n / total / max ms', 'event-loop delay p99 / max ms', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
-    results.map((r) => [int(r.rate), r.recording, gcCell(r.gc.minor), gcCell(r.gc.major), `${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)}`, int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
+    ['target frames/s', 'session recording', 'GC pauses minor: n / total / max ms', 'GC major: n / total / max ms', 'event-loop delay p99 / max ms', 'tick handler: n / p50 / max ms', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
+    results.map((r) => [int(r.rate), r.recording, gcCell(r.gc.minor), gcCell(r.gc.major), `${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)}`, `${r.tickMs.length} / ${spread(r.tickMs, 1)[0]} / ${spread(r.tickMs, 1)[2]}`, int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
   );
   void mb;
   if (!process.env.LATENCY_CHAIN_RUNS) await flushStalls(root);

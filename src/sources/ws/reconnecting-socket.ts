@@ -36,6 +36,24 @@ export type SocketEvent =
   | { type: 'fatal'; at: number; status: number };
 
 /**
+ * A text frame: its bytes as received and, decoded on first use only, its text (a reader of the bytes, such
+ * as the chain tap's, never pays for a string of the whole frame). A binary frame reads as ''.
+ */
+class TextMessage {
+  readonly type = 'message';
+  private decoded: string | null = null;
+  readonly bytes: Buffer | undefined;
+
+  constructor(readonly at: number, private readonly data: WebSocket.RawData | null) {
+    this.bytes = data !== null && Buffer.isBuffer(data) ? data : undefined;
+  }
+
+  get text(): string {
+    return (this.decoded ??= this.data === null ? '' : this.data.toString());
+  }
+}
+
+/**
  * One WebSocket that keeps itself alive: pongs the server's pings (ws does that), treats silence longer
  * than the heartbeat timeout as a dead connection, and reconnects with full-jitter exponential backoff.
  * A handshake refused with 401/403 is fatal: no reconnect loop against a key that will not work.
@@ -111,8 +129,7 @@ export class ReconnectingSocket {
       // A connection that delivers data is healthy: the backoff starts over after the next drop.
       this.attempt = 0;
       this.heard();
-      const bytes = !isBinary && Buffer.isBuffer(data) ? data : undefined;
-      this.subject.next({ type: 'message', text: isBinary ? '' : data.toString(), at: this.now(), bytes });
+      this.subject.next(new TextMessage(this.now(), isBinary ? null : data));
     });
     ws.on('error', () => undefined); // Every error is followed by 'close', which decides what happens next.
     ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString()));
