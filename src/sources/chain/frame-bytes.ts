@@ -3,6 +3,7 @@
 // Anything it does not fully understand returns null, and the caller parses the text (frames.ts), which also
 // says what is wrong with a bad frame.
 import type { TxLogs } from './types.js';
+import { DECODED_PROGRAM_IDS } from './programs/index.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -16,6 +17,8 @@ const CLOSE_ARRAY = 0x5d;
 const PROGRAM = Buffer.from('Program ');
 const DATA = Buffer.from('Program data: ');
 const TRUNCATED = Buffer.from('Log truncated');
+
+const isDelimiter = (x: number) => x === COMMA || x === CLOSE_OBJECT || x === CLOSE_ARRAY || x === SPACE || x === 0x0a || x === 0x0d || x === 0x09;
 
 class Bail extends Error {}
 const bail = (): never => {
@@ -78,7 +81,7 @@ class Cursor {
         else if ((x === CLOSE_OBJECT || x === CLOSE_ARRAY) && --depth === 0) break;
       }
       this.i++;
-    } else while (this.i < this.b.length && ![COMMA, CLOSE_OBJECT, CLOSE_ARRAY, SPACE, 0x0a, 0x0d, 0x09].includes(this.b[this.i])) this.i++;
+    } else while (this.i < this.b.length && !isDelimiter(this.b[this.i])) this.i++;
     if (this.i === start || this.i > this.b.length) bail();
     return { start, end: this.i };
   }
@@ -107,28 +110,79 @@ class Cursor {
 }
 
 const startsWith = (b: Buffer, start: number, end: number, prefix: Buffer) => end - start >= prefix.length && b.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
+const endsWith = (b: Buffer, start: number, end: number, suffix: Buffer) => end - start >= suffix.length && b.compare(suffix, 0, suffix.length, end - suffix.length, end) === 0;
+const SUCCESS = Buffer.from(' success');
+const FAILED = Buffer.from(' failed');
+const FAILED_WORD = Buffer.from('failed');
+const P = 0x50;
+const S = 0x73;
+const D = 0x64;
+
+/** One log line's raw bounds in the frame (between its quotes) and whether it holds JSON escapes. */
+interface Line { start: number; end: number; escaped: boolean }
+
+/** Each tapped program's framing lines, made once: the digest below reuses them for every frame. */
+const FRAMING = new Map([...DECODED_PROGRAM_IDS].map((id) => [id, { invoke: `Program ${id} invoke [1]`, success: `Program ${id} success` }]));
 
 /**
- * Whether the invoke stack or a decoder can use this log line: `Program <id> invoke|success|failed|consumed`,
- * `Program data: ...` and `Log truncated`. `Program log: ...`, `Program return: ...` and the like (a first
- * word ending in ':') are skipped, exactly as programDataLines() skips them.
+ * The invoke stack of programDataLines() (logs.ts) run over the raw lines, with the same character tests.
+ * Returns the decoder's digest of the logs: each `Program data:` line of a tapped program, framed by that
+ * program's invoke and success lines, then `Log truncated` when the runtime cut the logs. programDataLines()
+ * finds in it the same payloads, emitters and cut as in the full logs (depths aside, which nothing reads), so
+ * decodeTx gives the same events, and only the payload lines become strings. Null when a line that may
+ * matter holds an escape (never seen in these lines): the caller then parses the text.
  */
-function wanted(b: Buffer, start: number, end: number): boolean {
-  if (startsWith(b, start, end, TRUNCATED)) return true;
-  if (!startsWith(b, start, end, PROGRAM)) return false;
-  if (startsWith(b, start, end, DATA)) return true;
-  const sp = b.indexOf(SPACE, start + PROGRAM.length);
-  return sp > start + PROGRAM.length && sp < end && b[sp - 1] !== COLON;
-}
-
-function text(b: Buffer, s: { start: number; end: number; escaped: boolean }): string {
-  return s.escaped ? (JSON.parse(b.toString('utf8', s.start - 1, s.end + 1)) as string) : b.toString('utf8', s.start, s.end);
+function digest(b: Buffer, lines: readonly Line[]): string[] | null {
+  const stack: Line[] = [];
+  const out: string[] = [];
+  const spaceAfterWord = (l: Line) => {
+    const sp = b.indexOf(SPACE, l.start + 8);
+    return sp === -1 || sp >= l.end ? -1 : sp;
+  };
+  // The character before the first word's end (JS: charCodeAt(indexOf(' ', 8) - 1), NaN when there is none).
+  const beforeSpace = (sp: number) => (sp === -1 ? -1 : b[sp - 1]);
+  for (const l of lines) {
+    if (b[l.start] !== P || b[l.start + 7] !== SPACE || l.end - l.start < 8) {
+      if (startsWith(b, l.start, l.end, TRUNCATED)) {
+        out.push('Log truncated');
+        break;
+      }
+      continue;
+    }
+    const sp = spaceAfterWord(l);
+    if (l.escaped) {
+      // A `Program log: ...` line with quotes in it is common and never matters; any other escaped line bails.
+      const wordHasEscape = b.indexOf(BACKSLASH, l.start) < (sp === -1 ? l.end : sp);
+      if (wordHasEscape || sp === -1 || b[sp - 1] !== COLON || startsWith(b, l.start, l.end, DATA)) return null;
+      continue;
+    }
+    const last = b[l.end - 1];
+    if (last === CLOSE_ARRAY) {
+      if (beforeSpace(sp) !== COLON) stack.push(l);
+    } else if (b[l.start + 8] === D && startsWith(b, l.start, l.end, DATA)) {
+      const top = stack[stack.length - 1];
+      if (!top) continue;
+      const topSp = spaceAfterWord(top);
+      const id = b.toString('latin1', top.start + 8, topSp === -1 ? top.end - 1 : topSp);
+      const framing = FRAMING.get(id);
+      if (!framing) continue;
+      out.push(framing.invoke, b.toString('latin1', l.start, l.end), framing.success);
+    } else if (last === S) {
+      if (b[l.end - 2] === S && endsWith(b, l.start, l.end, SUCCESS) && beforeSpace(sp) !== COLON) stack.pop();
+    } else {
+      // (`Program log: ...` lines end here: the cheap test first, the search only within a program's own line.)
+      if (beforeSpace(sp) === COLON || sp === -1) continue;
+      const f = b.indexOf(FAILED, l.start + 40);
+      if (f > 0 && f < l.end && startsWith(b, sp + 1, l.end, FAILED_WORD)) stack.pop();
+    }
+  }
+  return out;
 }
 
 /**
- * The subscription id and the transaction of a `logsNotification` frame's bytes, with the log lines the
- * decoder uses (others are left out: decodeTx gives the same events); null when the frame is anything else
- * or not in the shape this reader knows (the caller then parses the text).
+ * The subscription id and the transaction of a `logsNotification` frame's bytes, its logs as the decoder's
+ * digest (see digest(): decodeTx gives the same events as on the full logs); null when the frame is anything
+ * else or not in the shape this reader knows (the caller then parses the text).
  */
 export function notificationFromBytes(bytes: Uint8Array): { subscription: number; tx: TxLogs } | null {
   const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -138,7 +192,7 @@ export function notificationFromBytes(bytes: Uint8Array): { subscription: number
   let slot: number | null = null;
   let signature: string | null = null;
   let err: unknown = null;
-  let logs: string[] | null = null;
+  let lines: Line[] | null = null;
   const value = () => c.object((s, e) => {
     if (c.is(s, e, 'signature')) {
       const v = c.string();
@@ -147,12 +201,11 @@ export function notificationFromBytes(bytes: Uint8Array): { subscription: number
       const v = c.skip();
       err = c.is(v.start, v.end, 'null') ? null : JSON.parse(b.toString('utf8', v.start, v.end));
     } else if (c.is(s, e, 'logs')) {
-      logs = [];
+      lines = [];
       c.eat(OPEN_ARRAY);
       if (c.ws() === CLOSE_ARRAY) return void c.i++;
       for (;;) {
-        const line = c.string();
-        if (wanted(b, line.start, line.end)) logs.push(text(b, line));
+        lines.push(c.string());
         const x = c.ws();
         c.i++;
         if (x === CLOSE_ARRAY) return;
@@ -184,6 +237,7 @@ export function notificationFromBytes(bytes: Uint8Array): { subscription: number
     throw e;
   }
   const sig = signature as string | null;
-  if (!method || subscription === null || slot === null || !Number.isSafeInteger(slot) || !logs || !sig || sig.length < 32 || sig.length > 100) return null;
-  return { subscription, tx: { signature: sig, slot, err, logs, blockTimeMs: null } };
+  if (!method || subscription === null || slot === null || !Number.isSafeInteger(slot) || !lines || !sig || sig.length < 32 || sig.length > 100) return null;
+  const logs = digest(b, lines);
+  return logs && { subscription, tx: { signature: sig, slot, err, logs, blockTimeMs: null } };
 }
