@@ -41,15 +41,23 @@ class Cursor {
     this.i++;
   }
 
-  /** A string's raw bounds (between the quotes) and whether it holds escapes. */
-  string(): { start: number; end: number; escaped: boolean } {
+  /** End (index of the closing quote) and escapes of the last string read. */
+  strEnd = 0;
+  strEscaped = false;
+
+  /** Reads a string; returns its start (after the quote), sets strEnd and strEscaped. No allocation. */
+  string(): number {
     this.eat(QUOTE);
     const b = this.b;
     const start = this.i;
     let escaped = false;
     for (; this.i < b.length; this.i++) {
       const c = b[this.i];
-      if (c === QUOTE) return { start, end: this.i++, escaped };
+      if (c === QUOTE) {
+        this.strEnd = this.i++;
+        this.strEscaped = escaped;
+        return start;
+      }
       if (c === BACKSLASH) (escaped = true), this.i++;
     }
     return bail();
@@ -92,9 +100,10 @@ class Cursor {
     if (this.ws() === CLOSE_OBJECT) return void this.i++;
     for (;;) {
       const k = this.string();
-      if (k.escaped) bail();
+      if (this.strEscaped) bail();
+      const kEnd = this.strEnd;
       this.eat(COLON);
-      onKey(k.start, k.end);
+      onKey(k, kEnd);
       const c = this.ws();
       this.i++;
       if (c === CLOSE_OBJECT) return;
@@ -118,8 +127,32 @@ const P = 0x50;
 const S = 0x73;
 const D = 0x64;
 
-/** One log line's raw bounds in the frame (between its quotes) and whether it holds JSON escapes. */
-interface Line { start: number; end: number; escaped: boolean }
+/** The raw bounds of each log line in the frame (between its quotes) and whether it holds escapes; reused. */
+class LineTable {
+  starts = new Int32Array(128);
+  ends = new Int32Array(128);
+  escaped = new Uint8Array(128);
+  count = 0;
+
+  add(start: number, end: number, escaped: boolean): void {
+    if (this.count === this.starts.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const n = new (a.constructor as new (n: number) => T)(a.length * 2);
+        n.set(a);
+        return n;
+      };
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      this.escaped = grow(this.escaped);
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.escaped[this.count++] = escaped ? 1 : 0;
+  }
+}
+
+/** One table for every frame: a frame is read synchronously, start to end, before the next. */
+const LINES = new LineTable();
 
 /** Each tapped program's framing lines, made once: the digest below reuses them for every frame. */
 const FRAMING = new Map([...DECODED_PROGRAM_IDS].map((id) => [id, { invoke: `Program ${id} invoke [1]`, success: `Program ${id} success` }]));
@@ -132,48 +165,50 @@ const FRAMING = new Map([...DECODED_PROGRAM_IDS].map((id) => [id, { invoke: `Pro
  * decodeTx gives the same events, and only the payload lines become strings. Null when a line that may
  * matter holds an escape (never seen in these lines): the caller then parses the text.
  */
-function digest(b: Buffer, lines: readonly Line[]): string[] | null {
-  const stack: Line[] = [];
+function digest(b: Buffer, t: LineTable): string[] | null {
+  const stack: number[] = []; // line numbers of the open invokes
   const out: string[] = [];
-  const spaceAfterWord = (l: Line) => {
-    const sp = b.indexOf(SPACE, l.start + 8);
-    return sp === -1 || sp >= l.end ? -1 : sp;
+  const spaceAfterWord = (start: number, end: number) => {
+    const sp = b.indexOf(SPACE, start + 8);
+    return sp === -1 || sp >= end ? -1 : sp;
   };
   // The character before the first word's end (JS: charCodeAt(indexOf(' ', 8) - 1), NaN when there is none).
   const beforeSpace = (sp: number) => (sp === -1 ? -1 : b[sp - 1]);
-  for (const l of lines) {
-    if (b[l.start] !== P || b[l.start + 7] !== SPACE || l.end - l.start < 8) {
-      if (startsWith(b, l.start, l.end, TRUNCATED)) {
+  for (let n = 0; n < t.count; n++) {
+    const start = t.starts[n];
+    const end = t.ends[n];
+    if (b[start] !== P || b[start + 7] !== SPACE || end - start < 8) {
+      if (startsWith(b, start, end, TRUNCATED)) {
         out.push('Log truncated');
         break;
       }
       continue;
     }
-    const sp = spaceAfterWord(l);
-    if (l.escaped) {
+    const sp = spaceAfterWord(start, end);
+    if (t.escaped[n]) {
       // A `Program log: ...` line with quotes in it is common and never matters; any other escaped line bails.
-      const wordHasEscape = b.indexOf(BACKSLASH, l.start) < (sp === -1 ? l.end : sp);
-      if (wordHasEscape || sp === -1 || b[sp - 1] !== COLON || startsWith(b, l.start, l.end, DATA)) return null;
+      const wordHasEscape = b.indexOf(BACKSLASH, start) < (sp === -1 ? end : sp);
+      if (wordHasEscape || sp === -1 || b[sp - 1] !== COLON || startsWith(b, start, end, DATA)) return null;
       continue;
     }
-    const last = b[l.end - 1];
+    const last = b[end - 1];
     if (last === CLOSE_ARRAY) {
-      if (beforeSpace(sp) !== COLON) stack.push(l);
-    } else if (b[l.start + 8] === D && startsWith(b, l.start, l.end, DATA)) {
+      if (beforeSpace(sp) !== COLON) stack.push(n);
+    } else if (b[start + 8] === D && startsWith(b, start, end, DATA)) {
+      if (stack.length === 0) continue;
       const top = stack[stack.length - 1];
-      if (!top) continue;
-      const topSp = spaceAfterWord(top);
-      const id = b.toString('latin1', top.start + 8, topSp === -1 ? top.end - 1 : topSp);
+      const topSp = spaceAfterWord(t.starts[top], t.ends[top]);
+      const id = b.toString('latin1', t.starts[top] + 8, topSp === -1 ? t.ends[top] - 1 : topSp);
       const framing = FRAMING.get(id);
       if (!framing) continue;
-      out.push(framing.invoke, b.toString('latin1', l.start, l.end), framing.success);
+      out.push(framing.invoke, b.toString('latin1', start, end), framing.success);
     } else if (last === S) {
-      if (b[l.end - 2] === S && endsWith(b, l.start, l.end, SUCCESS) && beforeSpace(sp) !== COLON) stack.pop();
+      if (b[end - 2] === S && endsWith(b, start, end, SUCCESS) && beforeSpace(sp) !== COLON) stack.pop();
     } else {
       // (`Program log: ...` lines end here: the cheap test first, the search only within a program's own line.)
       if (beforeSpace(sp) === COLON || sp === -1) continue;
-      const f = b.indexOf(FAILED, l.start + 40);
-      if (f > 0 && f < l.end && startsWith(b, sp + 1, l.end, FAILED_WORD)) stack.pop();
+      const f = b.indexOf(FAILED, start + 40);
+      if (f > 0 && f < end && startsWith(b, sp + 1, end, FAILED_WORD)) stack.pop();
     }
   }
   return out;
@@ -192,20 +227,23 @@ export function notificationFromBytes(bytes: Uint8Array): { subscription: number
   let slot: number | null = null;
   let signature: string | null = null;
   let err: unknown = null;
-  let lines: Line[] | null = null;
+  let logs = false;
+  LINES.count = 0;
   const value = () => c.object((s, e) => {
     if (c.is(s, e, 'signature')) {
       const v = c.string();
-      signature = v.escaped ? null : b.toString('latin1', v.start, v.end);
+      signature = c.strEscaped ? null : b.toString('latin1', v, c.strEnd);
     } else if (c.is(s, e, 'err')) {
       const v = c.skip();
       err = c.is(v.start, v.end, 'null') ? null : JSON.parse(b.toString('utf8', v.start, v.end));
     } else if (c.is(s, e, 'logs')) {
-      lines = [];
+      logs = true;
+      LINES.count = 0;
       c.eat(OPEN_ARRAY);
       if (c.ws() === CLOSE_ARRAY) return void c.i++;
       for (;;) {
-        lines.push(c.string());
+        const start = c.string();
+        LINES.add(start, c.strEnd, c.strEscaped);
         const x = c.ws();
         c.i++;
         if (x === CLOSE_ARRAY) return;
@@ -222,7 +260,7 @@ export function notificationFromBytes(bytes: Uint8Array): { subscription: number
     c.object((s, e) => {
       if (c.is(s, e, 'method')) {
         const m = c.string();
-        method = c.is(m.start, m.end, 'logsNotification');
+        method = c.is(m, c.strEnd, 'logsNotification');
       } else if (c.is(s, e, 'params')) {
         c.object((s2, e2) => {
           if (c.is(s2, e2, 'subscription')) subscription = c.integer();
@@ -237,7 +275,7 @@ export function notificationFromBytes(bytes: Uint8Array): { subscription: number
     throw e;
   }
   const sig = signature as string | null;
-  if (!method || subscription === null || slot === null || !Number.isSafeInteger(slot) || !lines || !sig || sig.length < 32 || sig.length > 100) return null;
-  const logs = digest(b, lines);
-  return logs && { subscription, tx: { signature: sig, slot, err, logs, blockTimeMs: null } };
+  if (!method || subscription === null || slot === null || !Number.isSafeInteger(slot) || !logs || !sig || sig.length < 32 || sig.length > 100) return null;
+  const digested = digest(b, LINES);
+  return digested && { subscription, tx: { signature: sig, slot, err, logs: digested, blockTimeMs: null } };
 }
