@@ -14,11 +14,41 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
-const PROGRAM = Buffer.from('Program ');
-const DATA = Buffer.from('Program data: ');
-const TRUNCATED = Buffer.from('Log truncated');
 
 const isDelimiter = (x: number) => x === COMMA || x === CLOSE_OBJECT || x === CLOSE_ARRAY || x === SPACE || x === 0x0a || x === 0x0d || x === 0x09;
+
+/** Whether the string closingQuote() last scanned held an escape. */
+let lastEscaped = false;
+
+/** Position of the frame's first backslash (-1: none); set per frame: strings before it cannot hold an escape. */
+let firstBackslash = -1;
+
+/**
+ * Index of the quote closing the string that starts at `i` (just after its opening quote), or -1. A string
+ * with no backslash before its next quote ends there (one native search); otherwise it is walked byte by byte.
+ */
+function closingQuote(b: Buffer, i: number): number {
+  const q = b.indexOf(QUOTE, i);
+  if (firstBackslash !== -1 && firstBackslash < i) firstBackslash = b.indexOf(BACKSLASH, i);
+  if (q === -1 || firstBackslash === -1 || firstBackslash > q) {
+    lastEscaped = false;
+    return q;
+  }
+  let escaped = false;
+  const n = b.length;
+  for (; i < n; i++) {
+    const x = b[i];
+    if (x === QUOTE) {
+      lastEscaped = escaped;
+      return i;
+    }
+    if (x === BACKSLASH) {
+      escaped = true;
+      i++;
+    }
+  }
+  return -1;
+}
 
 class Bail extends Error {}
 const bail = (): never => {
@@ -48,19 +78,13 @@ class Cursor {
   /** Reads a string; returns its start (after the quote), sets strEnd and strEscaped. No allocation. */
   string(): number {
     this.eat(QUOTE);
-    const b = this.b;
     const start = this.i;
-    let escaped = false;
-    for (; this.i < b.length; this.i++) {
-      const c = b[this.i];
-      if (c === QUOTE) {
-        this.strEnd = this.i++;
-        this.strEscaped = escaped;
-        return start;
-      }
-      if (c === BACKSLASH) (escaped = true), this.i++;
-    }
-    return bail();
+    const end = closingQuote(this.b, start);
+    if (end === -1) bail();
+    this.strEnd = end;
+    this.strEscaped = lastEscaped;
+    this.i = end + 1;
+    return start;
   }
 
   /** A non-negative integer (the only numbers the fields we read hold); anything else bails. */
@@ -118,11 +142,30 @@ class Cursor {
   }
 }
 
-const startsWith = (b: Buffer, start: number, end: number, prefix: Buffer) => end - start >= prefix.length && b.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
-const endsWith = (b: Buffer, start: number, end: number, suffix: Buffer) => end - start >= suffix.length && b.compare(suffix, 0, suffix.length, end - suffix.length, end) === 0;
-const SUCCESS = Buffer.from(' success');
-const FAILED = Buffer.from(' failed');
-const FAILED_WORD = Buffer.from('failed');
+// Byte tests as plain loops: a native Buffer call per test costs more than the few bytes it looks at.
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+function startsWith(b: Buffer, start: number, end: number, prefix: Uint8Array): boolean {
+  if (end - start < prefix.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (b[start + k] !== prefix[k]) return false;
+  return true;
+}
+function endsWith(b: Buffer, start: number, end: number, suffix: Uint8Array): boolean {
+  return end - start >= suffix.length && startsWith(b, end - suffix.length, end, suffix);
+}
+/** First index of `needle` in b[from, end), or -1. */
+function find(b: Buffer, from: number, end: number, needle: Uint8Array): number {
+  for (let i = from; i + needle.length <= end; i++) if (b[i] === needle[0] && startsWith(b, i, end, needle)) return i;
+  return -1;
+}
+function findByte(b: Buffer, from: number, end: number, x: number): number {
+  for (let i = from; i < end; i++) if (b[i] === x) return i;
+  return -1;
+}
+const DATA = ascii('Program data: ');
+const TRUNCATED = ascii('Log truncated');
+const SUCCESS = ascii(' success');
+const FAILED = ascii(' failed');
+const FAILED_WORD = ascii('failed');
 const P = 0x50;
 const S = 0x73;
 const D = 0x64;
@@ -168,10 +211,7 @@ const FRAMING = new Map([...DECODED_PROGRAM_IDS].map((id) => [id, { invoke: `Pro
 function digest(b: Buffer, t: LineTable): string[] | null {
   const stack: number[] = []; // line numbers of the open invokes
   const out: string[] = [];
-  const spaceAfterWord = (start: number, end: number) => {
-    const sp = b.indexOf(SPACE, start + 8);
-    return sp === -1 || sp >= end ? -1 : sp;
-  };
+  const spaceAfterWord = (start: number, end: number) => findByte(b, start + 8, end, SPACE);
   // The character before the first word's end (JS: charCodeAt(indexOf(' ', 8) - 1), NaN when there is none).
   const beforeSpace = (sp: number) => (sp === -1 ? -1 : b[sp - 1]);
   for (let n = 0; n < t.count; n++) {
@@ -187,7 +227,7 @@ function digest(b: Buffer, t: LineTable): string[] | null {
     const sp = spaceAfterWord(start, end);
     if (t.escaped[n]) {
       // A `Program log: ...` line with quotes in it is common and never matters; any other escaped line bails.
-      const wordHasEscape = b.indexOf(BACKSLASH, start) < (sp === -1 ? end : sp);
+      const wordHasEscape = findByte(b, start, sp === -1 ? end : sp, BACKSLASH) !== -1;
       if (wordHasEscape || sp === -1 || b[sp - 1] !== COLON || startsWith(b, start, end, DATA)) return null;
       continue;
     }
@@ -207,8 +247,7 @@ function digest(b: Buffer, t: LineTable): string[] | null {
     } else {
       // (`Program log: ...` lines end here: the cheap test first, the search only within a program's own line.)
       if (beforeSpace(sp) === COLON || sp === -1) continue;
-      const f = b.indexOf(FAILED, start + 40);
-      if (f > 0 && f < end && startsWith(b, sp + 1, end, FAILED_WORD)) stack.pop();
+      if (find(b, start + 40, end, FAILED) !== -1 && startsWith(b, sp + 1, end, FAILED_WORD)) stack.pop();
     }
   }
   return out;
@@ -222,6 +261,7 @@ function digest(b: Buffer, t: LineTable): string[] | null {
 export function notificationFromBytes(bytes: Uint8Array): { subscription: number; tx: TxLogs } | null {
   const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const c = new Cursor(b);
+  firstBackslash = b.indexOf(BACKSLASH);
   let method = false;
   let subscription: number | null = null;
   let slot: number | null = null;
