@@ -22,7 +22,9 @@ export interface EngineHooks {
   /**
    * End of a token's own recorded data (file replays, `replay.windowEnd: series`): the clock never
    * closes a bucket of that token ending after it, so a window its series stops inside stays open at
-   * end of data instead of being closed by other tokens' inputs. Undefined (live): the clock rules.
+   * end of data instead of being closed by other tokens' inputs; likewise a signal whose outcome horizon
+   * ends after it gets no outcome line (open at end of data), never a TIMEOUT at the last price it saw.
+   * Undefined (live): the clock rules.
    */
   seriesEnd?: (tokenKey: string) => number | undefined;
 }
@@ -274,7 +276,11 @@ export class Engine {
         const tr = this.deadlines.pop()!;
         if (tr.done) continue;
         const rec = this.tokens.get(tr.tokenKey)!;
-        emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
+        // The token's own data ends before the horizon (file replays): the outcome is unknown, so the
+        // signal stays open at end of data (no outcome line) instead of a TIMEOUT at its last price.
+        const end = this.hooks.seriesEnd?.(rec.key);
+        if (end !== undefined && tr.deadline > end) tr.done = true;
+        else emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
         rec.trackers = rec.trackers.filter((x) => !x.done);
       } else if (btDue) {
         const rec = this.boundaries.pop()!;
