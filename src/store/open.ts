@@ -72,6 +72,7 @@ function assemble(db: Database.Database, path: string, cfg: StoreConfig, unlock:
     ...cursorRepo(db),
     ...chainPoolRepo(db),
     ...alertDeliveryRepo(db),
+    inTransaction: (work) => db.transaction(work).immediate(),
     integrityCheck(opts) {
       try {
         const rows = db.pragma(opts?.full ? 'integrity_check' : 'quick_check') as Array<Record<string, string>>;

@@ -48,7 +48,7 @@ parentPort!.on('message', (m: WriterBatch) => {
     }, inputs.lines);
   }
   for (const f of m.files ?? []) attempt(f.path, () => append(f.path, f.bytes));
-  if (m.writes?.length) attempt('store writes', () => m.writes!.forEach(apply));
+  if (m.writes?.length) attempt('store writes', () => store.inTransaction(() => m.writes!.forEach(apply)));
   if (m.close) {
     for (const fd of fds.values()) closeSync(fd);
     store.close();

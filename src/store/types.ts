@@ -166,6 +166,9 @@ export interface Store extends AlertDeliveryRepo {
   setCursor(key: string, value: string, at: EpochMs): void;
   deleteCursor(key: string): void;
 
+  /** Runs `work` (store calls) as one IMMEDIATE transaction: all or nothing, one commit. */
+  inTransaction<T>(work: () => T): T;
+
   /** Problems reported by SQLite; empty means ok. `full` runs integrity_check instead of quick_check. */
   integrityCheck(opts?: { full?: boolean }): string[];
   close(): void;
