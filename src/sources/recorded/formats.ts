@@ -8,8 +8,7 @@ import { fastCandleRows, seriesKeySpan } from './csv-fast-candles.js';
 import { csvTradeParser } from './csv-trades.js';
 import { candlesFromJsonDoc } from './json-docs.js';
 import { parseInputLine } from './ndjson.js';
-import { chainFramesReplay, looksLikeChainFrame } from './chain-frames.js';
-import { decodeTx } from '../chain/decode.js';
+import { looksLikeChainFrame } from './frame-sniff.js';
 import type { FileVerdict } from './row-parser.js';
 
 /** File name endings this reader accepts; folders are searched for these. */
@@ -124,6 +123,8 @@ async function openNdjson(file: string): Promise<FormatReader> {
  * transactions): decoded and priced by the live tap's code, pools and prices from the file only.
  */
 async function openChainFrames(file: string): Promise<FormatReader> {
+  // The tap and its decoders (and @solana/web3.js under them) load only for a file of frames.
+  const [{ chainFramesReplay }, { decodeTx }] = await Promise.all([import('./chain-frames.js'), import('../chain/decode.js')]);
   let replay = chainFramesReplay(file, decodeTx, 500);
   return {
     file, layout: 'chain frames', bytes: (await stat(file)).size, inferInterval: false, finestOnly: false, notes: [],
