@@ -1,6 +1,7 @@
 import type { Candle, Input, MarketRecord, Trade } from '../domain/market.js';
 import type { Confidence, ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';
+import type { CandleBlock } from '../domain/candle-block.js';
 import { FIVE_MIN_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import { sanitizeSymbol } from '../domain/text.js';
 import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextBoundary, pushClosed4h, pushVolume5m, type Piece } from '../candles/windows.js';
@@ -56,6 +57,13 @@ export class Engine {
    * of warm-up candles ends; then the token is registered and the clock takes over.
    */
   private readonly warming = new Set<TokenRec>();
+  /**
+   * The candle record pushBlock() refills per row. Nothing keeps an input once push() returns when it is
+   * a final, non-warm-up candle (a provisional one is kept as its tier's piece; warm-up marks the token).
+   */
+  private readonly rowCandle: Candle = {
+    kind: 'candle', knownAt: 0, mint: null, pool: null, source: 'file', start: 0, intervalMs: 0, open: 0, high: 0, low: 0, close: 0, volumeUsd: 0, final: true,
+  };
 
   constructor(private readonly cfg: EngineConfig, private readonly hooks: EngineHooks) {
     this.tradeFilter = new TradeFilter(tradeFilterConfigOf(cfg.input));
@@ -97,6 +105,33 @@ export class Engine {
     rec.lastInputAt = t;
     rec.dirty = true;
     this.dispatch(rec, input, t);
+  }
+
+  /**
+   * Final candles held as typed columns (file replays): each used row is applied exactly as push() applies
+   * the candle it stands for, through one candle record reused from row to row, so a replay of a column
+   * file makes no object per row. `beforeRow` sees each row's knownAt first (the replay's virtual clock).
+   */
+  pushBlock(b: CandleBlock, beforeRow?: (knownAt: number) => void): void {
+    const c = this.rowCandle;
+    c.source = b.source;
+    for (let i = b.from; i < b.to; i++) {
+      const s = b.series[b.seriesOf[i]];
+      if (!s.used) continue;
+      const start = b.start[i];
+      c.knownAt = start + s.intervalMs;
+      c.mint = s.mint;
+      c.pool = s.pool;
+      c.start = start;
+      c.intervalMs = s.intervalMs;
+      c.open = b.open[i];
+      c.high = b.high[i];
+      c.low = b.low[i];
+      c.close = b.close[i];
+      c.volumeUsd = b.volume[i];
+      beforeRow?.(c.knownAt);
+      this.push(c);
+    }
   }
 
   /**

@@ -104,8 +104,9 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   void view?.done.then(() => quit.abort(), () => quit.abort());
   quit.signal.addEventListener('abort', () => gate.set(false));
   // The report rebuilds the >= threshold windows from the inputs themselves (recall independent of the engine).
-  const source = report ? teeInputs(inputs.batches(), (b) => { for (const r of b) report.addInput(r); }) : inputs.batches();
-  const result = await replayBatches(o.table ? paced(source, o.table.speed, quit.signal, gate) : source, {
+  // Without a report or the table, a column file goes to the engine as blocks (no Candle object per row).
+  const batches = report ? teeInputs(inputs.batches(), (b) => { for (const r of b) report.addInput(r); }) : inputs.batches();
+  const result = await replayBatches(o.table ? paced(batches, o.table.speed, quit.signal, gate) : report ? batches : inputs.blocks(), {
     cfg: o.cfg,
     logPath: o.logPath,
     confidence: confidenceOf(o.cfg),

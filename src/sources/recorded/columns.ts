@@ -1,4 +1,5 @@
 import type { Candle, Input } from '../../domain/market.js';
+import type { BlockSeries, CandleBlock } from '../../domain/candle-block.js';
 import type { SeriesState } from './series-stats.js';
 import type { Cursor } from './cursors.js';
 
@@ -36,17 +37,30 @@ export class CandleColumns {
   }
 
   push(seriesOrder: number, c: Candle): void {
+    this.pushRow(seriesOrder, c.start, c.open, c.high, c.low, c.close, c.volumeUsd);
+  }
+
+  pushRow(seriesOrder: number, start: number, open: number, high: number, low: number, close: number, volumeUsd: number): void {
     const at = this.rows % CHUNK_ROWS;
     if (at === 0) this.chunks.push(newChunk());
     const k = this.chunks[this.chunks.length - 1];
     k.series[at] = seriesOrder;
-    k.start[at] = c.start;
-    k.open[at] = c.open;
-    k.high[at] = c.high;
-    k.low[at] = c.low;
-    k.close[at] = c.close;
-    k.volume[at] = c.volumeUsd;
+    k.start[at] = start;
+    k.open[at] = open;
+    k.high[at] = high;
+    k.low[at] = low;
+    k.close[at] = close;
+    k.volume[at] = volumeUsd;
     this.rows++;
+  }
+
+  /** The held rows as blocks of one chunk each, for the engine to take without a Candle per row. */
+  *blocks(series: readonly BlockSeries[]): Generator<CandleBlock> {
+    for (let i = 0; i < this.chunks.length; i++) {
+      const k = this.chunks[i];
+      const to = Math.min(CHUNK_ROWS, this.rows - i * CHUNK_ROWS);
+      yield { kind: 'candle_block', source: 'file', series, seriesOf: k.series, start: k.start, open: k.open, high: k.high, low: k.low, close: k.close, volume: k.volume, from: 0, to };
+    }
   }
 }
 
