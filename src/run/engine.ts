@@ -21,7 +21,7 @@ export interface EngineHooks {
   /** Confidence of a signal from its context; defaults to "no score". */
   confidence?: (ctx: SignalContext) => Confidence;
   /**
-   * End of a token's own recorded data (file replays, `replay.windowEnd: series`): the clock never
+   * End of a token's own recorded data (file replays, `replay.windowEnd: series`), asked once per token: the clock never
    * closes a bucket of that token ending after it, so a window its series stops inside stays open at
    * end of data instead of being closed by other tokens' inputs. Undefined (live): the clock rules.
    */
@@ -316,8 +316,8 @@ export class Engine {
         if (rec.registered !== boundary) continue;
         rec.registered = null;
         // The token's own data ends before the boundary: its bucket stays open (see EngineHooks.seriesEnd).
-        const end = this.hooks.seriesEnd?.(rec.key);
-        if (end !== undefined && boundary! > end) continue;
+        if (rec.seriesEnd === undefined) rec.seriesEnd = this.hooks.seriesEnd?.(rec.key) ?? null;
+        if (rec.seriesEnd !== null && boundary! > rec.seriesEnd) continue;
         this.closeThrough(rec, boundary!);
         this.register(rec);
       } else return;

@@ -40,6 +40,11 @@ export interface TokenRec {
   firstSeenAt: number;
   /** The tiers of the last input's interval (inputs of a token nearly always share one). */
   lastTiers: { intervalMs: number; tiers: Tier[] } | null;
+  /** End of the token's own recorded data (EngineHooks.seriesEnd, fixed for a run); undefined until asked. */
+  seriesEnd: number | null | undefined;
+  /** The last entry of `lastFinal` read or written, kept in fields (a token's candles nearly always share one interval). */
+  finalIntervalMs: number;
+  finalStart: number;
 }
 
 export function tokenKeyOf(mint: string | null, pool: string | null): string | null {
@@ -58,6 +63,7 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
     ignitionWindow: null, nearMissWindow: null, ignitionId: null,
     lastEmitTs: { ignition: -Infinity, confirmation: -Infinity },
     lastInputAt: 0, dirty: false, silentUntil: -Infinity, firstSeenAt: -Infinity, lastTiers: null,
+    seriesEnd: undefined, finalIntervalMs: -1, finalStart: -Infinity,
   };
 }
 
@@ -108,11 +114,14 @@ export function rememberTradeId(rec: TokenRec, id: string, bucket: number): bool
  * (and recorded).
  */
 export function checkCandleOrder(rec: TokenRec, intervalMs: number, start: number): 'duplicate' | 'late' | null {
-  const last = rec.lastFinal.get(intervalMs);
-  if (last !== undefined) {
-    if (start === last) return 'duplicate';
-    if (start < last) return 'late';
+  if (intervalMs !== rec.finalIntervalMs) {
+    rec.finalIntervalMs = intervalMs;
+    rec.finalStart = rec.lastFinal.get(intervalMs) ?? -Infinity;
   }
+  const last = rec.finalStart;
+  if (start === last) return 'duplicate';
+  if (start < last) return 'late';
+  rec.finalStart = start;
   rec.lastFinal.set(intervalMs, start);
   return null;
 }

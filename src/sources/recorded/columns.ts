@@ -37,21 +37,42 @@ export class CandleColumns {
   }
 
   push(seriesOrder: number, c: Candle): void {
-    this.pushRow(seriesOrder, c.start, c.open, c.high, c.low, c.close, c.volumeUsd);
+    const k = this.nextRow();
+    const at = this.at;
+    k.series[at] = seriesOrder;
+    k.start[at] = c.start;
+    k.open[at] = c.open;
+    k.high[at] = c.high;
+    k.low[at] = c.low;
+    k.close[at] = c.close;
+    k.volume[at] = c.volumeUsd;
   }
 
-  pushRow(seriesOrder: number, start: number, open: number, high: number, low: number, close: number, volumeUsd: number): void {
-    const at = this.rows % CHUNK_ROWS;
-    if (at === 0) this.chunks.push(newChunk());
-    const k = this.chunks[this.chunks.length - 1];
+  /** A row from `v` = start, open, high, low, close, volumeUsd. */
+  pushValues(seriesOrder: number, v: Float64Array): void {
+    const k = this.nextRow();
+    const at = this.at;
     k.series[at] = seriesOrder;
-    k.start[at] = start;
-    k.open[at] = open;
-    k.high[at] = high;
-    k.low[at] = low;
-    k.close[at] = close;
-    k.volume[at] = volumeUsd;
+    k.start[at] = v[0];
+    k.open[at] = v[1];
+    k.high[at] = v[2];
+    k.low[at] = v[3];
+    k.close[at] = v[4];
+    k.volume[at] = v[5];
+  }
+
+  /** Index in the current chunk of the row being added. */
+  private at = CHUNK_ROWS - 1;
+  private current: Chunk | null = null;
+
+  private nextRow(): Chunk {
     this.rows++;
+    if (++this.at === CHUNK_ROWS || this.current === null) {
+      this.current = newChunk();
+      this.chunks.push(this.current);
+      this.at = 0;
+    }
+    return this.current;
   }
 
   /** The held rows as blocks of one chunk each, for the engine to take without a Candle per row. */

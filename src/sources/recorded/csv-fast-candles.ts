@@ -13,7 +13,8 @@ const BATCH_ROWS = 1024;
  * parser read. Rows arrive in file order.
  */
 export interface CandleRowSink {
-  row(key: SeriesKey, start: number, open: number, high: number, low: number, close: number, volumeUsd: number): void;
+  /** `v` holds start, open, high, low, close, volumeUsd (a scratch array: doubles passed one by one would each be boxed). */
+  row(key: SeriesKey, v: Float64Array): void;
   record(rec: Input): void;
 }
 
@@ -100,10 +101,11 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
 
   let out: Input[] = [];
   const objects: CandleRowSink = {
-    row: (key, start, open, high, low, close, volumeUsd) => {
+    row: (key, v) => {
+      const start = v[0];
       const candle: Candle = {
         kind: 'candle', knownAt: start + key.intervalMs, mint: key.mint, pool: key.pool, source: 'file',
-        start, intervalMs: key.intervalMs, open, high, low, close, volumeUsd, final: true,
+        start, intervalMs: key.intervalMs, open: v[1], high: v[2], low: v[3], close: v[4], volumeUsd: v[5], final: true,
       };
       out.push(candle);
     },
@@ -157,7 +159,7 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
       const fieldsOk = pass.keysOnly ? commas >= lastNeeded : commas === width - 1;
       const key = plain && fieldsOk ? fastRow(buf, s, e, commas, line) : null;
       if (key !== null) {
-        to.row(key, vals[0], vals[1], vals[2], vals[3], vals[4], vals[5]);
+        to.row(key, vals);
         continue;
       }
       const text = buf.toString(ascii ? 'latin1' : 'utf8', s, e);

@@ -96,20 +96,21 @@ async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number
   // Rows the byte reader accepted go straight into the columns: no Candle object, the series found by the
   // key the reader already resolved (a candle record is made once per key, to find or create its series).
   const sink: CandleRowSink = {
-    row(key, start, open, high, low, close, volumeUsd) {
+    row(key, v) {
       let order = key.slot ?? -1;
       if (order < 0) {
-        const s = seriesOf({ kind: 'candle', knownAt: start + key.intervalMs, mint: key.mint, pool: key.pool, source: 'file', start, intervalMs: key.intervalMs, open, high, low, close, volumeUsd, final: true });
+        const start = v[0];
+        const s = seriesOf({ kind: 'candle', knownAt: start + key.intervalMs, mint: key.mint, pool: key.pool, source: 'file', start, intervalMs: key.intervalMs, open: v[1], high: v[2], low: v[3], close: v[4], volumeUsd: v[5], final: true });
         order = key.slot = s.order;
       }
       const s = series[order];
-      const knownAt = start + key.intervalMs;
-      observeAt(s, start, knownAt, trackGaps);
+      const knownAt = v[0] + key.intervalMs;
+      observeAt(s, v[0], knownAt, trackGaps);
       if (knownAt < lastKnownAt) globallySorted = false;
       lastKnownAt = knownAt;
       rows++;
       if (columns !== null) {
-        if (columns.bytes + COLUMN_ROW_BYTES <= columnBytes) columns.pushRow(order, start, open, high, low, close, volumeUsd);
+        if (columns.bytes + COLUMN_ROW_BYTES <= columnBytes) columns.pushValues(order, v);
         else columns = null;
       }
     },
