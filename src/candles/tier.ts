@@ -80,7 +80,11 @@ export function closeTier(t: Tier): MutableBar | null {
  * supersedes it instead of adding to it.
  */
 export function applyPiece(t: Tier, ts: number, p: Piece, key: string | null, provisional: boolean): void {
-  const start = bucketStart(ts, t.intervalMs);
+  applyPieceAt(t, bucketStart(ts, t.intervalMs), p, key, provisional);
+}
+
+/** applyPiece() with the piece's bucket start in this tier already known (`start`). */
+export function applyPieceAt(t: Tier, start: number, p: Piece, key: string | null, provisional: boolean): void {
   if (t.start === null) t.start = start;
   if (provisional) {
     if (t.provKey !== null && t.provKey !== key) commitProvisional(t);

@@ -1,7 +1,7 @@
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import type { Bar } from '../domain/context.js';
 import { freezeBar, type Piece } from './bar.js';
-import { applyPiece, closeTier, forming, isLate, newTier, type Tier } from './tier.js';
+import { applyPiece, applyPieceAt, closeTier, forming, newTier, type Tier } from './tier.js';
 import { NumberRing, Ring } from './ring.js';
 import { atrStep, newAtr, type AtrState } from '../risk/atr.js';
 
@@ -68,9 +68,18 @@ export function tiersFor(w: TokenWindows, intervalMs: number): Tier[] {
   return tiers;
 }
 
-export function lateIn(tiers: Tier[], ts: number): boolean {
-  for (let i = 0; i < tiers.length; i++) if (isLate(tiers[i], ts)) return true;
-  return false;
+/**
+ * Writes the start of the bucket holding `ts` in each of `tiers` to `starts` (computed once per input,
+ * for the late check, the roll-over and the fold); returns true when one of them has already closed.
+ */
+export function bucketsOf(tiers: Tier[], ts: number, starts: Float64Array): boolean {
+  let late = false;
+  for (let i = 0; i < tiers.length; i++) {
+    const start = bucketStart(ts, tiers[i].intervalMs);
+    starts[i] = start;
+    if (start < tiers[i].closedThrough) late = true;
+  }
+  return late;
 }
 
 /** Earliest end of a forming bucket, or null when nothing is forming. Runs per input: no array made. */
@@ -111,4 +120,4 @@ export function pushClosed4h(w: TokenWindows, bar: Bar): void {
   w.firstUpAt = null;
 }
 
-export { applyPiece, closeTier, forming, freezeBar, bucketStart, type Piece, type Tier };
+export { applyPiece, applyPieceAt, closeTier, forming, freezeBar, bucketStart, type Piece, type Tier };

@@ -1,10 +1,10 @@
 import type { Candle, Input, MarketRecord, Trade } from '../domain/market.js';
 import type { Confidence, ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';
-import type { CandleBlock } from '../domain/candle-block.js';
+import type { BlockSeries, CandleBlock } from '../domain/candle-block.js';
 import { FIVE_MIN_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import { sanitizeSymbol } from '../domain/text.js';
-import { applyPiece, closeTier, fillVolumesTo, forming, freezeBar, lateIn, nextBoundary, pushClosed4h, pushVolume5m, type Piece } from '../candles/windows.js';
+import { applyPieceAt, bucketsOf, closeTier, fillVolumesTo, forming, freezeBar, nextBoundary, pushClosed4h, pushVolume5m, type Piece } from '../candles/windows.js';
 import { timeoutTracker, trackPrice, type OutcomeTracker } from '../risk/outcome.js';
 import { DeadlineList, TimeQueue } from './heap.js';
 import { recordProblem } from './validate.js';
@@ -46,6 +46,13 @@ export class Engine {
   private readonly poolTokens = new Map<string, TokenRec>();
   private readonly counts = new SourceCounts(this.stats);
   private readonly deadlines = new DeadlineList<OutcomeTracker>();
+  /**
+   * No boundary (plus lateness) or deadline is earlier than this, so an input at or before it needs no
+   * advance(): lowered by every push to either queue, set exactly when advance() runs out of due work.
+   */
+  private dueAt = Infinity;
+  /** The bucket start of the input being applied in each of its tiers (applyMarket's scratch). */
+  private readonly bucketStarts = new Float64Array(3);
   private readonly ctx: DecideCtx;
   /** Dropped lines per token key: their ids stay the same whichever other tokens share this engine (bus partitions). */
   private readonly dropSeqs = new DropSeqs();
@@ -61,6 +68,9 @@ export class Engine {
    * The candle record pushBlock() refills per row. Nothing keeps an input once push() returns when it is
    * a final, non-warm-up candle (a provisional one is kept as its tier's piece; warm-up marks the token).
    */
+  /** pushBlock(): the series table of the last block and the token of each of its series (null: not looked up yet). */
+  private blockSeries: readonly BlockSeries[] | null = null;
+  private blockTokens: (TokenRec | null)[] = [];
   private readonly rowCandle: Candle = {
     kind: 'candle', knownAt: 0, mint: null, pool: null, source: 'file', start: 0, intervalMs: 0, open: 0, high: 0, low: 0, close: 0, volumeUsd: 0, final: true,
   };
@@ -74,6 +84,7 @@ export class Engine {
       track: (rec, t) => {
         rec.trackers.push(t);
         this.deadlines.push(t);
+        if (t.deadline < this.dueAt) this.dueAt = t.deadline;
       },
     };
   }
@@ -84,13 +95,7 @@ export class Engine {
   }
 
   push(input: Input): void {
-    if (this.warming.size > 0 && !(input.kind === 'candle' && input.warmup)) {
-      for (const rec of this.warming) this.register(rec);
-      this.warming.clear();
-    }
-    const t = input.knownAt > this.now ? input.knownAt : this.now;
-    this.advance(t, false);
-    this.now = t;
+    const t = this.enter(input);
     if (input.kind === 'tick') {
       this.stats.ticks += 1;
       return;
@@ -101,9 +106,7 @@ export class Engine {
     const problem = recordProblem(input, t, this.cfg.input) ?? (input.kind === 'trade' ? this.tradeFilter.check(tokenKeyOf(input.mint, input.pool)!, input) : null);
     if (problem) return this.drop(input, 'invalid', problem);
     const rec = tokenFor(this.tokens, this.poolTokens, input.mint, input.pool!, this.cfg.risk.atrPeriod);
-    if (rec.firstSeenAt === -Infinity) rec.firstSeenAt = t;
-    rec.lastInputAt = t;
-    rec.dirty = true;
+    this.touch(rec, t);
     this.dispatch(rec, input, t);
   }
 
@@ -115,8 +118,15 @@ export class Engine {
   pushBlock(b: CandleBlock, beforeRow?: (knownAt: number) => void): void {
     const c = this.rowCandle;
     c.source = b.source;
+    // The token of each series, found once: a series always resolves to the same token (tokens are never removed).
+    if (this.blockSeries !== b.series) {
+      this.blockSeries = b.series;
+      this.blockTokens = new Array<TokenRec | null>(b.series.length).fill(null);
+    }
+    const recs = this.blockTokens;
     for (let i = b.from; i < b.to; i++) {
-      const s = b.series[b.seriesOf[i]];
+      const k = b.seriesOf[i];
+      const s = b.series[k];
       if (!s.used) continue;
       const start = b.start[i];
       c.knownAt = start + s.intervalMs;
@@ -130,8 +140,38 @@ export class Engine {
       c.close = b.close[i];
       c.volumeUsd = b.volume[i];
       beforeRow?.(c.knownAt);
-      this.push(c);
+      // What push() does for a final file candle, with the token looked up per series instead of per row.
+      const t = this.enter(c);
+      this.stats.inputs += 1;
+      this.counts.of(c.source).received += 1;
+      const problem = recordProblem(c, t, this.cfg.input);
+      if (problem) {
+        this.drop(c, 'invalid', problem);
+        continue;
+      }
+      let rec = recs[k];
+      if (rec === null) rec = recs[k] = tokenFor(this.tokens, this.poolTokens, c.mint, c.pool!, this.cfg.risk.atrPeriod);
+      this.touch(rec, t);
+      this.applyMarket(rec, c, t);
     }
+  }
+
+  /** Registers waiting warm-up tokens unless `input` continues their warm-up, and moves the clock to it. */
+  private enter(input: Input): number {
+    if (this.warming.size > 0 && !(input.kind === 'candle' && input.warmup)) {
+      for (const rec of this.warming) this.register(rec);
+      this.warming.clear();
+    }
+    const t = input.knownAt > this.now ? input.knownAt : this.now;
+    if (t > this.dueAt) this.advance(t, false);
+    this.now = t;
+    return t;
+  }
+
+  private touch(rec: TokenRec, t: number): void {
+    if (rec.firstSeenAt === -Infinity) rec.firstSeenAt = t;
+    rec.lastInputAt = t;
+    rec.dirty = true;
   }
 
   /**
@@ -196,19 +236,21 @@ export class Engine {
     const w = rec.w;
     const tiers = tiersOfInput(rec, isTrade ? 0 : r.intervalMs);
     if (tiers.length === 0) return this.drop(r, 'invalid', `interval_not_supported:${isTrade ? 0 : r.intervalMs}`);
-    if (lateIn(tiers, ts)) return this.drop(r, 'late', 'bucket_already_closed');
+    const starts = this.bucketStarts;
+    if (bucketsOf(tiers, ts, starts)) return this.drop(r, 'late', 'bucket_already_closed');
     if (isTrade && r.id !== null && !rememberTradeId(rec, r.id, bucketStart(ts, MINUTE_MS))) return this.drop(r, 'duplicate', 'trade_id_seen');
     if (!isTrade && r.final) {
       const order = checkCandleOrder(rec, r.intervalMs, r.start);
       if (order) return this.drop(r, order, order === 'duplicate' ? 'candle_seen' : 'candle_out_of_order');
     }
-    for (const tier of tiers) {
-      if (tier.start !== null && bucketStart(ts, tier.intervalMs) > tier.start) this.closeThrough(rec, tier.start + tier.intervalMs);
+    for (let i = 0; i < tiers.length; i++) {
+      const tier = tiers[i];
+      if (tier.start !== null && starts[i] > tier.start) this.closeThrough(rec, tier.start + tier.intervalMs);
     }
     // The candle key is only needed where provisional candles are in play.
     const provisional = !isTrade && !r.final;
     const key = isTrade || (!provisional && tiers[0].provKey === null) ? null : `${r.pool ?? ''}|${r.intervalMs}|${r.start}`;
-    for (const tier of tiers) applyPiece(tier, ts, piece, key, provisional);
+    for (let i = 0; i < tiers.length; i++) applyPieceAt(tiers[i], starts[i], piece, key, provisional);
     if (isTrade && r.side !== null) {
       if (r.side === 'buy') w.buyUsd += r.volumeUsd;
       else w.sellUsd += r.volumeUsd;
@@ -292,6 +334,8 @@ export class Engine {
     if (nb !== null && nb !== rec.registered) {
       rec.registered = nb;
       this.boundaries.push(nb, rec);
+      const due = nb + this.cfg.input.lateToleranceMs;
+      if (due < this.dueAt) this.dueAt = due;
     }
   }
 
@@ -305,13 +349,17 @@ export class Engine {
       const bt = boundary === null ? null : boundary + late;
       const dtDue = dt !== null && (inclusive ? dt <= t : dt < t);
       const btDue = bt !== null && (inclusive ? bt <= t : bt < t);
+      if (!dtDue && !btDue) {
+        this.dueAt = Math.min(dt ?? Infinity, bt ?? Infinity);
+        return;
+      }
       if (dtDue && (!btDue || dt! <= bt!)) {
         const tr = this.deadlines.pop()!;
         if (tr.done) continue;
         const rec = this.tokens.get(tr.tokenKey)!;
         emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
         rec.trackers = rec.trackers.filter((x) => !x.done);
-      } else if (btDue) {
+      } else {
         const rec = this.boundaries.pop()!;
         if (rec.registered !== boundary) continue;
         rec.registered = null;
@@ -320,7 +368,7 @@ export class Engine {
         if (rec.seriesEnd !== null && boundary! > rec.seriesEnd) continue;
         this.closeThrough(rec, boundary!);
         this.register(rec);
-      } else return;
+      }
     }
   }
 
