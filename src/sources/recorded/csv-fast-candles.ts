@@ -1,6 +1,6 @@
 import type { Candle, Input } from '../../domain/market.js';
 import { checkRegion, readByteRegions } from './byte-regions.js';
-import { parseDecimal, parseDigits } from './decimal.js';
+import { decimalInto, parseDigits } from './decimal.js';
 import { SeriesKeyTable, type SeriesKey } from './series-keys.js';
 import type { CandleParts, CsvContext } from './csv-candles.js';
 
@@ -80,22 +80,17 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
     } catch {
       return null;
     }
-    let open = 0, high = 0, low = 0, close = 0, volumeUsd = 0;
-    if (!pass.keysOnly) {
-      open = parseDecimal(buf, from(o, s), until(o, e, commas));
-      high = parseDecimal(buf, from(h, s), until(h, e, commas));
-      low = parseDecimal(buf, from(l, s), until(l, e, commas));
-      close = parseDecimal(buf, from(c, s), until(c, e, commas));
-      volumeUsd = parseDecimal(buf, from(v, s), until(v, e, commas));
-      // NaN (not in the fast grammar) fails every comparison.
-      if (!(open >= 0 && high >= low && low >= 0 && close >= 0 && volumeUsd >= 0)) return null;
-    }
     vals[0] = start;
-    vals[1] = open;
-    vals[2] = high;
-    vals[3] = low;
-    vals[4] = close;
-    vals[5] = volumeUsd;
+    if (pass.keysOnly) vals.fill(0, 1);
+    else {
+      decimalInto(buf, from(o, s), until(o, e, commas), vals, 1);
+      decimalInto(buf, from(h, s), until(h, e, commas), vals, 2);
+      decimalInto(buf, from(l, s), until(l, e, commas), vals, 3);
+      decimalInto(buf, from(c, s), until(c, e, commas), vals, 4);
+      decimalInto(buf, from(v, s), until(v, e, commas), vals, 5);
+      // NaN (not in the fast grammar) fails every comparison.
+      if (!(vals[1] >= 0 && vals[2] >= vals[3] && vals[3] >= 0 && vals[4] >= 0 && vals[5] >= 0)) return null;
+    }
     return key;
   };
 
