@@ -84,13 +84,12 @@ export function bucketsOf(tiers: Tier[], ts: number, starts: Float64Array): bool
 
 /** Earliest end of a forming bucket, or null when nothing is forming. Runs per input: no array made. */
 export function nextBoundary(w: TokenWindows): number | null {
-  return earlierEnd(earlierEnd(earlierEnd(null, w.t1m), w.t5m), w.t4h);
-}
-
-function earlierEnd(nb: number | null, t: Tier): number | null {
-  if (t.start === null) return nb;
-  const end = t.start + t.intervalMs;
-  return nb === null || end < nb ? end : nb;
+  // Summed as plain numbers (Infinity: none); null only at the end.
+  let nb = Infinity;
+  if (w.t1m.start !== null && w.t1m.start + w.t1m.intervalMs < nb) nb = w.t1m.start + w.t1m.intervalMs;
+  if (w.t5m.start !== null && w.t5m.start + w.t5m.intervalMs < nb) nb = w.t5m.start + w.t5m.intervalMs;
+  if (w.t4h.start !== null && w.t4h.start + w.t4h.intervalMs < nb) nb = w.t4h.start + w.t4h.intervalMs;
+  return nb === Infinity ? null : nb;
 }
 
 /** Pushes zero volumes for the empty 5m intervals before `start` (capped at the ring size). */

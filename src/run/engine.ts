@@ -266,7 +266,7 @@ export class Engine {
     const f5 = tiers.includes(w.t5m) ? forming(w.t5m) : null;
     if (f4 && f5) {
       fillVolumesTo(w, f5.start);
-      checkIgnition(this.ctx, rec, t, f4, f5.volumeUsd, w.vol5m.meanOfLast(this.cfg.signals.ignition.volumeSmaBars));
+      checkIgnition(this.ctx, rec, t, f4, f5, w.vol5m.meanOfLast(this.cfg.signals.ignition.volumeSmaBars));
     }
     if (!isTrade && r.warmup) this.warming.add(rec);
     else this.register(rec);
@@ -295,7 +295,7 @@ export class Engine {
       if (bar) {
         fillVolumesTo(w, bar.start);
         const f4 = forming(w.t4h);
-        if (f4) checkIgnition(this.ctx, rec, boundary, f4, bar.volumeUsd, w.vol5m.meanOfLast(this.cfg.signals.ignition.volumeSmaBars));
+        if (f4) checkIgnition(this.ctx, rec, boundary, f4, bar, w.vol5m.meanOfLast(this.cfg.signals.ignition.volumeSmaBars));
         pushVolume5m(w, bar.start, bar.volumeUsd);
       }
     }
@@ -344,16 +344,17 @@ export class Engine {
     // Buckets wait out the lateness allowance before the clock closes them (watermarks close them sooner).
     const late = this.cfg.input.lateToleranceMs;
     for (;;) {
-      const dt = this.deadlines.peekTime();
-      const boundary = this.boundaries.peekTime();
-      const bt = boundary === null ? null : boundary + late;
-      const dtDue = dt !== null && (inclusive ? dt <= t : dt < t);
-      const btDue = bt !== null && (inclusive ? bt <= t : bt < t);
+      // Plain numbers (Infinity: none), not null: a number-or-null is boxed on every loop.
+      const dt = this.deadlines.nextTime();
+      const boundary = this.boundaries.nextTime();
+      const bt = boundary + late;
+      const dtDue = dt !== Infinity && (inclusive ? dt <= t : dt < t);
+      const btDue = bt !== Infinity && (inclusive ? bt <= t : bt < t);
       if (!dtDue && !btDue) {
-        this.dueAt = Math.min(dt ?? Infinity, bt ?? Infinity);
+        this.dueAt = dt < bt ? dt : bt;
         return;
       }
-      if (dtDue && (!btDue || dt! <= bt!)) {
+      if (dtDue && (!btDue || dt <= bt)) {
         const tr = this.deadlines.pop()!;
         if (tr.done) continue;
         const rec = this.tokens.get(tr.tokenKey)!;
@@ -365,8 +366,8 @@ export class Engine {
         rec.registered = null;
         // The token's own data ends before the boundary: its bucket stays open (see EngineHooks.seriesEnd).
         if (rec.seriesEnd === undefined) rec.seriesEnd = this.hooks.seriesEnd?.(rec.key) ?? null;
-        if (rec.seriesEnd !== null && boundary! > rec.seriesEnd) continue;
-        this.closeThrough(rec, boundary!);
+        if (rec.seriesEnd !== null && boundary > rec.seriesEnd) continue;
+        this.closeThrough(rec, boundary);
         this.register(rec);
       }
     }

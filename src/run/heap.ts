@@ -23,6 +23,11 @@ export class TimeQueue<T> {
     return this.times.length ? this.times[0] : null;
   }
 
+  /** The earliest time, or Infinity when empty (a plain number: no null to box it on the hot path). */
+  nextTime(): number {
+    return this.times.length ? this.times[0] : Infinity;
+  }
+
   /**
    * The queues of the last two times pushed to: pushes alternate between few times (a token registers at
    * its next 1m end, then at its 5m end), so most skip the map. A queue is dropped from here when taken.
@@ -131,6 +136,11 @@ export class DeadlineList<T extends { deadline: number }> {
 
   peekTime(): number | null {
     return this.head < this.items.length ? this.items[this.head].deadline : null;
+  }
+
+  /** The next deadline, or Infinity when empty. */
+  nextTime(): number {
+    return this.head < this.items.length ? this.items[this.head].deadline : Infinity;
   }
 
   pop(): T | undefined {

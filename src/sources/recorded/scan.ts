@@ -70,7 +70,8 @@ async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number
   let current: SeriesState | null = null;
   let rows = 0;
   let globallySorted = true;
-  let lastKnownAt = -Infinity;
+  // In a typed cell, not a closure variable: a double written to one is boxed on every row.
+  const lastKnownAt = new Float64Array([-Infinity]);
   let columns = columnBytes >= 0 ? new CandleColumns() : null;
   const seriesOf = (rec: Input): SeriesState => {
     let s = index.find(rec);
@@ -84,8 +85,8 @@ async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number
   const take = (rec: Input): void => {
     if (current === null || !isSameSeries(current, rec)) current = seriesOf(rec);
     observe(current, rec, trackGaps);
-    if (rec.knownAt < lastKnownAt) globallySorted = false;
-    lastKnownAt = rec.knownAt;
+    if (rec.knownAt < lastKnownAt[0]) globallySorted = false;
+    lastKnownAt[0] = rec.knownAt;
     rows++;
     if (keep) current.records!.push(rec);
     if (columns !== null && rec.kind === 'candle') {
@@ -106,8 +107,8 @@ async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number
       const s = series[order];
       const knownAt = v[0] + key.intervalMs;
       observeAt(s, v[0], knownAt, trackGaps);
-      if (knownAt < lastKnownAt) globallySorted = false;
-      lastKnownAt = knownAt;
+      if (knownAt < lastKnownAt[0]) globallySorted = false;
+      lastKnownAt[0] = knownAt;
       rows++;
       if (columns !== null) {
         if (columns.bytes + COLUMN_ROW_BYTES <= columnBytes) columns.pushValues(order, v);
