@@ -30,7 +30,8 @@ export interface TokenWindows {
   sidedTrades: number;
   /** Event time at which the forming 4h window first traded at or above the confirmation threshold. */
   firstUpAt: number | null;
-  lastPrice: number | null;
+  /** Close of the last piece applied; NaN before any (a number field, written per input, is not boxed). */
+  lastPrice: number;
   /** Tiers fed by a piece of a given interval (0 = trade), computed once per interval. */
   tierCache: Map<number, Tier[]>;
 }
@@ -49,7 +50,7 @@ export function newWindows(atrPeriod: number): TokenWindows {
     sellUsd: 0,
     sidedTrades: 0,
     firstUpAt: null,
-    lastPrice: null,
+    lastPrice: NaN,
     tierCache: new Map(),
   };
 }

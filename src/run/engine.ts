@@ -363,7 +363,7 @@ export class Engine {
       } else {
         const rec = this.boundaries.pop()!;
         if (rec.registered !== boundary) continue;
-        rec.registered = null;
+        rec.registered = NaN;
         // The token's own data ends before the boundary: its bucket stays open (see EngineHooks.seriesEnd).
         if (rec.seriesEnd === undefined) rec.seriesEnd = this.hooks.seriesEnd?.(rec.key) ?? null;
         if (rec.seriesEnd !== null && boundary > rec.seriesEnd) continue;

@@ -23,8 +23,8 @@ export interface TokenRec {
   /** Latest price of every other pool of the token. */
   otherPools: Map<string, { priceUsd: number; liquidityUsd: number | null; at: number }>;
   trackers: OutcomeTracker[];
-  /** Boundary this token is registered at in the engine's heap. */
-  registered: number | null;
+  /** Boundary this token is registered at in the engine's queue; NaN when none (a number field: no boxing). */
+  registered: number;
   /** 4h window in which an ignition (emitted or rejected) and a near miss were already decided. */
   ignitionWindow: number | null;
   nearMissWindow: number | null;
@@ -59,7 +59,7 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
     w: newWindows(atrPeriod),
     lastFinal: new Map(), tradeIds: new Set(), tradeIdsBucket: -Infinity,
     pool: null, security: null, impact: null, token: null,
-    otherPools: new Map(), trackers: [], registered: null,
+    otherPools: new Map(), trackers: [], registered: NaN,
     ignitionWindow: null, nearMissWindow: null, ignitionId: null,
     lastEmitTs: { ignition: -Infinity, confirmation: -Infinity },
     lastInputAt: 0, dirty: false, silentUntil: -Infinity, firstSeenAt: -Infinity, lastTiers: null,
