@@ -23,7 +23,8 @@ export interface EngineHooks {
   /**
    * End of a token's own recorded data (file replays, `replay.windowEnd: series`), asked once per token: the clock never
    * closes a bucket of that token ending after it, so a window its series stops inside stays open at
-   * end of data instead of being closed by other tokens' inputs. Undefined (live): the clock rules.
+   * end of data instead of being closed by other tokens' inputs; a signal whose outcome horizon ends after
+   * it gets no outcome line (open at end of data). Undefined (live): the clock rules.
    */
   seriesEnd?: (tokenKey: string) => number | undefined;
 }
@@ -64,13 +65,15 @@ export class Engine {
    * of warm-up candles ends; then the token is registered and the clock takes over.
    */
   private readonly warming = new Set<TokenRec>();
+  /** Series ends received as inputs (bus partitions), by token key; see EngineHooks.seriesEnd. */
+  private readonly seriesEnds = new Map<string, number>();
+  /** pushBlock(): the series table of the last block and the token of each of its series (null: not looked up yet). */
+  private blockSeries: readonly BlockSeries[] | null = null;
+  private blockTokens: (TokenRec | null)[] = [];
   /**
    * The candle record pushBlock() refills per row. Nothing keeps an input once push() returns when it is
    * a final, non-warm-up candle (a provisional one is kept as its tier's piece; warm-up marks the token).
    */
-  /** pushBlock(): the series table of the last block and the token of each of its series (null: not looked up yet). */
-  private blockSeries: readonly BlockSeries[] | null = null;
-  private blockTokens: (TokenRec | null)[] = [];
   private readonly rowCandle: Candle = {
     kind: 'candle', knownAt: 0, mint: null, pool: null, source: 'file', start: 0, intervalMs: 0, open: 0, high: 0, low: 0, close: 0, volumeUsd: 0, final: true,
   };
@@ -101,6 +104,7 @@ export class Engine {
       return;
     }
     if (input.kind === 'watermark') return this.onWatermark(input.mint, input.pool, input.through);
+    if (input.kind === 'series_end') return this.onSeriesEnd(tokenKeyOf(input.mint, input.pool) ?? '', input.ts);
     this.stats.inputs += 1;
     this.counts.of(input.source).received += 1;
     const problem = recordProblem(input, t, this.cfg.input) ?? (input.kind === 'trade' ? this.tradeFilter.check(tokenKeyOf(input.mint, input.pool)!, input) : null);
@@ -318,6 +322,12 @@ export class Engine {
     emitTokenViews(this.tokens.values(), t, staleAfterMs, this.cfg.signals.ignition.volumeSmaBars, this.hooks.emit);
   }
 
+  private onSeriesEnd(key: string, ts: number): void {
+    this.seriesEnds.set(key, ts);
+    const rec = this.tokens.get(key);
+    if (rec) rec.seriesEnd = undefined;
+  }
+
   /** The token's data is complete up to `through`: its buckets ending by then close now. */
   private onWatermark(mint: string | null, pool: string | null, through: number): void {
     const key = tokenKeyOf(mint, pool);
@@ -358,19 +368,30 @@ export class Engine {
         const tr = this.deadlines.pop()!;
         if (tr.done) continue;
         const rec = this.tokens.get(tr.tokenKey)!;
-        emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
+        // The token's own data ends before the horizon: open at end of data, not a TIMEOUT at its last price.
+        const end = this.seriesEndAt(rec);
+        if (end !== null && tr.deadline > end) tr.done = true;
+        else emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
         rec.trackers = rec.trackers.filter((x) => !x.done);
       } else {
         const rec = this.boundaries.pop()!;
         if (rec.registered !== boundary) continue;
         rec.registered = NaN;
         // The token's own data ends before the boundary: its bucket stays open (see EngineHooks.seriesEnd).
-        if (rec.seriesEnd === undefined) rec.seriesEnd = this.hooks.seriesEnd?.(rec.key) ?? null;
-        if (rec.seriesEnd !== null && boundary > rec.seriesEnd) continue;
+        const end = this.seriesEndAt(rec);
+        if (end !== null && boundary > end) continue;
         this.closeThrough(rec, boundary);
         this.register(rec);
       }
     }
+  }
+
+  private readonly seriesEndOf = (key: string): number | undefined => this.hooks.seriesEnd?.(key) ?? this.seriesEnds.get(key);
+
+  /** The token's series end (null: none), asked once per token; a series_end input makes it ask again. */
+  private seriesEndAt(rec: TokenRec): number | null {
+    if (rec.seriesEnd === undefined) rec.seriesEnd = this.seriesEndOf(rec.key) ?? null;
+    return rec.seriesEnd;
   }
 
   private drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {

@@ -40,7 +40,7 @@ export interface TokenRec {
   firstSeenAt: number;
   /** The tiers of the last input's interval (inputs of a token nearly always share one). */
   lastTiers: { intervalMs: number; tiers: Tier[] } | null;
-  /** End of the token's own recorded data (EngineHooks.seriesEnd, fixed for a run); undefined until asked. */
+  /** End of the token's own recorded data (EngineHooks.seriesEnd or a series_end input), null: none; undefined until asked. */
   seriesEnd: number | null | undefined;
   /** The last entry of `lastFinal` read or written, kept in fields (a token's candles nearly always share one interval). */
   finalIntervalMs: number;
