@@ -56,7 +56,7 @@ export function admit(u: Universe, mint: string, source: string, now: number, wa
   }
   let evicted: string | null = null;
   if (u.tokens.size >= u.cfg.maxTokens) {
-    const victim = [...u.tokens.values()].filter((t) => !t.watch).sort((a, b) => a.heat - b.heat || a.activeAt - b.activeAt)[0];
+    const victim = coldestEvictable(u);
     if (!victim || (!watch && victim.heat > 0)) return { admitted: false, evicted: null };
     u.tokens.delete(victim.mint);
     evicted = victim.mint;
@@ -65,6 +65,20 @@ export function admit(u: Universe, mint: string, source: string, now: number, wa
     mint, pools: new Map(), lead: null, discoveredBy: new Set([source]), admittedAt: now, watch, activeAt: now, heat: 0, nextCandlesAt: now, backfilled: false,
   });
   return { admitted: true, evicted };
+}
+
+/**
+ * The token an admission would evict: the coldest off the watchlist (lowest heat, then longest inactive; the
+ * earliest admitted among equals). One pass, no copy or sort of the universe: admissions of a full 10,000-token
+ * universe come at the tap's rate.
+ */
+function coldestEvictable(u: Universe): Tracked | undefined {
+  let best: Tracked | undefined;
+  for (const t of u.tokens.values()) {
+    if (t.watch) continue;
+    if (best === undefined || t.heat < best.heat || (t.heat === best.heat && t.activeAt < best.activeAt)) best = t;
+  }
+  return best;
 }
 
 /** Whether `mint` is one of the configured quote assets. */
