@@ -8,6 +8,7 @@ import type { SignalContext } from '../domain/context.js';
 import { candleOfRow, isCandleBlock, type CandleBlock } from '../domain/candle-block.js';
 import { VirtualClock, type Clock } from '../clock/clock.js';
 import { Engine } from './engine.js';
+import { SlicedViews } from './view-slices.js';
 import type { EngineConfig } from './decide.js';
 
 export interface PipelineOptions {
@@ -18,8 +19,12 @@ export interface PipelineOptions {
   confidence?: (ctx: SignalContext) => Confidence;
   /** Called with the engine once built (live uses it for stats). */
   onEngine?: (engine: Engine) => void;
-  /** On every tick, emit token views of changed tokens; tokens silent this long are marked stale (ms). */
-  views?: { staleAfterMs: number } | null;
+  /**
+   * On every tick, emit token views of changed tokens; tokens silent this long are marked stale (ms). On the wall
+   * clock a tick's views are emitted in slices of `sliceMs` of work per turn of the event loop (default 1), so
+   * inputs interleave with them; on a virtual clock (replay) all at once.
+   */
+  views?: { staleAfterMs: number; sliceMs?: number } | null;
   /** End of each token's own data, by token key (file replays; see EngineHooks.seriesEnd). Default none. */
   seriesEnds?: ReadonlyMap<string, number> | null;
 }
@@ -42,9 +47,17 @@ export function scanEvents(inputs$: Observable<Input | readonly Input[] | Candle
     opts.onEngine?.(engine);
     const virtual = opts.clock instanceof VirtualClock ? opts.clock : null;
     const tickMs = opts.tickMs ?? null;
+    const views = opts.views ?? null;
+    const sliced = views && !virtual ? new SlicedViews(engine.tokens, {
+      staleAfterMs: views.staleAfterMs, smaBars: opts.cfg.signals.ignition.volumeSmaBars, sliceMs: views.sliceMs ?? 1, now: () => opts.clock.now(), emit: (e) => subscriber.next(e),
+    }) : null;
+    const emitViews = (now: number) => {
+      if (sliced) sliced.tick();
+      else if (views) engine.emitViews(now, views.staleAfterMs);
+    };
     const tick = (now: number) => {
       engine.push({ kind: 'tick', knownAt: now });
-      if (opts.views) engine.emitViews(now, opts.views.staleAfterMs);
+      emitViews(now);
     };
     let nextTick: number | null = null;
     const apply = (input: Input) => {
@@ -62,7 +75,7 @@ export function scanEvents(inputs$: Observable<Input | readonly Input[] | Candle
       }
       engine.push(input);
       // Recorded ticks (live sessions) drive the views exactly like generated ones.
-      if (input.kind === 'tick' && opts.views) engine.emitViews(input.knownAt, opts.views.staleAfterMs);
+      if (input.kind === 'tick') emitViews(input.knownAt);
     };
     // A block of column rows goes to the engine whole, unless ticks must be laid between its rows.
     const toClock = virtual ? (t: number) => virtual.advanceTo(t) : undefined;
@@ -87,16 +100,19 @@ export function scanEvents(inputs$: Observable<Input | readonly Input[] | Candle
       },
       error: (err) => {
         ticks?.unsubscribe();
+        sliced?.cancel();
         subscriber.error(err);
       },
       complete: () => {
         ticks?.unsubscribe();
+        sliced?.drain();
         engine.finish(virtual ? virtual.now() : engine.clock);
         subscriber.complete();
       },
     });
     return () => {
       ticks?.unsubscribe();
+      sliced?.cancel();
       sub.unsubscribe();
     };
   });

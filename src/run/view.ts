@@ -31,10 +31,14 @@ export function tokenView(rec: TokenRec, t: number, stale: boolean, smaBars: num
 
 /** Emits the view of every token that changed since the last call or went stale (silent > `staleAfterMs`). */
 export function emitTokenViews(tokens: Iterable<TokenRec>, t: number, staleAfterMs: number, smaBars: number, emit: (e: ScanEvent) => void): void {
-  for (const rec of tokens) {
-    const stale = t - rec.lastInputAt > staleAfterMs;
-    if (!rec.dirty && !stale) continue;
-    rec.dirty = false;
-    emit(tokenView(rec, t, stale, smaBars));
-  }
+  for (const rec of tokens) emitViewIfDue(rec, t, staleAfterMs, smaBars, emit);
+}
+
+/** Emits the token's view when it changed since its last view or is stale; returns whether it did. */
+export function emitViewIfDue(rec: TokenRec, t: number, staleAfterMs: number, smaBars: number, emit: (e: ScanEvent) => void): boolean {
+  const stale = t - rec.lastInputAt > staleAfterMs;
+  if (!rec.dirty && !stale) return false;
+  rec.dirty = false;
+  emit(tokenView(rec, t, stale, smaBars));
+  return true;
 }
