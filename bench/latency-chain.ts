@@ -43,6 +43,8 @@ interface RunResult {
   gc: { minor: number[]; major: number[] }; loopDelayP99: number; loopDelayMax: number;
   /** Time of each clock tick's handler, ms. */
   tickMs: number[];
+  /** Token views emitted during the run (each changed token once per tick). */
+  views: number;
 }
 
 async function runOnce(root: string, rate: number, recording: Recording): Promise<RunResult> {
@@ -61,7 +63,9 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   const writes = recorder instanceof ThreadInputRecorder ? recorder.deferredWrites() : undefined;
   const log = openJsonlLog(join(dir, 'signals.jsonl'), { mode: 'append', types: new Set(cfg.log.types) });
   const inputs$ = new Subject<Input>();
+  let views = 0;
   const sub = scanEvents(inputs$, { cfg, clock, tickMs: null, confidence: confidenceOf(cfg), views: { staleAfterMs: cfg.scan.staleAfterMs } }).subscribe((e: ScanEvent) => {
+    if (e.type === 'token') views++;
     if (e.type === 'token' || e.type === 'window') return;
     if (SIGNAL_TYPES.has(e.type)) {
       if (store.insertSignal(e as SignalLine)) {
@@ -188,7 +192,7 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     rate, recording, sent: done.sent, received, trades, achieved: trades / (done.ms / 1000), cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, fakeCpuPct: (done.cpuMs / done.ms) * 100,
     recvToDone: Float64Array.from(recvToDone), sentToDone: Float64Array.from(sentToDone), steadySent: Float64Array.from(steady),
     rssSetupMb: rssSetup / 2 ** 20, rssPeakMb: rssPeak / 2 ** 20, heapMb: heap / 2 ** 20, tapLost: c.heldLost + c.noPrice + c.truncatedLost, pdaUs,
-    tickMs, gc: gcs, loopDelayP99: loopDelay.percentile(99) / 1e6, loopDelayMax: loopDelay.max / 1e6,
+    tickMs, views, gc: gcs, loopDelayP99: loopDelay.percentile(99) / 1e6, loopDelayMax: loopDelay.max / 1e6,
   };
 }
 
@@ -234,15 +238,15 @@ function runsWanted(): Array<[number, Recording]> {
 
 export async function benchLatencyChain(root: string): Promise<void> {
   console.log('\n## live latency of the chain tap: pubsub fake -> LogsSubscription -> ChainFeed -> pipeline -> store + JSONL (ms)');
-  console.log(`${int(TOKENS)} tapped tokens already in the universe (decimals known, a polled SOL/USD), one WebSocket. The fake runs in its own process and sends logsNotification frames of a real pump.fun TradeEvent transaction (bundled fixture) with mint, amounts, timestamp and reserves rewritten, round-robin over the tokens, built before the run and sent for ${SECONDS} s on a ~1 ms timer. "sent" = just before the fake serialised the frame (process.hrtime, shared by both processes); "receipt" = the subscription's frame event; "done" = after the trade's pipeline work returned (signal lines: after the SQLite insert and the flushed JSONL write). "steady" leaves out each token's first trade of the run. Each token's pump bonding-curve PDA is derived before the run, as a running scan has it cached (a new token costs one derivation: see below). Session recording as scan does it: "thread" = the ThreadInputRecorder (inputs serialised into a byte buffer, raw frame bytes copied into another, both handed to the writer thread each tick or MiB, which writes SQLite and frames/<session>.ndjson; the tap's store writes go there too), "off" = none (the tap's store writes on the event loop). GC pauses come from perf_hooks; the tick handler is the scan's 1 s tick (engine tick, token views, recorder hand-over).`);
+  console.log(`${int(TOKENS)} tapped tokens already in the universe (decimals known, a polled SOL/USD), one WebSocket. The fake runs in its own process and sends logsNotification frames of a real pump.fun TradeEvent transaction (bundled fixture) with mint, amounts, timestamp and reserves rewritten, round-robin over the tokens, built before the run and sent for ${SECONDS} s on a ~1 ms timer. "sent" = just before the fake serialised the frame (process.hrtime, shared by both processes); "receipt" = the subscription's frame event; "done" = after the trade's pipeline work returned (signal lines: after the SQLite insert and the flushed JSONL write). "steady" leaves out each token's first trade of the run. Each token's pump bonding-curve PDA is derived before the run, as a running scan has it cached (a new token costs one derivation: see below). Session recording as scan does it: "thread" = the ThreadInputRecorder (inputs serialised into a byte buffer, raw frame bytes copied into another, both handed to the writer thread each tick or MiB, which writes SQLite and frames/<session>.ndjson; the tap's store writes go there too), "off" = none (the tap's store writes on the event loop). GC pauses come from perf_hooks; the tick handler is the scan's 1 s tick (engine tick, the first ~1 ms slice of the token views - the rest follow in ~1 ms slices on later turns of the event loop - and the recorder hand-over).`);
   const results: RunResult[] = [];
   for (const [rate, recording] of runsWanted()) {
     results.push(await runOnce(root, rate, recording));
     gc();
   }
   printTable(
-    ['target frames/s', 'session recording', 'GC pauses minor: n / total / max ms', 'GC major: n / total / max ms', 'event-loop delay p99 / max ms', 'tick handler: n / p50 / max ms', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
-    results.map((r) => [int(r.rate), r.recording, gcCell(r.gc.minor), gcCell(r.gc.major), `${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)}`, `${r.tickMs.length} / ${spread(r.tickMs, 1)[0]} / ${spread(r.tickMs, 1)[2]}`, int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
+    ['target frames/s', 'session recording', 'GC pauses minor: n / total / max ms', 'GC major: n / total / max ms', 'event-loop delay p99 / max ms', 'tick handler: n / p50 / max ms', 'token views emitted', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
+    results.map((r) => [int(r.rate), r.recording, gcCell(r.gc.minor), gcCell(r.gc.major), `${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)}`, `${r.tickMs.length} / ${spread(r.tickMs, 1)[0]} / ${spread(r.tickMs, 1)[2]}`, int(r.views), int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
   );
   void mb;
   if (!process.env.LATENCY_CHAIN_RUNS) await flushStalls(root);

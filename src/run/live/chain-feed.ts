@@ -125,8 +125,10 @@ export class ChainFeed {
     const tracked = s.mint ? u.tokens.get(s.mint) : undefined;
     if (!tracked) return;
     if (notePool(u, s, this.d.clock.now()) && s.pool) (this.d.writes ?? this.d.store).setLeadPool(s.mint!, s.pool);
-    const lead = tracked.lead === s.pool;
-    this.d.push(lead ? { ...s, isLead: true } : s);
+    // The snapshot is the tap's fresh object, held by no one else yet: marked in place, not copied.
+    if (tracked.lead === s.pool) s.isLead = true;
+    const lead = s.isLead === true;
+    this.d.push(s);
     if (lead && impact) this.d.push(impact);
   }
 

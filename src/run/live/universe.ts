@@ -101,7 +101,13 @@ export function notePool(u: Universe, s: PoolSnapshot, now: number): boolean {
   if (!s.mint || !s.pool) return false;
   const t = u.tokens.get(s.mint);
   if (!t) return false;
-  t.pools.set(s.pool, { liquidityUsd: s.liquidityUsd, volume24hUsd: s.volume24hUsd, at: s.ts });
+  // Updated in place: a tapped pool snapshots every few seconds, and a replaced entry is garbage the scavenger copies first.
+  const entry = t.pools.get(s.pool);
+  if (entry) {
+    entry.liquidityUsd = s.liquidityUsd;
+    entry.volume24hUsd = s.volume24hUsd;
+    entry.at = s.ts;
+  } else t.pools.set(s.pool, { liquidityUsd: s.liquidityUsd, volume24hUsd: s.volume24hUsd, at: s.ts });
   if ((s.volume24hUsd ?? 0) >= u.cfg.minVolume24hUsd) t.activeAt = now;
   let best: string | null = null;
   let bestLiq = -1;
