@@ -13,6 +13,10 @@ export const streamSlice: SchemaSlice = {
   },
   'sources.solana.topHoldersCount': { type: 'integer', min: 1, max: 20, description: 'Largest holders summed into topHoldersPct and the holder concentration (default 10; the RPC returns at most 20 accounts)' },
   'sources.solana.holdersRefreshMs': { type: 'integer', min: 0, description: 'How long a mint\'s holder read is reused before it is read again, ms (default 1800000)' },
+  'sources.solana.holdersRefreshPerRound': {
+    type: 'integer', min: 0, max: 100,
+    description: 'Followed tokens whose holder read is older than holdersRefreshMs read again per mint-security round (every 5 s), oldest first: each costs about one RPC request (default 2)',
+  },
   'sources.solana.holderPoolPrograms': {
     type: 'string[]', address: true, maxItems: 100,
     description: 'Programs whose accounts own pool vaults or bonding curves: token accounts they own are not holders (default: pump.fun, PumpSwap, Raydium AMM v4/CPMM/CLMM/LaunchLab, Meteora DLMM/DAMM v1 and its vault/DAMM v2/DBC, Orca Whirlpool)',

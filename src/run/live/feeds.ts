@@ -219,9 +219,11 @@ export class Feeds {
       const cached = store.getMintSecurity(m);
       if (cached) this.d.push({ ...cached, knownAt: now });
       const final = cached && cached.provenance === 'rpc' && cached.mintAuthority === null && cached.freezeAuthority === null;
-      if (!final) want.push(m);
+      // A final record is read again only for its holder concentration, which changes.
+      if (!final || this.d.sources.solana.holdersStale(cached)) want.push(m);
     }
     for (const m of store.mintSecurityNeedingRefresh(now, this.d.cfg.scan.securityRecheckMs, 100)) if (universe.tokens.has(m) && !want.includes(m)) want.push(m);
+    for (const m of this.d.sources.solana.holdersDue(universe.tokens.keys(), this.d.cfg.sources.solana.holdersRefreshPerRound)) if (!want.includes(m)) want.push(m);
     if (want.length === 0) return;
     const batch = want.slice(0, 100);
     for (const m of want.slice(100)) this.needSecurity.add(m);

@@ -89,6 +89,23 @@ export class HolderReader {
     return out;
   }
 
+  /** Mints among `mints` whose holders were read (state `read`) more than refreshMs ago, oldest first, at most `limit`. */
+  due(mints: Iterable<string>, limit: number): string[] {
+    if (limit <= 0) return [];
+    const now = this.opts.clock.now();
+    const stale: Array<[string, number]> = [];
+    for (const m of mints) {
+      const r = this.results.get(m);
+      if (r?.holders?.state === 'read' && now - r.at >= this.opts.refreshMs) stale.push([m, r.at]);
+    }
+    return stale.sort((a, b) => a[1] - b[1]).slice(0, limit).map(([m]) => m);
+  }
+
+  /** Whether a stored read (any state, or none) is older than refreshMs. */
+  isStale(holders: HolderShare | null | undefined): boolean {
+    return !holders || this.opts.clock.now() - holders.readAt >= this.opts.refreshMs;
+  }
+
   private classify(l: Largest, owners: Map<string, string | null>): ClassifiedAccount[] {
     const rules: HolderRules = { ...this.rules, bondingCurve: bondingCurveOf(l.mint, PUMP_CURVE_PROGRAM) };
     return l.accounts.map((a) => {

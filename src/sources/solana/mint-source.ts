@@ -84,6 +84,19 @@ export class SolanaMintSource {
     );
   }
 
+  /**
+   * Mints whose holder concentration was read more than holdersRefreshMs ago, oldest first, at most `limit`:
+   * reading their mint security again refreshes it. Empty with topHolders off.
+   */
+  holdersDue(mints: Iterable<string>, limit: number): string[] {
+    return this.opts.topHolders ? this.holders.due(mints, limit) : [];
+  }
+
+  /** Whether a stored record's holder read (or its absence) is older than holdersRefreshMs; false with topHolders off. */
+  holdersStale(sec: MintSecurity): boolean {
+    return this.opts.topHolders && sec.provenance === 'rpc' && this.holders.isStale(sec.holders);
+  }
+
   /** Pools the chain tap has learned: token accounts they own are left out of the holder concentration. */
   knowPools(isKnownPool: (address: string) => boolean): void {
     this.knownPool = isKnownPool;
