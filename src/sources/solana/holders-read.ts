@@ -83,7 +83,9 @@ export class HolderReader {
         continue;
       }
       const c = holderConcentration(this.classify(l, owners), l.supply, this.opts.top);
-      const holders: HolderShare | null = c && { state: 'read', ...c, top: this.opts.top, readAt: now };
+      const holders: HolderShare | null = c && {
+        state: 'read', topPct: c.topPct, top: this.opts.top, holders: c.holders, excluded: c.excluded, excludedPct: c.excludedPct, readAt: now,
+      };
       this.remember(l.mint, { topHoldersPct: raw, holders }, now, out);
     }
     return out;

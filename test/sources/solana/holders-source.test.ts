@@ -62,7 +62,8 @@ test('pools, the bonding curve and burn are left out; a wallet\'s accounts are o
     const source = new SolanaMintSource(testOptions([url], { topHoldersCount: 2 }));
     const [s] = await source.readMintSecurity([mint]);
     await source.close();
-    assert.equal(s.holders?.state, 'read');
+    // As docs/sources-stream.md shows it.
+    assert.equal(JSON.stringify(s.holders), '{"state":"read","topPct":7.5,"top":2,"holders":2,"excluded":{"bonding_curve":1,"pool":1,"pool_authority":1,"burn":1},"excludedPct":84,"readAt":1760000000000}');
     if (s.holders?.state !== 'read') return;
     // w1 holds 30 + 20 = 50 (x 10^12), w2 25: the two largest holders hold 75 of 1,000.
     assert.equal(s.holders.topPct, 7.5);
