@@ -141,3 +141,29 @@ test('unread owners (accounts missing) count each account as its own holder, nev
     assert.deepEqual(s.holders.excluded, {});
   });
 });
+
+test('holdersDue names the followed mints whose read is older than holdersRefreshMs, oldest first, at most the limit', async () => {
+  await withFake(async (fake, url) => {
+    const [a, b, c] = [1000, 1020, 1040].map((seed) => seedMint(fake, seed).mint);
+    const clock = movableClock(1_760_000_000_000);
+    const source = new SolanaMintSource(testOptions([url], { clock, holdersRefreshMs: 60_000 }));
+    await source.readMintSecurity([b]);
+    clock.advance(10_000);
+    const [sa] = await source.readMintSecurity([a, c]);
+    assert.deepEqual(source.holdersDue([a, b, c], 5), [], 'all fresh');
+    clock.advance(55_000);
+    assert.deepEqual(source.holdersDue([a, b, c], 5), [b], 'only b is 65 s old');
+    clock.advance(10_000);
+    assert.deepEqual(source.holdersDue([a, b, c], 2), [b, a]);
+    assert.deepEqual(source.holdersDue([a, c], 5).sort(), [a, c].sort(), 'only the mints asked about');
+    // A stored record: stale once its read is older than holdersRefreshMs, and when it has none.
+    assert.equal(source.holdersStale(sa), true);
+    assert.equal(source.holdersStale({ ...sa, holders: undefined }), true);
+    assert.equal(source.holdersStale({ ...sa, holders: { state: 'unavailable', readAt: clock.now() - 1_000 } }), false);
+    await source.close();
+    const off = new SolanaMintSource(testOptions([url], { clock, topHolders: false }));
+    assert.equal(off.holdersStale(sa), false);
+    assert.deepEqual(off.holdersDue([a, b, c], 5), []);
+    await off.close();
+  });
+});
