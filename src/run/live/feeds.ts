@@ -242,6 +242,8 @@ export class Feeds {
       throw err;
     }
     for (const s of read) {
+      // A holder read that failed this time keeps the stored one (its readAt tells its age).
+      if (s.holders == null) s.holders = store.getMintSecurity(s.mint!)?.holders ?? null;
       store.putMintSecurity(s);
       this.d.push(s);
     }

@@ -56,7 +56,8 @@ export class HolderReader {
 
   /**
    * Reads the mints not read within refreshMs. Rejects only when every RPC URL refused our key
-   * (SOLANA_RPC_FORBIDDEN); other failures leave that mint's holders null (unknown) until the next read.
+   * (SOLANA_RPC_FORBIDDEN); on other failures a mint keeps its previous result (its `readAt` tells its age),
+   * or null (unknown) when it has none, until the next read.
    */
   async read(mints: ReadonlyArray<{ mint: string; supply: string }>): Promise<Map<string, HolderReadResult>> {
     const now = this.opts.clock.now();
@@ -70,7 +71,7 @@ export class HolderReader {
       }
       const got = await this.readLargest(mint);
       if (got === 'unavailable') this.remember(mint, { topHoldersPct: null, holders: { state: 'unavailable', readAt: now } }, now, out);
-      else if (got === null) out.set(mint, NONE);
+      else if (got === null) out.set(mint, this.previous(mint));
       else largest.push({ mint, supply, accounts: got });
     }
     if (largest.length === 0) return out;
@@ -79,7 +80,7 @@ export class HolderReader {
     for (const l of largest) {
       const raw = topHoldersPct(l.accounts.map((a) => a.amount), l.supply, this.opts.top);
       if (!owners || !programs) {
-        out.set(l.mint, { topHoldersPct: raw, holders: null });
+        out.set(l.mint, { topHoldersPct: raw, holders: this.previous(l.mint).holders });
         continue;
       }
       const c = holderConcentration(this.classify(l, owners), l.supply, this.opts.top);
@@ -106,6 +107,11 @@ export class HolderReader {
   /** Whether a stored read (any state, or none) is older than refreshMs. */
   isStale(holders: HolderShare | null | undefined): boolean {
     return !holders || this.opts.clock.now() - holders.readAt >= this.opts.refreshMs;
+  }
+
+  private previous(mint: string): HolderReadResult {
+    const r = this.results.get(mint);
+    return r ? { topHoldersPct: r.topHoldersPct, holders: r.holders } : NONE;
   }
 
   private classify(l: Largest, owners: Map<string, string | null>): ClassifiedAccount[] {

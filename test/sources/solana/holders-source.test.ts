@@ -8,6 +8,8 @@ import { PublicKey } from '@solana/web3.js';
 import { FakeSolanaRpc } from '../../fakes/solana-rpc.js';
 import { MINT_PRESETS, testAddress } from '../../fakes/solana-rpc-mints.js';
 import { SolanaMintSource } from '../../../src/sources/solana/mint-source.js';
+import { HolderReader } from '../../../src/sources/solana/holders-read.js';
+import { SolanaRpcError } from '../../../src/sources/solana/errors.js';
 import { BURN_ADDRESSES, DEFAULT_POOL_AUTHORITIES, DEFAULT_POOL_PROGRAMS, PUMP_CURVE_PROGRAM } from '../../../src/sources/solana/holders-classify.js';
 import { bondingCurveOf } from '../../../src/sources/chain/programs/pump/pda.js';
 import type { Clock } from '../../../src/clock/clock.js';
@@ -165,5 +167,35 @@ test('holdersDue names the followed mints whose read is older than holdersRefres
     assert.equal(off.holdersStale(sa), false);
     assert.deepEqual(off.holdersDue([a, b, c], 5), []);
     await off.close();
+  });
+});
+
+test('a refresh that fails keeps the previous read (with its age), never turns it into unknown; a first failure is unknown', async () => {
+  await withFake(async (fake, url) => {
+    const { mint } = seedMint(fake, 1100);
+    const clock = movableClock(1_760_000_000_000);
+    const rpc = new SolanaMintSource(testOptions([url], { clock, topHolders: false }));
+    let failing: string | null = null;
+    const reader = new HolderReader({
+      // The RPC as the mint source gives it, with one method failing on demand (as after its retries ran out).
+      call: (what, fn) => (what === failing ? Promise.reject(new SolanaRpcError('SOLANA_RPC_HTTP', 'HTTP 503')) : rpc.call(what, fn)),
+      readAccounts: (a) => (failing === 'getMultipleAccounts' ? Promise.reject(new SolanaRpcError('SOLANA_RPC_NETWORK', 'socket hang up')) : rpc.readAccounts(a)),
+      bad: () => assert.fail('a retryable failure is not bad data'),
+    }, { top: 10, refreshMs: 60_000, clock, poolPrograms: Object.values(DEFAULT_POOL_PROGRAMS), poolAuthorities: [DEFAULT_POOL_AUTHORITIES.raydium_amm_v4.address] });
+    const supply = { mint, supply: SUPPLY.toString() };
+    failing = 'getTokenLargestAccounts';
+    assert.equal((await reader.read([supply])).get(mint)?.holders, null, 'never read: unknown');
+    failing = null;
+    const first = (await reader.read([supply])).get(mint)!.holders;
+    assert.equal(first?.state, 'read');
+    for (const method of ['getTokenLargestAccounts', 'getMultipleAccounts']) {
+      clock.advance(61_000);
+      failing = method;
+      assert.deepEqual((await reader.read([supply])).get(mint)!.holders, first, `${method} failing: the previous read`);
+    }
+    failing = null;
+    const fresh = (await reader.read([supply])).get(mint)!.holders;
+    assert.ok(fresh?.state === 'read' && fresh.readAt === clock.now());
+    await rpc.close();
   });
 });
