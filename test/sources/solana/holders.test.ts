@@ -14,7 +14,7 @@ import {
 } from '../../../src/sources/solana/holders-classify.js';
 import { holderConcentration, type ClassifiedAccount } from '../../../src/sources/solana/holders.js';
 import { encodeTokenAccount, testAddress } from '../../fakes/solana-rpc-mints.js';
-import { STREAMER, TX_PARSER, decodeFixture, recordedOne } from '../chain/fixtures.js';
+import { STREAMER, TX_PARSER, decodeFixture, recordedOne, vixen } from '../chain/fixtures.js';
 import type { DecodedSwap } from '../../../src/sources/chain/types.js';
 
 const rules = (over: Partial<HolderRules> = {}): HolderRules => ({
@@ -58,8 +58,12 @@ test('an owner account held by the pump.fun program (the real curve account) is 
   assert.equal(exclusionOf(testAddress(1), env.owner, rules({ poolPrograms: new Set() })), null, 'only programs in the list count');
 });
 
-test('real Raydium AMM v4 and CPMM vaults are owned by their program authority, classified pool_authority', () => {
-  for (const [f, program] of [[`${TX_PARSER}/raydiumLiquidityPoolV4_swap_0.json`, 'raydium_amm_v4'], [`${TX_PARSER}/OKXDEX_swap_0.json`, 'raydium_cpmm']] as const) {
+test('real Raydium AMM v4, CPMM and LaunchLab vaults are owned by their program authority, classified pool_authority', () => {
+  const cases = [
+    [`${TX_PARSER}/raydiumLiquidityPoolV4_swap_0.json`, 'raydium_amm_v4'], [`${TX_PARSER}/OKXDEX_swap_0.json`, 'raydium_cpmm'],
+    [vixen('5Lzh'), 'raydium_launchlab'],
+  ] as const;
+  for (const [f, program] of cases) {
     const owners = new Set(recordedOne(f).tokenAccounts!.map((a) => a.owner));
     const authority = DEFAULT_POOL_AUTHORITIES[program].address;
     assert.ok(owners.has(authority), `${f} has a vault of ${program}`);
