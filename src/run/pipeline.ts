@@ -50,6 +50,7 @@ export function scanEvents(inputs$: Observable<Input | readonly Input[] | Candle
     const views = opts.views ?? null;
     const sliced = views && !virtual ? new SlicedViews(engine.tokens, {
       staleAfterMs: views.staleAfterMs, smaBars: opts.cfg.signals.ignition.volumeSmaBars, sliceMs: views.sliceMs ?? 1, now: () => opts.clock.now(), emit: (e) => subscriber.next(e),
+      error: (err) => subscriber.error(err),
     }) : null;
     const emitViews = (now: number) => {
       if (sliced) sliced.tick();

@@ -10,6 +10,8 @@ export interface ViewSliceOptions {
   /** The clock: each slice's views are as of its own turn (a view's ts and ages never precede its data). */
   now: () => number;
   emit: (e: ScanEvent) => void;
+  /** A later slice's failure (a consumer that throws), which has no caller to throw to. */
+  error: (err: unknown) => void;
 }
 
 /** Tokens between two looks at the time: reading the clock costs more than a skipped token. */
@@ -61,7 +63,12 @@ export class SlicedViews {
 
   private readonly resume = () => {
     this.pending = null;
-    this.slice(this.opts.sliceMs);
+    try {
+      this.slice(this.opts.sliceMs);
+    } catch (err) {
+      this.cancel();
+      this.opts.error(err);
+    }
   };
 
   private slice(budgetMs: number): void {
