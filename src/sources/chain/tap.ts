@@ -123,7 +123,7 @@ export class ChainTap {
     if (this.newestSlot === null || tx.slot > this.newestSlot) this.newestSlot = tx.slot;
     this.counters.undecoded += d.undecoded;
     for (const e of d.events) {
-      if (!this.seen.addEvent(e.signature, e.program, e.ordinal)) {
+      if (!this.seen.add(eventKey(e.signature, e.program, e.ordinal))) {
         // A fetched transaction repeats the events its truncated notification already gave: not duplicates.
         if (!fetched) this.counters.duplicates++;
         continue;

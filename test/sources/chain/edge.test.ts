@@ -92,19 +92,3 @@ test('admission: a token enters after N trades or a USD volume in the window, wi
   a.note(tr('E', 1), 0);
   assert.equal(a.size, 2, 'candidates are bounded');
 });
-
-test('RecentKeys by event: signature, program and ordinal each make an event distinct; generations as by key', () => {
-  const k = new RecentKeys(1000);
-  const sigs = Array.from({ length: 300 }, (_, i) => `${i.toString(36)}5VERv8NMvzbJMEkV8xnrLkEaWRtSz9CosKDYjCJjBRnbJLgp8uirBgmQpjKhoMnp${i}`);
-  for (const s of sigs) for (const p of ['pump', 'pump_amm']) for (const o of [0, 1, 65_536]) assert.equal(k.addEvent(s, p, o), true, `${s} ${p} ${o}`);
-  for (const s of sigs) for (const p of ['pump', 'pump_amm']) for (const o of [0, 1, 65_536]) assert.equal(k.addEvent(s, p, o), false, `${s} ${p} ${o} again`);
-  // 1,800 events in: one generation turned over; the first 1,000 are in the previous one, the rest current.
-  const g = new RecentKeys(2);
-  assert.equal(g.addEvent('S', 'pump', 0), true);
-  assert.equal(g.addEvent('S', 'pump', 1), true);
-  assert.equal(g.addEvent('T', 'pump', 0), true);
-  assert.equal(g.addEvent('S', 'pump', 0), false, 'still in the previous generation');
-  assert.equal(g.addEvent('T', 'pump', 1), true);
-  assert.equal(g.addEvent('U', 'pump', 0), true);
-  assert.equal(g.addEvent('S', 'pump', 0), true, 'two generations later it is forgotten');
-});
