@@ -116,7 +116,8 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
       }
     }
   };
-  const sources = { solana: null, jup: null } as unknown as LiveSources;
+  // No RPC calls in this run: the tap's pools and decimals are known; the holder reader is only told which accounts are pools.
+  const sources = { solana: { knowPools: () => {} }, jup: null } as unknown as LiveSources;
   const feed = new ChainFeed({
     cfg, clock, sources, subscription, decode: decodeTx, universe, store, writes, push, admit: () => false, evicted: () => {}, warn: (w, e) => console.error(w, e), frames,
   });
