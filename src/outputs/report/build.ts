@@ -129,7 +129,7 @@ export class ReportBuilder {
     }
   }
 
-  private tokenCharts(): Pick<Report, 'tokens' | 'tokensOmitted'> {
+  private tokenCharts(): Pick<Report, 'tokens' | 'tokensOmitted' | 'signals'> {
     const results = new Map(this.outcomes.map((o) => [o.signalId, o]));
     const charts = new Map<string, TokenChart>();
     const chart = (key: string): TokenChart => {
@@ -155,7 +155,10 @@ export class ReportBuilder {
       c.signals.sort((a, b) => a.ts - b.ts);
     }
     const max = this.opts.maxTokenCharts ?? 12;
-    return { tokens: all.slice(0, max), tokensOmitted: Math.max(0, all.length - max) };
+    // The signal table lists every token's signals, not only the charted ones.
+    const signals = all.flatMap((c) => c.signals.map((s) => ({ key: c.key, symbol: c.symbol, mint: c.mint ?? null, ...s, rMultiple: s.rMultiple ?? null })))
+      .sort((a, b) => b.ts - a.ts || a.key.localeCompare(b.key));
+    return { tokens: all.slice(0, max), tokensOmitted: Math.max(0, all.length - max), signals };
   }
 }
 

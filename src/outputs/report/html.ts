@@ -99,7 +99,7 @@ ${table(DIST_HEAD, [distRow('lead to +threshold, min', i.leadToThresholdMin, 0),
 <h2>Precision and recall over the score threshold</h2><div class="card" style="display:inline-block">${prSvg(r.prCurves)}</div>
 ${sensitivitySection(r)}
 <h2>Tokens</h2><div class="grid">${charts}</div>${r.tokensOmitted ? `<p class="muted">${r.tokensOmitted} more tokens not charted.</p>` : ''}
-<h2>Signals of the charted tokens</h2>${signalsTable(r.tokens)}
+<h2>Signals</h2>${signalsTable(r.signals ?? [])}
 </body></html>
 `;
 }

@@ -106,3 +106,19 @@ test('sensitivity replays once per variant with thresholds 20% either side and j
   assert.deepEqual(rows.map((r) => r.headline.windowsUp), [4, 4, 4], 'a window of exactly +12% counts at 12');
   assert.deepEqual(rows.map((r) => r.label), ['-20%', 'default', '+20%']);
 });
+
+test('the signal table covers every token\'s signals, charted or not, newest first with their results', async () => {
+  const events = scenario();
+  const r = await buildReport(events, { ...opts, maxTokenCharts: 1 });
+  assert.equal(r.tokens.length, 1);
+  assert.equal(r.tokensOmitted, 1);
+  const signals = events.filter((e) => e.type === 'ignition' || e.type === 'confirmation');
+  assert.equal(r.signals.length, signals.length);
+  assert.deepEqual(new Set(r.signals.map((s) => s.key)), new Set(['A', 'B']));
+  assert.deepEqual(r.signals.map((s) => s.ts), signals.map((s) => s.ts).sort((a, b) => b - a));
+  const results = new Map(events.filter((e) => e.type === 'outcome').map((o) => [(o as { signalId: string }).signalId, (o as { result: string }).result]));
+  for (const s of signals) assert.equal(r.signals.find((x) => x.ts === s.ts && x.key === s.mint && x.type === s.type)?.result ?? null, results.get(s.id) ?? null, s.id);
+  const html = renderHtml(r, opts.horizonMs);
+  const table = html.slice(html.indexOf('<h2>Signals</h2>'));
+  assert.equal((table.match(/<tr><td>/g) ?? []).length, signals.length, 'a row per signal, uncharted token included');
+});
