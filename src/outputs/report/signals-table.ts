@@ -39,7 +39,8 @@ function rowHtml(s: SignalRow): string {
     td(l ? esc(shortPrice(l.sl)) : '–') +
     td(stopPct === null ? '–' : `${stopPct.toFixed(stopPct < 10 ? 1 : 0)}%`, stopPct !== null && stopPct >= 30 ? 'warn' : '') +
     td(l ? esc(l.tp.map(shortPrice).join(' / ')) : '<span class="muted">no ladder</span>') +
-    td(s.result ? esc(s.result) : '<span class="muted">open</span>') +
+    // No result: open when a ladder is followed (horizon past the data), untracked without a ladder.
+    td(s.result ? esc(s.result) : l ? '<span class="muted">open</span>' : '–') +
     td(s.rMultiple === null ? '–' : s.rMultiple.toFixed(2)) +
     td(links || '–') + '</tr>';
 }

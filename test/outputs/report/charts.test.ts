@@ -65,6 +65,10 @@ test('the per-signal table links each token to DexScreener, Solscan and Birdeye 
   wide.signals[0].ladder = { ...wide.signals[0].ladder!, sl: 0.33 };
   assert.match(signalsTable(rowsOf(wide)), /<td class="warn">70%<\/td>/);
   assert.match(html, /<td>TP1<\/td><td>1\.50<\/td>/);
+  // Without an outcome: open when a ladder is followed, nothing to report without a ladder.
+  const [row] = rowsOf(chart());
+  assert.match(signalsTable([{ ...row, result: null, rMultiple: null }]), /<td><span class="muted">open<\/span><\/td><td>–<\/td>/);
+  assert.match(signalsTable([{ ...row, ladder: null, result: null, rMultiple: null }]), /no ladder<\/span><\/td><td>–<\/td><td>–<\/td>/);
 });
 
 test('hostile symbols and mints cannot inject markup or links', () => {
