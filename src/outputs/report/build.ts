@@ -98,7 +98,7 @@ export class ReportBuilder {
         tokens: new Set(this.windows.map(tokenKey)).size, windows: this.windows.length, windowsUp: confirmation.windowsUp,
         ignitions: this.ignitions.length, confirmations: this.confirmations.length, fades: this.fades,
         rejectedIgnitions: this.rejectedIgnitions, rejectedConfirmations: this.rejectedConfirmations.size,
-        nearMisses: this.nearMisses, outcomes: this.outcomes.length,
+        nearMisses: this.nearMisses, outcomes: this.outcomes.length, openOutcomes: this.openOutcomes(),
       },
       confirmation, ignition, outcomes, usedCalibration, calibration,
       prCurves: [
@@ -127,6 +127,11 @@ export class ReportBuilder {
       if (!(e instanceof CalibrationError)) throw e;
       return { status: 'unavailable', reason: e.message, samples: set.samples.length };
     }
+  }
+
+  private openOutcomes(): number {
+    const decided = new Set(this.outcomes.map((o) => o.signalId));
+    return [...this.ignitions, ...this.confirmations].filter((s) => s.ladder && !decided.has(s.id)).length;
   }
 
   private tokenCharts(): Pick<Report, 'tokens' | 'tokensOmitted' | 'signals'> {
@@ -172,7 +177,7 @@ export function headlineOf(r: Report, thresholdPct: number): Headline {
     ignitions: r.ignition.count,
     ignitionPrecision: r.ignition.precision, ignitionRecall: r.ignition.recall, ignitionF1: r.ignition.f1,
     medianLeadToThresholdMin: r.ignition.leadToThresholdMin.median,
-    signalsWithOutcome: r.outcomes.all.count,
+    signalsWithOutcome: r.outcomes.all.count, signalsOpen: r.counts.openOutcomes ?? 0,
     tp1Rate: r.outcomes.all.count ? (r.outcomes.all.counts.TP1 + r.outcomes.all.counts.TP2 + r.outcomes.all.counts.TP3) / r.outcomes.all.count : null,
     expectancyR: r.outcomes.all.expectancyR,
     calibrationSignals: used?.count ?? 0, calibrationSignalsInFit: used?.inFitPeriod ?? 0, brierP: used?.p.brier ?? null, brierBaseRate: used?.baseRate.brier ?? null, eceP: used?.p.ece ?? null,

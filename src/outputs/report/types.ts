@@ -88,6 +88,8 @@ export interface Headline {
   ignitionF1: number | null;
   medianLeadToThresholdMin: number | null;
   signalsWithOutcome: number;
+  /** Signals with a ladder left open at end of data: not in the outcome figures. */
+  signalsOpen?: number;
   tp1Rate: number | null;
   expectancyR: number | null;
   /** The calibration the run used, on this run's labelled signals: count, Brier of p vs the base rate, ECE, AUCs. */
@@ -121,6 +123,8 @@ export interface Report {
   counts: {
     tokens: number; windows: number; windowsUp: number; ignitions: number; confirmations: number; fades: number;
     rejectedIgnitions: number; rejectedConfirmations: number; nearMisses: number; outcomes: number;
+    /** Signals with a ladder but no outcome: open at end of data (their horizon runs past the data). */
+    openOutcomes?: number;
   };
   confirmation: {
     windowsUp: number;

@@ -54,6 +54,12 @@ test('ignition precision, recall, F1 and lead times are measured against closed 
 test('outcome rates, expectancy and excursions by kind', async () => {
   const r = await buildReport(scenario(), opts);
   assert.equal(r.outcomes.all.count, 4);
+  // B's ignition in window 5 has a ladder and no outcome: open at end of data, counted apart and said so.
+  assert.equal(r.counts.openOutcomes, 1);
+  assert.equal(r.headline.signalsOpen, 1);
+  assert.match(renderHtml(r, opts.horizonMs), /1 signal with a ladder is open at end of data/);
+  const noLadder = scenario().map((e) => (e.type === 'ignition' && e.id === 'ign-B-5' ? { ...e, ladder: null } : e));
+  assert.equal((await buildReport(noLadder, opts)).counts.openOutcomes, 0, 'a signal without a ladder is not tracked, so not open');
   assert.deepEqual(r.outcomes.all.counts, { TP1: 1, TP2: 1, TP3: 0, SL: 1, TIMEOUT: 1 });
   assert.equal(r.outcomes.all.expectancyR, (2 - 1 + 0.5 + 1) / 4);
   assert.equal(r.outcomes.ignition!.count, 2);
