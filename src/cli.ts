@@ -431,6 +431,12 @@ function report(err: unknown): number {
   return 1;
 }
 
+// A reader that goes away (`| head`) ends our output, not the process with an unhandled EPIPE: the command
+// finishes as it would have (its log complete) and exits with its own code.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
