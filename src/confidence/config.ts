@@ -15,6 +15,7 @@ export const FEATURE_NAMES = [
   'uniqueTraders',
   'creatorSellUsd',
   'launchSlotBuyShare',
+  'holderConcentration',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

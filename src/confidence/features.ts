@@ -68,5 +68,6 @@ export function computeFeatures(ctx: SignalContext, cfg: ConfidenceConfig): Reco
     uniqueTraders: ctx.tradeFlow?.uniqueTraders4h ?? null,
     creatorSellUsd: ctx.tradeFlow?.creatorSellUsd ?? null,
     launchSlotBuyShare: ctx.tradeFlow?.launchSlotBuyShare ?? null,
+    holderConcentration: ctx.holderConcentration ?? null,
   };
 }

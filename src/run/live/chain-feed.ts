@@ -64,6 +64,8 @@ export class ChainFeed {
       holdMaxMs: c.holdMaxMs, holdMax: c.holdMax, solUsd: { window: c.solUsdWindow, maxAgeMs: c.solUsdMaxAgeMs, minSwapUsd: c.solUsdMinSwapUsd },
       pools: d.store.loadChainPools(),
     }, sink);
+    // Token accounts owned by a pool the tap knows are pool vaults, not holders.
+    d.sources.solana.knowPools((address) => this.tap.pools.get(address) !== undefined);
     this.admission = new ChainAdmission({ ...d.cfg.scan.tap, keepTrades: 50 });
     this.rate.since = d.clock.now();
   }

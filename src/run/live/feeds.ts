@@ -10,6 +10,7 @@ import { backfill, pollCandles } from './candles-feed.js';
 import { every, isFatal } from './loop.js';
 import { admit, candleInterval, dueForCandles, evictQuiet, notePool, type Tracked, type Universe } from './universe.js';
 import { ChainFeed } from './chain-feed.js';
+import { holderRefreshes } from './holder-refresh.js';
 import type { FrameLog } from './frame-log.js';
 import { decodeTx } from '../../sources/chain/decode.js';
 
@@ -45,6 +46,8 @@ export class Feeds {
   /** Admitted tokens still waiting for their metadata / their mint security. */
   private readonly needMeta = new Set<string>();
   private readonly needSecurity = new Set<string>();
+  /** Tokens whose stored mint security is final but whose holder read is old: re-read a few per round. */
+  private readonly staleHolders = new Set<string>();
   private candlesInFlight = 0;
   /** Rounds still running; stop() waits for them so nothing touches the store after it closes. */
   private readonly inflight = new Set<Promise<void>>();
@@ -227,8 +230,13 @@ export class Feeds {
       if (cached) this.d.push({ ...cached, knownAt: now });
       const final = cached && cached.provenance === 'rpc' && cached.mintAuthority === null && cached.freezeAuthority === null;
       if (!final) want.push(m);
+      else if (this.d.sources.solana.holdersStale(cached)) this.staleHolders.add(m);
     }
     for (const m of store.mintSecurityNeedingRefresh(now, this.d.cfg.scan.securityRecheckMs, 100)) if (universe.tokens.has(m) && !want.includes(m)) want.push(m);
+    // Read again only for their holder concentration: a few per round, each costs a getTokenLargestAccounts.
+    const { solana } = this.d.sources;
+    want.push(...holderRefreshes(this.staleHolders, want, (m) => universe.tokens.has(m), this.d.cfg.sources.solana.holdersRefreshPerRound,
+      (n) => solana.holdersDue(universe.tokens.keys(), n)));
     if (want.length === 0) return;
     const batch = want.slice(0, 100);
     for (const m of want.slice(100)) this.needSecurity.add(m);
@@ -241,6 +249,8 @@ export class Feeds {
       throw err;
     }
     for (const s of read) {
+      // A holder read that failed this time keeps the stored one (its readAt tells its age).
+      if (s.holders == null) s.holders = store.getMintSecurity(s.mint!)?.holders ?? null;
       store.putMintSecurity(s);
       this.d.push(s);
     }
