@@ -1,6 +1,7 @@
 // Candidate score models compared by bench/confidence-research.ts (cross-validation inside the fit period).
 import type { LogisticSpec } from '../src/confidence/logistic.js';
 import type { ModelSpec } from '../src/confidence/model.js';
+import { DEFAULT_MODEL_SPEC } from '../src/confidence/model-spec.js';
 
 const LEGACY: LogisticSpec[] = [{ name: 'volumeZ' }, { name: 'rsi' }, { name: 'smaSlope' }, { name: 'atrPercentile' }];
 const SHAPE: LogisticSpec[] = [
@@ -14,6 +15,7 @@ const spec = (features: LogisticSpec[], l2: number, perKind = false): ModelSpec 
 const pick = (...names: string[]): LogisticSpec[] => [...LEGACY, ...SHAPE].filter((f) => names.includes(f.name));
 
 export const CANDIDATES: Record<string, ModelSpec> = {
+  shipped: DEFAULT_MODEL_SPEC,
   'legacy4 l2=1': spec(LEGACY, 1),
   'legacy4 perKind l2=1': spec(LEGACY, 1, true),
   'legacy4+atrPct l2=1': spec([...LEGACY, SHAPE[0]], 1),

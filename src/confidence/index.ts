@@ -20,6 +20,8 @@ export { fitCalibration, timeSplit, evaluate, type Sample, type FitConfig, type 
 export { fitLogistic, predictLogistic, logOdds, type LogisticModel, type LogisticSpec, type ModelTerm, type FeatureTransform } from './logistic.js';
 export { fitModelSet, modelScore, KIND_FEATURE, type ModelSet, type ModelSpec } from './model.js';
 export { fitModelCalibration, crossValidatedAuc, outOfFoldScores, MODEL_FOLDS } from './fit-model.js';
+export { DEFAULT_MODEL_SPEC } from './model-spec.js';
+export { screenFeatures } from './model.js';
 export { expandingFolds, purgedFolds, timeBlocks } from './folds.js';
 export { isotonicFit, toStepFunction, predictStep, type IsotonicBlock, type StepFunction } from './isotonic.js';
 export * from './metrics.js';

@@ -1,0 +1,21 @@
+// The score model `pump-scanner calibrate` fits (confidence.model = logistic). Chosen by expanding-window
+// cross-validation inside the fit period of the real data (bench/confidence-research.ts, docs/confidence.md):
+// the four weighted-score features plus three that say how large the current move and the recent bars are
+// against the ATR the ladder is built from (a large move for this token resolves the ladder within the
+// horizon more often instead of timing out).
+import type { ModelSpec } from './model.js';
+
+export const DEFAULT_MODEL_SPEC: ModelSpec = {
+  features: [
+    { name: 'volumeZ' },
+    { name: 'rsi' },
+    { name: 'smaSlope' },
+    { name: 'atrPercentile' },
+    { name: 'rangeToAtr', transform: 'log1p' },
+    { name: 'recentRangeToAtr', transform: 'log1p' },
+    { name: 'moveToAtr', transform: 'log1p' },
+  ],
+  l2: 100,
+  perKind: true,
+  minKindSamples: 40,
+};
