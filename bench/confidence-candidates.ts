@@ -47,5 +47,10 @@ export const CANDIDATES: Record<string, ModelSpec> = {
   'vol: legacy4+ranges perKind l2=100': spec(pick('volumeZ', 'rsi', 'smaSlope', 'atrPercentile', 'rangeToAtr', 'recentRangeToAtr', 'moveToAtr'), 100, true),
   'vol+trend l2=100': spec(pick('volumeZ', 'rsi', 'smaSlope', 'atrPercentile', 'rangeToAtr', 'recentRangeToAtr', 'moveToAtr', 'return3', 'fromHigh', 'atrPct'), 100),
   'vol2 l2=100': spec(pick('volumeZ', 'rsi', 'atrPercentile', 'rangeToAtr', 'recentRangeToAtr'), 100),
+  'vol+atrPct perKind l2=100': spec(pick('volumeZ', 'rsi', 'smaSlope', 'atrPercentile', 'rangeToAtr', 'recentRangeToAtr', 'moveToAtr', 'atrPct'), 100, true),
+  'vol+return6 perKind l2=100': spec(pick('volumeZ', 'rsi', 'smaSlope', 'atrPercentile', 'rangeToAtr', 'recentRangeToAtr', 'moveToAtr', 'return6'), 100, true),
+  'score+ranges l2=10': spec([{ name: 'weightedScore' }, ...pick('rangeToAtr', 'recentRangeToAtr', 'moveToAtr')], 10),
+  'score+ranges l2=100': spec([{ name: 'weightedScore' }, ...pick('rangeToAtr', 'recentRangeToAtr', 'moveToAtr')], 100),
+  'score+rangeToAtr l2=10': spec([{ name: 'weightedScore' }, ...pick('rangeToAtr')], 10),
   'compact l2=10': spec(pick('volumeZ', 'rsi', 'atrPct', 'return1', 'return6', 'fromHigh', 'historyBars', 'closeLocation', 'upperWick'), 10),
 };

@@ -12,6 +12,10 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/index.js';
 import { collectSamples, confidenceHook, FEATURE_NAMES, rocAuc, timeSplit, type Sample } from '../src/confidence/index.js';
 import { expandingFolds } from '../src/confidence/folds.js';
+import { fitCurve } from '../src/confidence/fit.js';
+import { outOfFoldScores } from '../src/confidence/fit-model.js';
+import { predictStep } from '../src/confidence/isotonic.js';
+import { forecastMetrics, type Forecast } from '../src/confidence/metrics.js';
 import { fitModelSet, modelScore, type ModelSpec } from '../src/confidence/model.js';
 import { fitModelCalibration } from '../src/confidence/fit-model.js';
 import type { ScanEvent } from '../src/domain/index.js';
@@ -31,7 +35,8 @@ const inputs = await openReplayInputs(INPUTS);
 const events: ScanEvent[] = [];
 await replayBatches(inputs.batches(), { cfg, logPath: null, seriesEnds: seriesEndsOf(inputs.series, cfg.replay.windowEnd), confidence: confidenceHook(cfg.confidence, null), onEvent: (e) => events.push(e) });
 const set = await collectSamples(events, cfg.confidence.successAt as 'TP1');
-const samples = set.samples;
+// The weighted score as a feature too (research only: a candidate that adds features to the current score).
+const samples: Sample[] = set.samples.map((s) => ({ ...s, features: { ...s.features, weightedScore: s.score } }));
 console.log(`replayed ${inputs.totalRows} inputs in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${samples.length} labelled signals (${set.open} open, ${set.noScore} without score)`);
 
 // The rows, for reading elsewhere.
@@ -78,6 +83,33 @@ for (const [name, spec] of Object.entries(specs)) show(name, cv((train) => {
   const m = fitModelSet(train, spec);
   return (s) => modelScore(m, s.kind, s.features);
 }));
+
+// Calibrated figures by the same folds: model (or weighted score) and isotonic curve fitted on each
+// training set only (the model's curve on its out-of-fold scores), p judged on the validation block.
+function cvCalibrated(spec: ModelSpec | null): string {
+  const fs: Forecast[] = [];
+  const base: Forecast[] = [];
+  for (const f of folds) {
+    const trainRate = f.train.reduce((n, s) => n + s.label, 0) / f.train.length;
+    let curveOn: Sample[] = f.train;
+    let scoreOf = (s: Sample) => s.score;
+    if (spec) {
+      const set = fitModelSet(f.train, spec);
+      curveOn = outOfFoldScores(f.train, spec, gapMs);
+      scoreOf = (s) => modelScore(set, s.kind, s.features);
+    }
+    const curve = fitCurve(curveOn, cfg.confidence.minStepSamples);
+    for (const s of f.validate) {
+      fs.push({ p: predictStep(curve, scoreOf(s)) ?? trainRate, y: s.label });
+      base.push({ p: trainRate, y: s.label });
+    }
+  }
+  const m = forecastMetrics(fs, cfg.confidence.bins);
+  const b = forecastMetrics(base, cfg.confidence.bins);
+  return `CV calibrated (${m.count}): Brier ${m.brier!.toFixed(4)} vs train-rate ${b.brier!.toFixed(4)}, ECE ${m.ece!.toFixed(4)}, log loss ${m.logLoss!.toFixed(4)} vs ${b.logLoss!.toFixed(4)}`;
+}
+console.log(`current weighted score + isotonic: ${cvCalibrated(null)}`);
+console.log(`shipped model + isotonic on out-of-fold scores: ${cvCalibrated(specs.shipped)}`);
 
 if (values.final) {
   const spec = specs[values.final];
