@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/index.js';
-import { collectSamples, confidenceHook, FEATURE_NAMES, rocAuc, timeSplit, type Sample } from '../src/confidence/index.js';
+import { calibratedP, collectSamples, confidenceHook, FEATURE_NAMES, fitCalibration, rocAuc, timeSplit, type Calibration, type Sample } from '../src/confidence/index.js';
 import { expandingFolds } from '../src/confidence/folds.js';
 import { fitCurve } from '../src/confidence/fit.js';
 import { outOfFoldScores } from '../src/confidence/fit-model.js';
@@ -122,4 +122,13 @@ if (values.final) {
     const mk = cal.metrics[kind];
     if (mk) console.log(`  ${kind}: ${mk.calibrated.count} signals, Brier ${f(mk.calibrated.brier)} vs ${f(mk.baseRate.brier)}, ECE ${f(mk.calibrated.ece)}`);
   }
+  const meanP = (xs: readonly Sample[], c: Calibration) => xs.reduce((t, s) => t + calibratedP(s.score, c, s.kind)!, 0) / xs.length;
+  const held = split.heldOut.map((s) => ({ ...s, score: modelScore(cal.model!.models, s.kind, s.features) }));
+  console.log(`  model: mean p ${f(meanP(held, cal))} vs observed ${f(rate(held))}`);
+  // The current method on the same split: isotonic over the weighted score (a version-1 fit).
+  const v1 = fitCalibration(samples, cfg.confidence, { horizonMs: cfg.risk.horizonMs, source: 'research' });
+  const m1 = v1.metrics.heldOut;
+  const auc1 = rocAuc(split.heldOut.map((s) => ({ score: s.score, y: s.label })));
+  const aucP1 = rocAuc(split.heldOut.map((s) => ({ score: calibratedP(s.score, v1, s.kind)!, y: s.label })));
+  console.log(`CURRENT METHOD, same split: AUC score ${f(auc1)} p ${f(aucP1)}; Brier ${f(m1.calibrated.brier)} vs ${f(m1.baseRate.brier)}; ECE ${f(m1.calibrated.ece)}; log loss ${f(m1.calibrated.logLoss)}; mean p ${f(meanP(split.heldOut, v1))}`);
 }
