@@ -201,8 +201,23 @@ export interface Watermark {
   through: EpochMs;
 }
 
+/**
+ * File replays (`replay.windowEnd: series`): the token's own recorded data ends at `ts` (its last candle's
+ * end or last trade). Sent once before its data when the engine cannot be told otherwise (a bus partition's
+ * engine); the engine then treats the token as it does under `EngineHooks.seriesEnd`.
+ */
+export interface SeriesEnd {
+  kind: 'series_end';
+  knownAt: EpochMs;
+  mint: string | null;
+  pool: string | null;
+  source: string;
+  /** Where the token's data ends, epoch ms. */
+  ts: EpochMs;
+}
+
 /** Market data records: what sources produce. */
 export type MarketRecord = Trade | Candle | PoolSnapshot | TokenInfo | MintSecurity | PriceImpact;
 
 /** Everything the pipeline consumes, in `knownAt` order. */
-export type Input = MarketRecord | Tick | Watermark;
+export type Input = MarketRecord | Tick | Watermark | SeriesEnd;

@@ -23,7 +23,10 @@ export interface ReplaySummary {
   rejected: number;
   nearMisses: number;
   outcomes: Record<OutcomeResult, number>;
-  /** Signals with a ladder whose outcome was not decided when the input ended. */
+  /**
+   * Signals with a ladder whose outcome was not decided when the data ended: their horizon runs past the
+   * end of the input, or in a file replay past their own series' end. They have no outcome line.
+   */
   openOutcomes: number;
   /** Signals without a ladder (too little 4h history), which are not tracked. */
   noLadder: number;
@@ -112,7 +115,7 @@ export function formatSummary(s: ReplaySummary): string {
     `tokens ${s.tokens} (${s.tokensWith5m} with 5m data could ignite)  inputs ${s.inputs}  4h windows ${s.windows4h} (${s.windowsUp} up >= threshold; ${s.windowsOpenAtEnd} open at end of data)`,
     `confirmations ${s.confirmations}  ignitions ${s.ignitions} (${s.ignitionsConfirmed} preceded a confirmation; ${lead})  fades ${s.fades}`,
     `rejected ${s.rejected}  near misses ${s.nearMisses}  without ladder ${s.noLadder}`,
-    `outcomes TP1 ${o.TP1}  TP2 ${o.TP2}  TP3 ${o.TP3}  SL ${o.SL}  TIMEOUT ${o.TIMEOUT}  open ${s.openOutcomes}`,
+    `outcomes TP1 ${o.TP1}  TP2 ${o.TP2}  TP3 ${o.TP3}  SL ${o.SL}  TIMEOUT ${o.TIMEOUT}  open at end of data ${s.openOutcomes}`,
     `dropped late ${s.dropped.late}  duplicate ${s.dropped.duplicate}  invalid ${s.dropped.invalid}`,
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Input } from '../domain/market.js';
+import type { Input, SeriesEnd } from '../domain/market.js';
 import type { LogLine } from '../domain/signals.js';
 import type { Config } from '../config/load.js';
 import type { Bus, PartitionFigures } from '../bus/index.js';
@@ -19,6 +19,11 @@ export interface BusReplayOptions {
   waitNoteMs?: number;
   /** Called after each batch with the number of inputs published so far. */
   onProgress?: (inputs: number) => void;
+  /**
+   * End of each token's own data (file replays under `replay.windowEnd: series`), by token key: sent to
+   * the token's partition ahead of its data, so workers apply the same series-end rule as one process.
+   */
+  seriesEnds?: ReadonlyMap<string, number> | null;
 }
 
 export interface BusReplayResult {
@@ -31,6 +36,14 @@ export interface BusReplayResult {
 /** A fresh run id: lines of this run are told apart from other runs' on the shared signal stream. */
 export function newRunId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The series ends as inputs, known at `knownAt` (the run's first input): each goes to its token's partition. */
+export function seriesEndInputs(ends: ReadonlyMap<string, number>, knownAt: number): SeriesEnd[] {
+  return [...ends].map(([key, end]) => {
+    const byPool = key.startsWith('pool:');
+    return { kind: 'series_end', knownAt, mint: byPool ? null : key, pool: byPool ? key.slice(5) : null, source: 'file', ts: end };
+  });
 }
 
 /**
@@ -76,10 +89,15 @@ export async function replayOverBus(batches: AsyncIterable<readonly Input[]> | I
     const publisher = bus.inputPublisher(run, runSettingsOf(cfg));
     await publisher.start();
     let lastKnownAt = 0;
+    let ends = o.seriesEnds && o.seriesEnds.size > 0 ? o.seriesEnds : null;
     for await (const batch of batches) {
       for (const x of batch) {
         if (x.kind !== 'tick' && x.kind !== 'watermark') inputs += 1;
         if (x.knownAt > lastKnownAt) lastKnownAt = x.knownAt;
+      }
+      if (ends && batch.length > 0) {
+        await publisher.publish(seriesEndInputs(ends, batch[0].knownAt));
+        ends = null;
       }
       await publisher.publish(batch);
       o.onProgress?.(inputs);

@@ -22,7 +22,8 @@ export interface EngineHooks {
   /**
    * End of a token's own recorded data (file replays, `replay.windowEnd: series`): the clock never
    * closes a bucket of that token ending after it, so a window its series stops inside stays open at
-   * end of data instead of being closed by other tokens' inputs. Undefined (live): the clock rules.
+   * end of data instead of being closed by other tokens' inputs; a signal whose outcome horizon ends after
+   * it gets no outcome line (open at end of data). Undefined (live): the clock rules.
    */
   seriesEnd?: (tokenKey: string) => number | undefined;
 }
@@ -56,6 +57,8 @@ export class Engine {
    * of warm-up candles ends; then the token is registered and the clock takes over.
    */
   private readonly warming = new Set<TokenRec>();
+  /** Series ends received as inputs (bus partitions), by token key; see EngineHooks.seriesEnd. */
+  private readonly seriesEnds = new Map<string, number>();
 
   constructor(private readonly cfg: EngineConfig, private readonly hooks: EngineHooks) {
     this.tradeFilter = new TradeFilter(tradeFilterConfigOf(cfg.input));
@@ -88,6 +91,7 @@ export class Engine {
       return;
     }
     if (input.kind === 'watermark') return this.onWatermark(input.mint, input.pool, input.through);
+    if (input.kind === 'series_end') return void this.seriesEnds.set(tokenKeyOf(input.mint, input.pool) ?? '', input.ts);
     this.stats.inputs += 1;
     this.counts.of(input.source).received += 1;
     const problem = recordProblem(input, t, this.cfg.input) ?? (input.kind === 'trade' ? this.tradeFilter.check(tokenKeyOf(input.mint, input.pool)!, input) : null);
@@ -274,20 +278,25 @@ export class Engine {
         const tr = this.deadlines.pop()!;
         if (tr.done) continue;
         const rec = this.tokens.get(tr.tokenKey)!;
-        emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
+        // The token's own data ends before the horizon: open at end of data, not a TIMEOUT at its last price.
+        const end = this.seriesEndOf(rec.key);
+        if (end !== undefined && tr.deadline > end) tr.done = true;
+        else emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
         rec.trackers = rec.trackers.filter((x) => !x.done);
       } else if (btDue) {
         const rec = this.boundaries.pop()!;
         if (rec.registered !== boundary) continue;
         rec.registered = null;
         // The token's own data ends before the boundary: its bucket stays open (see EngineHooks.seriesEnd).
-        const end = this.hooks.seriesEnd?.(rec.key);
+        const end = this.seriesEndOf(rec.key);
         if (end !== undefined && boundary! > end) continue;
         this.closeThrough(rec, boundary!);
         this.register(rec);
       } else return;
     }
   }
+
+  private readonly seriesEndOf = (key: string): number | undefined => this.hooks.seriesEnd?.(key) ?? this.seriesEnds.get(key);
 
   private drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {
     this.stats.dropped[reason] += 1;

@@ -68,3 +68,28 @@ export function* batchesOf(inputs: readonly Input[], size = 500): Generator<Inpu
 export function sortedLines(text: string): string[] {
   return text.split('\n').filter((l) => l.length > 0).sort();
 }
+
+/**
+ * Inputs of `tokens` tokens whose series end at different times (token i loses its last i x 5h 10min of
+ * data), with the end of each token's own data as a file replay computes it (`replay.windowEnd: series`):
+ * their last windows and outcome horizons run past their own data while other tokens move the clock on.
+ */
+export function truncatedTestInputs(tokens: number): { inputs: Input[]; seriesEnds: Map<string, number> } {
+  const all = busTestInputs(tokens);
+  const keyOf = (x: Input) => (x.kind === 'tick' ? null : (x.mint ?? `pool:${x.pool}`));
+  const last = new Map<string, number>();
+  for (const x of all) {
+    const k = keyOf(x);
+    if (k !== null && x.knownAt > (last.get(k) ?? -Infinity)) last.set(k, x.knownAt);
+  }
+  const order = [...last.keys()];
+  const cut = new Map(order.map((k, i) => [k, last.get(k)! - i * 310 * 60_000]));
+  const inputs = all.filter((x) => x.kind === 'tick' || x.knownAt <= cut.get(keyOf(x)!)!);
+  const seriesEnds = new Map<string, number>();
+  for (const x of inputs) {
+    const k = keyOf(x);
+    const end = x.kind === 'candle' ? x.start + x.intervalMs : x.kind === 'trade' ? x.ts : null;
+    if (k !== null && end !== null && end > (seriesEnds.get(k) ?? -Infinity)) seriesEnds.set(k, end);
+  }
+  return { inputs, seriesEnds };
+}

@@ -9,7 +9,7 @@ import { replayOverBus } from '../../src/run/bus-replay.js';
 import { PartitionEngine } from '../../src/run/partition.js';
 import { MemoryBus } from '../../src/bus/memory.js';
 import { confidenceOf } from '../../src/run/commands/replay.js';
-import { batchesOf, busTestInputs, sortedLines } from './inputs.js';
+import { batchesOf, busTestInputs, sortedLines, truncatedTestInputs } from './inputs.js';
 
 const cfg = loadConfig({ presets: ['replay'], env: {} });
 // The workers' own settings differ from the publisher's: a run must follow the publisher's (sent with its start).
@@ -41,6 +41,31 @@ describe('replay over the memory bus', () => {
         assert.equal(res.summary.tokensWith5m, single.summary.tokensWith5m);
         assert.equal(res.summary.windowsOpenAtEnd, single.summary.windowsOpenAtEnd);
         assert.equal(res.inputs, single.summary.inputs);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  // Series that end inside their windows and outcome horizons (replay.windowEnd: series, the file replay default).
+  for (const n of [2, 3]) {
+    it(`applies the series-end rule like the single-process replay with ${n} partitions (same lines and counts)`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pump-bus-mem-'));
+      try {
+        const { inputs, seriesEnds } = truncatedTestInputs(6);
+        const single = await replayBatches(batchesOf(inputs), { cfg, logPath: join(dir, 'single.jsonl'), confidence: confidenceOf(cfg), seriesEnds });
+        const byClock = await replayBatches(batchesOf(inputs), { cfg, logPath: join(dir, 'clock.jsonl'), confidence: confidenceOf(cfg) });
+        // The input must make the rule matter: windows and outcomes the shared clock would have closed.
+        assert.ok(single.summary.windowsOpenAtEnd > byClock.summary.windowsOpenAtEnd, 'no window is left open by the series-end rule');
+        assert.ok(single.summary.openOutcomes > byClock.summary.openOutcomes, 'no outcome is left open by the series-end rule');
+        const bus = new MemoryBus(n);
+        const stop = new AbortController();
+        const workers = Array.from({ length: n }, (_, k) => bus.runPartition(k, new PartitionEngine(workerCfg, n, confidenceOf(workerCfg)), stop.signal));
+        const res = await replayOverBus(batchesOf(inputs), { cfg, bus, logPath: join(dir, 'bus.jsonl'), seriesEnds });
+        stop.abort();
+        await Promise.all(workers);
+        assert.deepEqual(sortedLines(readFileSync(join(dir, 'bus.jsonl'), 'utf8')), sortedLines(readFileSync(join(dir, 'single.jsonl'), 'utf8')));
+        for (const k of ['tokens', 'windows4h', 'windowsUp', 'windowsOpenAtEnd', 'openOutcomes', 'inputs'] as const) assert.equal(res.summary[k], single.summary[k], k);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -11,15 +11,15 @@ import { replayOverBus } from '../../src/run/bus-replay.js';
 import { confidenceOf } from '../../src/run/commands/replay.js';
 import { NatsBus } from '../../src/bus/nats/bus.js';
 import type { Input } from '../../src/domain/market.js';
-import { batchesOf, busTestInputs, sortedLines } from './inputs.js';
+import { batchesOf, busTestInputs, sortedLines, truncatedTestInputs } from './inputs.js';
 import { needsNats, startNatsServer, type NatsServer } from './nats-server.js';
 import { startWorker, stopWorker, type WorkerProc } from './workers.js';
 
 const base = loadConfig({ presets: ['replay'], env: {} });
 const cfgFor = (url: string, partitions: number, name: string): Config => ({ ...base, bus: { ...base.bus, url, partitions, name } });
 
-async function singleProcessLines(inputs: readonly Input[], dir: string): Promise<string[]> {
-  await replayBatches(batchesOf(inputs), { cfg: base, logPath: join(dir, 'single.jsonl'), confidence: confidenceOf(base) });
+async function singleProcessLines(inputs: readonly Input[], dir: string, seriesEnds: ReadonlyMap<string, number> | null = null): Promise<string[]> {
+  await replayBatches(batchesOf(inputs), { cfg: base, logPath: join(dir, 'single.jsonl'), confidence: confidenceOf(base), seriesEnds });
   return sortedLines(readFileSync(join(dir, 'single.jsonl'), 'utf8'));
 }
 
@@ -74,6 +74,23 @@ describe('replay over NATS JetStream with worker processes', needsNats(), () => 
       // A second run over the same workers starts from empty engines and gives the same lines.
       await replayOverBus(batchesOf(inputs), { cfg, bus, logPath: join(dir, 'bus2.jsonl') });
       assert.deepEqual(sortedLines(readFileSync(join(dir, 'bus2.jsonl'), 'utf8')), expected);
+    } finally {
+      await bus.close();
+      for (const w of workers.splice(0)) assert.equal(await stopWorker(w), 0, w.stderr());
+    }
+  });
+
+  it('worker processes apply the series-end rule of file replays: the same lines as the single process', async () => {
+    const { inputs, seriesEnds } = truncatedTestInputs(6);
+    const expected = await singleProcessLines(inputs, dir, seriesEnds);
+    // The rule changes this input's lines (windows and outcomes past a token's own data), so parity is about it.
+    assert.notDeepEqual(await singleProcessLines(inputs, dir), expected);
+    const cfg = cfgFor(server.url, 2, 'ends');
+    const bus = await NatsBus.open(cfg.bus);
+    workers.push(startWorker(server.url, 0, 2, ['--set', 'bus.name=ends']), startWorker(server.url, 1, 2, ['--set', 'bus.name=ends']));
+    try {
+      await replayOverBus(batchesOf(inputs), { cfg, bus, logPath: join(dir, 'ends.jsonl'), seriesEnds });
+      assert.deepEqual(sortedLines(readFileSync(join(dir, 'ends.jsonl'), 'utf8')), expected);
     } finally {
       await bus.close();
       for (const w of workers.splice(0)) assert.equal(await stopWorker(w), 0, w.stderr());

@@ -90,6 +90,11 @@ describe('series end through the replay command', () => {
     assert.equal(byDefault.confirmedA, 0);
     assert.equal(replay(['--set', 'replay.windowEnd=clock']).confirmedA, 1);
   });
+
+  it('applies the same rule when the replay runs over the bus (2 partitions in this process)', () => {
+    assert.equal(replay(['--bus', 'memory', '--partitions', '2']).confirmedA, 0);
+    assert.equal(replay(['--bus', 'memory', '--partitions', '2', '--set', 'replay.windowEnd=clock']).confirmedA, 1);
+  });
 });
 
 describe('replay summary counts', () => {

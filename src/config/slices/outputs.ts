@@ -11,6 +11,6 @@ export const outputsSlice: SchemaSlice = {
   'replay.progress': { type: 'boolean', description: 'Progress bar on stderr during replay when stderr is a TTY (default true)' },
   'replay.windowEnd': {
     type: 'enum', values: ['series', 'clock'],
-    description: 'File replays: a window past its own series\' last data stays open at end of data (series), or the shared clock closes it (clock) (default series)',
+    description: 'File replays: a window or outcome horizon past its own series\' last data stays open at end of data (series), or the shared clock closes it (clock) (default series)',
   },
 };

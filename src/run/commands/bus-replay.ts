@@ -5,6 +5,7 @@ import { openBus } from '../../bus/index.js';
 import { replayOverBus, type BusReplayResult } from '../bus-replay.js';
 import { startLocalWorkers } from '../local-workers.js';
 import { progressBar } from '../progress.js';
+import { seriesEndsOf } from '../series-end.js';
 import { SAMPLE_INPUT, checkPoolMints } from './replay.js';
 
 /**
@@ -18,7 +19,7 @@ export async function runBusReplayCommand(o: { cfg: Config; inputs: string[]; lo
   const bar = o.progress && o.cfg.replay.progress ? progressBar(inputs.totalRows) : null;
   try {
     // A local engine that fails ends the replay (a remote worker's failure shows as the waiting note).
-    const result = await Promise.race([local.failed, replayOverBus(inputs.batches(), { cfg: o.cfg, bus, logPath: o.logPath, warn: o.warn, onProgress: bar ? (n) => bar.update(n) : undefined })]);
+    const result = await Promise.race([local.failed, replayOverBus(inputs.batches(), { cfg: o.cfg, bus, logPath: o.logPath, seriesEnds: seriesEndsOf(inputs.series, o.cfg.replay.windowEnd), warn: o.warn, onProgress: bar ? (n) => bar.update(n) : undefined })]);
     bar?.done();
     o.out(formatSummary(result.summary));
     if (o.logPath && o.logPath !== '-') o.out(`log: ${o.logPath} (${result.logLines} lines)`);
