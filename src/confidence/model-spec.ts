@@ -1,8 +1,9 @@
-// The score model `pump-scanner calibrate` fits (confidence.model = logistic). Chosen by expanding-window
+// The score model `pump-scanner calibrate` fits with confidence.model = logistic. Chosen by expanding-window
 // cross-validation inside the fit period of the real data (bench/confidence-research.ts, docs/confidence.md):
 // the four weighted-score features plus three that say how large the current move and the recent bars are
 // against the ATR the ladder is built from (a large move for this token resolves the ladder within the
-// horizon more often instead of timing out).
+// horizon more often instead of timing out). It did not beat the weighted score clearly enough on the real
+// data to be the default (figures in docs/confidence.md).
 import type { ModelSpec } from './model.js';
 
 export const DEFAULT_MODEL_SPEC: ModelSpec = {

@@ -52,8 +52,8 @@ export interface CalibrateResult {
 
 /**
  * The `calibrate` command's core: gathers labelled signals from events, logs and/or a replay, fits the
- * score model (confidence.model = logistic) and the isotonic curves, or the curves alone over the weighted
- * score (weights), with a purged time split, and writes the file. Throws CalibrationError (too few
+ * isotonic curves over the weighted score (confidence.model = weights, the default) or a logistic score
+ * model and curves over its out-of-fold scores (logistic), with a purged time split, and writes the file. Throws CalibrationError (too few
  * samples, bad log line) without writing anything.
  */
 export async function runCalibrate(opts: CalibrateOptions): Promise<CalibrateResult> {
@@ -63,10 +63,10 @@ export async function runCalibrate(opts: CalibrateOptions): Promise<CalibrateRes
   if (opts.replay) for await (const e of await opts.replay()) collector.add(e);
   const samples = collector.result();
   const fitOpts = { horizonMs: opts.horizonMs, source: opts.source };
-  // `logistic`: a score model on the logged features (version 2); `weights`: curves over the weighted score.
-  const calibration = opts.cfg.model === 'weights'
-    ? fitCalibration(samples.samples, opts.cfg, fitOpts)
-    : fitModelCalibration(samples.samples, opts.cfg, fitOpts, DEFAULT_MODEL_SPEC);
+  // `weights`: curves over the weighted score (version 1); `logistic`: a score model on the logged features (version 2).
+  const calibration = opts.cfg.model === 'logistic'
+    ? fitModelCalibration(samples.samples, opts.cfg, fitOpts, DEFAULT_MODEL_SPEC)
+    : fitCalibration(samples.samples, opts.cfg, fitOpts);
   if (opts.out) {
     await mkdir(dirname(opts.out), { recursive: true });
     await writeFile(opts.out, JSON.stringify(calibration, null, 2) + '\n');

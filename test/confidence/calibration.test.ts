@@ -150,7 +150,7 @@ test('version 2 file: calibrate fits the score model from logged features; it ro
   const log = join(dir, 'signals.jsonl');
   writeFileSync(log, featureLog(600).map((l) => JSON.stringify(l)).join('\n') + '\n');
   const out = join(dir, 'calibration.json');
-  const r = await runCalibrate({ cfg, horizonMs: HOUR_MS, logFiles: [log], out, source: 'feature log' });
+  const r = await runCalibrate({ cfg: { ...cfg, model: 'logistic' }, horizonMs: HOUR_MS, logFiles: [log], out, source: 'feature log' });
   const cal = loadCalibration(out);
   assert.deepEqual(cal, r.calibration);
   assert.deepEqual([cal.version, cal.method], [2, 'logistic_isotonic']);
@@ -168,12 +168,13 @@ test('version 2 file: calibrate fits the score model from logged features; it ro
   assert.equal(c.featuresTotal, cal.model!.features.length);
 });
 
-test('confidence.model=weights keeps the version 1 file over the weighted score, and the weights decide the score', async () => {
+test('confidence.model=weights (the default) keeps the version 1 file over the weighted score, and the weights decide the score', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cal1-'));
   const log = join(dir, 'signals.jsonl');
   writeFileSync(log, synthetic(300).flatMap((x, i) => signalAndOutcome(i, x.score, x.label ? 'TP1' : 'SL')).map((l) => JSON.stringify(l)).join('\n') + '\n');
   const out = join(dir, 'calibration.json');
-  await runCalibrate({ cfg: { ...cfg, model: 'weights' }, horizonMs: HOUR_MS, logFiles: [log], out, source: 'weights' });
+  assert.equal(cfg.model, 'weights');
+  await runCalibrate({ cfg, horizonMs: HOUR_MS, logFiles: [log], out, source: 'weights' });
   const cal = loadCalibration(out);
   assert.deepEqual([cal.version, cal.method, cal.model], [1, 'isotonic_pav', undefined]);
   const { confidenceFor, rawScore } = await import('../../src/confidence/index.js');
@@ -189,7 +190,7 @@ test('a bad version 2 file is refused with CALIBRATION_FILE_INVALID naming the f
   const dir = mkdtempSync(join(tmpdir(), 'cal2bad-'));
   const log = join(dir, 'signals.jsonl');
   writeFileSync(log, featureLog(400).map((l) => JSON.stringify(l)).join('\n') + '\n');
-  const good = (await runCalibrate({ cfg, horizonMs: HOUR_MS, logFiles: [log], source: 'x' })).calibration;
+  const good = (await runCalibrate({ cfg: { ...cfg, model: 'logistic' }, horizonMs: HOUR_MS, logFiles: [log], source: 'x' })).calibration;
   const term0 = good.model!.models.all.terms[0];
   const cases: Array<[string, unknown, RegExp]> = [
     ['version', { ...good, version: 3 }, /unsupported version 3/],

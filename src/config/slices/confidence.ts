@@ -14,7 +14,7 @@ export const confidenceSlice: SchemaSlice = {
   },
   'confidence.model': {
     type: 'enum', values: ['logistic', 'weights'],
-    description: 'What calibrate fits: logistic = a score model on the features + isotonic (file version 2); weights = isotonic over the weighted-mean score (version 1) (default logistic)',
+    description: 'What calibrate fits: weights = isotonic over the weighted-mean score (file version 1); logistic = a logistic score model on the features + isotonic on its out-of-fold scores (version 2) (default weights)',
   },
   'confidence.weights.volumeZ': weight('4h volume z-score', 3),
   'confidence.weights.rsi': weight('RSI of closed 4h closes', 1),
