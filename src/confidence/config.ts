@@ -18,7 +18,7 @@ export const WEIGHTED_FEATURE_NAMES = [
 ] as const;
 
 /**
- * Price and volume shape at decision time (src/confidence/price-features.ts). A model file (version 2)
+ * Price and volume shape at decision time (src/confidence/price-features.ts, atr-features.ts). A model file (version 2)
  * weighs them by its coefficients; the weighted-mean score without one does not use them.
  */
 export const SHAPE_FEATURE_NAMES = [

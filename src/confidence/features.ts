@@ -2,6 +2,7 @@ import type { Bar, SignalContext } from '../domain/index.js';
 import type { ConfidenceConfig, FeatureName } from './config.js';
 import { percentileRank, rsi, smaSlopePct, zScore } from './indicators.js';
 import * as shape from './price-features.js';
+import * as atrShape from './atr-features.js';
 
 /**
  * Closes known at decision time. A confirmation decides on the candle that just closed, so it joins the
@@ -83,9 +84,9 @@ export function computeFeatures(ctx: SignalContext, cfg: ConfidenceConfig): Reco
     volumeToLiquidity: shape.volumeToLiquidityFeature(ctx),
     volume5mRatio: shape.volume5mRatioFeature(ctx),
     hourUtc: shape.hourUtcFeature(ctx),
-    rangeToAtr: shape.rangeToAtrFeature(ctx),
-    recentRangeToAtr: shape.recentRangeToAtrFeature(ctx),
-    ladderHistory: shape.ladderHistoryFeature(ctx),
-    moveToAtr: shape.moveToAtrFeature(ctx),
+    rangeToAtr: atrShape.rangeToAtrFeature(ctx),
+    recentRangeToAtr: atrShape.recentRangeToAtrFeature(ctx),
+    ladderHistory: atrShape.ladderHistoryFeature(ctx),
+    moveToAtr: atrShape.moveToAtrFeature(ctx),
   };
 }

@@ -1,12 +1,11 @@
 // Fits a version-2 calibration: a logistic score model on the logged features, and isotonic curves
 // over out-of-fold scores, all inside the fit period; the held-out period (after the purge gap) is used
 // only to report the figures.
-import type { Calibration } from './calibration.js';
+import { calibratedP, type Calibration } from './calibration.js';
 import { checkedSplit, evaluate, fitCurve, period, type FitConfig, type FitOptions, type Sample } from './fit.js';
 import { expandingFolds, purgedFolds } from './folds.js';
 import { rocAuc } from './metrics.js';
 import { fitModelSet, modelScore, type ModelSet, type ModelSpec } from './model.js';
-import { calibratedP } from './calibration.js';
 
 /** Folds of the out-of-fold scores and of the cross-validated figures. */
 export const MODEL_FOLDS = 5;

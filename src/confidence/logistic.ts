@@ -30,6 +30,8 @@ export interface LogisticModel {
 
 export type FeatureRow = Readonly<Record<string, number | null | undefined>>;
 
+import { solveLinear } from './linear-solve.js';
+
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 export function transformValue(v: number, t: FeatureTransform): number {
@@ -61,29 +63,6 @@ function designRow(row: FeatureRow, terms: readonly Omit<ModelTerm, 'coef' | 'mi
     }
   });
   return x.concat(miss);
-}
-
-/** Solves A x = b for a symmetric positive definite A (Gaussian elimination with partial pivoting). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((r, i) => [...r, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-    [m[c], m[p]] = [m[p], m[c]];
-    const d = m[c][c] || 1e-12;
-    for (let r = c + 1; r < n; r++) {
-      const f = m[r][c] / d;
-      if (f !== 0) for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = m[r][n];
-    for (let k = r + 1; k < n; k++) s -= m[r][k] * x[k];
-    x[r] = s / (m[r][r] || 1e-12);
-  }
-  return x;
 }
 
 export interface LogisticSpec {
@@ -136,7 +115,7 @@ export function fitLogistic(rows: readonly FeatureRow[], y: readonly (0 | 1)[], 
         g[a] -= 2 * l2 * beta[a];
       }
     }
-    const step = solve(H, g);
+    const step = solveLinear(H, g);
     beta = beta.map((b, j) => b + step[j]);
     if (Math.max(...step.map(Math.abs)) < 1e-8) break;
   }

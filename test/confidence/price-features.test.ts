@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config/index.js';
 import { computeFeatures, SHAPE_FEATURE_NAMES } from '../../src/confidence/index.js';
-import * as shape from '../../src/confidence/price-features.js';
+import * as prices from '../../src/confidence/price-features.js';
+import * as atrs from '../../src/confidence/atr-features.js';
+
+const shape = { ...prices, ...atrs };
 import type { Bar, SignalContext } from '../../src/domain/index.js';
 import { FOUR_HOUR_MS, HOUR_MS } from '../../src/domain/index.js';
 import { boundaries, contextAt, loadOneMinute } from './real-data.js';
