@@ -5,7 +5,7 @@ import { calibratedP, type Calibration } from './calibration.js';
 import { checkedSplit, evaluate, fitCurve, period, type FitConfig, type FitOptions, type Sample } from './fit.js';
 import { expandingFolds, purgedFolds } from './folds.js';
 import { rocAuc } from './metrics.js';
-import { fitModelSet, modelScore, type ModelSet, type ModelSpec } from './model.js';
+import { fitModelSet, modelFeatures, modelScore, type ModelSet, type ModelSpec } from './model.js';
 
 /** Folds of the out-of-fold scores and of the cross-validated figures. */
 export const MODEL_FOLDS = 5;
@@ -62,7 +62,7 @@ export function fitModelCalibration(samples: readonly Sample[], cfg: FitConfig, 
     purgeGapMs: split.gapMs,
     fit: period(split.fit),
     heldOut: period(split.heldOut),
-    model: { type: 'logistic_l2', features: spec.features.map((f) => f.name), models: set, cv: { folds: MODEL_FOLDS, auc: cv.model, aucLoggedScore: cv.weighted } },
+    model: { type: 'logistic_l2', features: modelFeatures(set), models: set, cv: { folds: MODEL_FOLDS, auc: cv.model, aucLoggedScore: cv.weighted } },
     curves,
     metrics: { heldOut: undefined as unknown as Calibration['metrics']['heldOut'] },
   };

@@ -15,6 +15,15 @@ export const DEFAULT_MODEL_SPEC: ModelSpec = {
     { name: 'rangeToAtr', transform: 'log1p' },
     { name: 'recentRangeToAtr', transform: 'log1p' },
     { name: 'moveToAtr', transform: 'log1p' },
+    // Null on every recorded candle file, so left out of a fit there (fitModelSet drops a feature no
+    // training signal carried); fitted on logs of live or tapped sessions that have them.
+    { name: 'buyShare' },
+    { name: 'crossPoolDeviation', transform: 'log1p' },
+    { name: 'liquidityToVolume', transform: 'log1p' },
+    { name: 'volumeToLiquidity', transform: 'log1p' },
+    { name: 'uniqueTraders', transform: 'log1p' },
+    { name: 'creatorSellUsd', transform: 'log1p' },
+    { name: 'launchSlotBuyShare' },
   ],
   l2: 100,
   perKind: true,

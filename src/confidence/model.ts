@@ -6,6 +6,13 @@ import type { Sample } from './fit.js';
 import { rocAuc } from './metrics.js';
 import { fitLogistic, predictLogistic, type FeatureRow, type LogisticModel, type LogisticSpec } from './logistic.js';
 
+const isValue = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** The features a fitted set reads (the kind indicator aside), in the order of the spec's first model. */
+export function modelFeatures(set: ModelSet): string[] {
+  return [...new Set(Object.values(set).flatMap((m) => (m ? m.terms.map((t) => t.name) : [])))].filter((n) => n !== KIND_FEATURE);
+}
+
 /** The kind as a feature of the pooled model (1 = ignition). */
 export const KIND_FEATURE = 'kindIgnition';
 
@@ -46,6 +53,8 @@ function fitOn(samples: readonly Sample[], specs: readonly LogisticSpec[], l2: n
 
 /** Fits the pooled model (with the kind as a feature) and, when asked and possible, one per kind. */
 export function fitModelSet(samples: readonly Sample[], spec: ModelSpec): ModelSet {
+  // A feature no training signal carried (trade flow on candle files, say) cannot be learned: left out.
+  spec = { ...spec, features: spec.features.filter((f) => samples.some((s) => isValue(s.features?.[f.name]))) };
   if (spec.screen !== undefined) spec = { ...spec, features: screenFeatures(samples, spec.features, spec.screen), screen: undefined };
   const kinds = new Set(samples.map((s) => s.kind));
   const pooledSpecs = kinds.size > 1 ? [...spec.features, { name: KIND_FEATURE }] : spec.features;

@@ -134,3 +134,16 @@ test('model calibration: score from the model, monotone curves on out-of-fold sc
   const fit = s.filter((x) => x.ts <= cal.fit.to!);
   assert.equal(outOfFoldScores(fit, spec, cal.purgeGapMs).length, fit.length);
 });
+
+test('a feature no fit signal carried is left out of the model; one the signals carry (trade flow) is learned', () => {
+  const rnd = mulberry32(8);
+  const s: Sample[] = Array.from({ length: 800 }, (_, i) => {
+    const traders = Math.floor(rnd() * 400);
+    const label = (rnd() < sigmoid(-2 + 0.01 * traders) ? 1 : 0) as 0 | 1;
+    return { ts: i * HOUR_MS, endTs: i * HOUR_MS + 20 * HOUR_MS, score: 50, label, kind: 'confirmation', features: { uniqueTraders: traders, buyShare: null } };
+  });
+  const spec = { features: [{ name: 'buyShare' }, { name: 'uniqueTraders', transform: 'log1p' as const }], l2: 1, perKind: false, minKindSamples: 40 };
+  const cal = fitModelCalibration(s, cfg, { horizonMs: 24 * HOUR_MS, source: 'synthetic' }, spec);
+  assert.deepEqual(cal.model!.features, ['uniqueTraders']);
+  assert.ok(cal.model!.models.all.terms[0].coef > 0.5, `${cal.model!.models.all.terms[0].coef}`);
+});
