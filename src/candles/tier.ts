@@ -15,10 +15,12 @@ export interface Tier {
   provKey: string | null;
   /** End of the last closed bucket: pieces belonging before it are late. */
   closedThrough: number;
+  /** The bar closeTier() last returned, refilled for the next bucket (one bar object per tier, not per bucket). */
+  spare: MutableBar | null;
 }
 
 export function newTier(intervalMs: number): Tier {
-  return { intervalMs, start: null, acc: null, prov: null, provKey: null, closedThrough: -Infinity };
+  return { intervalMs, start: null, acc: null, prov: null, provKey: null, closedThrough: -Infinity, spare: null };
 }
 
 /** True when a piece starting at `ts` belongs to a bucket that has already closed. */
@@ -32,10 +34,24 @@ export function forming(t: Tier): MutableBar | null {
   return withPiece(t.acc, t.start, t.intervalMs, t.prov);
 }
 
+/** A new bar for the tier's forming bucket: the spare one refilled, or a fresh one. */
+function startBar(t: Tier, start: number, p: Piece): MutableBar {
+  const bar = t.spare;
+  if (bar === null) return barFrom(start, t.intervalMs, p);
+  t.spare = null;
+  bar.start = start;
+  bar.open = p.open;
+  bar.high = p.high;
+  bar.low = p.low;
+  bar.close = p.close;
+  bar.volumeUsd = p.volumeUsd;
+  return bar;
+}
+
 function commitProvisional(t: Tier): void {
   if (t.prov && t.start !== null) {
     if (t.acc) foldInto(t.acc, t.prov);
-    else t.acc = barFrom(t.start, t.intervalMs, t.prov);
+    else t.acc = startBar(t, t.start, t.prov);
   }
   t.prov = null;
   t.provKey = null;
@@ -43,7 +59,8 @@ function commitProvisional(t: Tier): void {
 
 /**
  * Closes the forming bucket and returns it (null when nothing was forming). Called by the clock
- * when the boundary passes, or by `apply` when a piece of a later bucket arrives.
+ * when the boundary passes, or by `apply` when a piece of a later bucket arrives. The bar is the
+ * tier's own and is refilled by its next bucket: read it (or freeze a copy) before the next piece.
  */
 export function closeTier(t: Tier): MutableBar | null {
   if (t.start === null) return null;
@@ -52,6 +69,7 @@ export function closeTier(t: Tier): MutableBar | null {
   t.closedThrough = t.start + t.intervalMs;
   t.start = null;
   t.acc = null;
+  t.spare = bar;
   return bar;
 }
 
@@ -62,7 +80,11 @@ export function closeTier(t: Tier): MutableBar | null {
  * supersedes it instead of adding to it.
  */
 export function applyPiece(t: Tier, ts: number, p: Piece, key: string | null, provisional: boolean): void {
-  const start = bucketStart(ts, t.intervalMs);
+  applyPieceAt(t, bucketStart(ts, t.intervalMs), p, key, provisional);
+}
+
+/** applyPiece() with the piece's bucket start in this tier already known (`start`). */
+export function applyPieceAt(t: Tier, start: number, p: Piece, key: string | null, provisional: boolean): void {
   if (t.start === null) t.start = start;
   if (provisional) {
     if (t.provKey !== null && t.provKey !== key) commitProvisional(t);
@@ -75,5 +97,5 @@ export function applyPiece(t: Tier, ts: number, p: Piece, key: string | null, pr
     t.provKey = null;
   }
   if (t.acc) foldInto(t.acc, p);
-  else t.acc = barFrom(start, t.intervalMs, p);
+  else t.acc = startBar(t, start, p);
 }

@@ -1,7 +1,7 @@
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import type { Bar } from '../domain/context.js';
 import { freezeBar, type Piece } from './bar.js';
-import { applyPiece, closeTier, forming, isLate, newTier, type Tier } from './tier.js';
+import { applyPiece, applyPieceAt, closeTier, forming, newTier, type Tier } from './tier.js';
 import { NumberRing, Ring } from './ring.js';
 import { atrStep, newAtr, type AtrState } from '../risk/atr.js';
 
@@ -30,7 +30,8 @@ export interface TokenWindows {
   sidedTrades: number;
   /** Event time at which the forming 4h window first traded at or above the confirmation threshold. */
   firstUpAt: number | null;
-  lastPrice: number | null;
+  /** Close of the last piece applied; NaN before any (a number field, written per input, is not boxed). */
+  lastPrice: number;
   /** Tiers fed by a piece of a given interval (0 = trade), computed once per interval. */
   tierCache: Map<number, Tier[]>;
 }
@@ -49,7 +50,7 @@ export function newWindows(atrPeriod: number): TokenWindows {
     sellUsd: 0,
     sidedTrades: 0,
     firstUpAt: null,
-    lastPrice: null,
+    lastPrice: NaN,
     tierCache: new Map(),
   };
 }
@@ -68,20 +69,28 @@ export function tiersFor(w: TokenWindows, intervalMs: number): Tier[] {
   return tiers;
 }
 
-export function lateIn(tiers: Tier[], ts: number): boolean {
-  for (let i = 0; i < tiers.length; i++) if (isLate(tiers[i], ts)) return true;
-  return false;
+/**
+ * Writes the start of the bucket holding `ts` in each of `tiers` to `starts` (computed once per input,
+ * for the late check, the roll-over and the fold); returns true when one of them has already closed.
+ */
+export function bucketsOf(tiers: Tier[], ts: number, starts: Float64Array): boolean {
+  let late = false;
+  for (let i = 0; i < tiers.length; i++) {
+    const start = bucketStart(ts, tiers[i].intervalMs);
+    starts[i] = start;
+    if (start < tiers[i].closedThrough) late = true;
+  }
+  return late;
 }
 
 /** Earliest end of a forming bucket, or null when nothing is forming. Runs per input: no array made. */
 export function nextBoundary(w: TokenWindows): number | null {
-  return earlierEnd(earlierEnd(earlierEnd(null, w.t1m), w.t5m), w.t4h);
-}
-
-function earlierEnd(nb: number | null, t: Tier): number | null {
-  if (t.start === null) return nb;
-  const end = t.start + t.intervalMs;
-  return nb === null || end < nb ? end : nb;
+  // Summed as plain numbers (Infinity: none); null only at the end.
+  let nb = Infinity;
+  if (w.t1m.start !== null && w.t1m.start + w.t1m.intervalMs < nb) nb = w.t1m.start + w.t1m.intervalMs;
+  if (w.t5m.start !== null && w.t5m.start + w.t5m.intervalMs < nb) nb = w.t5m.start + w.t5m.intervalMs;
+  if (w.t4h.start !== null && w.t4h.start + w.t4h.intervalMs < nb) nb = w.t4h.start + w.t4h.intervalMs;
+  return nb === Infinity ? null : nb;
 }
 
 /** Pushes zero volumes for the empty 5m intervals before `start` (capped at the ring size). */
@@ -111,4 +120,4 @@ export function pushClosed4h(w: TokenWindows, bar: Bar): void {
   w.firstUpAt = null;
 }
 
-export { applyPiece, closeTier, forming, freezeBar, bucketStart, type Piece, type Tier };
+export { applyPiece, applyPieceAt, closeTier, forming, freezeBar, bucketStart, type Piece, type Tier };

@@ -2,7 +2,7 @@ import { LOG_SCHEMA_VERSION, type Confidence, type ConfirmationLine, type Igniti
 import { tradeFlowOf } from '../confidence/trade-flow.js';
 import type { Bar, SignalContext } from '../domain/context.js';
 import type { Config } from '../config/load.js';
-import { detectIgnition } from '../signals/ignition.js';
+import { ignitionVerdict } from '../signals/ignition.js';
 import { isConfirmation } from '../signals/confirmation.js';
 import { blockingGates, evaluateGates } from '../signals/gates.js';
 import { derivedId, signalId } from '../signals/ids.js';
@@ -79,16 +79,17 @@ function decide<L extends IgnitionLine | ConfirmationLine>(
 }
 
 /**
- * Checks ignition on the forming 4h window with the current 5m volume (`volume5mUsd`, forming or just
+ * Checks ignition on the forming 4h window with the current 5m volume (that of `bar5m`, forming or just
  * closed) against the SMA of the closed 5m volumes before it. At most one decision per window.
  */
-export function checkIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBar: Bar, volume5mUsd: number, sma: number | null): void {
+export function checkIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBar: Bar, bar5m: Bar, sma: number | null): void {
   if (rec.ignitionWindow === formingBar.start) return;
   if (formingBar.start + formingBar.intervalMs <= rec.silentUntil) return;
   const forming4h = formingBar;
   const s = c.cfg.signals;
-  const v = detectIgnition({ open: forming4h.open, price: forming4h.close, volume5mUsd, smaVolume5mUsd: sma }, s.ignition, s.nearMiss);
+  const v = ignitionVerdict(forming4h.open, forming4h.close, bar5m.volumeUsd, sma, s.ignition, s.nearMiss);
   if (v.kind === 'none') return;
+  const volume5mUsd = bar5m.volumeUsd;
   const ratio = v.volumeRatio === null ? null : round(v.volumeRatio, 4);
   if (v.kind === 'near_miss') {
     if (rec.nearMissWindow === forming4h.start) return;

@@ -23,15 +23,37 @@ export class TimeQueue<T> {
     return this.times.length ? this.times[0] : null;
   }
 
+  /** The earliest time, or Infinity when empty (a plain number: no null to box it on the hot path). */
+  nextTime(): number {
+    return this.times.length ? this.times[0] : Infinity;
+  }
+
+  /**
+   * The queues of the last two times pushed to: pushes alternate between few times (a token registers at
+   * its next 1m end, then at its 5m end), so most skip the map. A queue is dropped from here when taken.
+   */
+  private recentTime = [NaN, NaN];
+  private recentQueue: (T[] | null)[] = [null, null];
+
   push(time: number, value: T): void {
     this.count++;
-    const q = this.queues.get(time);
-    if (q !== undefined) {
-      q.push(value);
+    const slot = time === this.recentTime[0] ? 0 : time === this.recentTime[1] ? 1 : -1;
+    if (slot !== -1) {
+      this.recentQueue[slot]!.push(value);
       return;
     }
-    this.queues.set(time, [value]);
-    this.up(time);
+    let q = this.queues.get(time);
+    if (q !== undefined) q.push(value);
+    else {
+      q = [value];
+      this.queues.set(time, q);
+      this.up(time);
+    }
+    // The older of the two is replaced.
+    this.recentTime[1] = this.recentTime[0];
+    this.recentQueue[1] = this.recentQueue[0];
+    this.recentTime[0] = time;
+    this.recentQueue[0] = q;
   }
 
   pop(): T | undefined {
@@ -45,10 +67,20 @@ export class TimeQueue<T> {
     this.count--;
     if (this.headAt === this.head.length) {
       this.queues.delete(this.headTime);
+      this.forget(this.headTime);
       this.head = null;
       this.down();
     }
     return value;
+  }
+
+  private forget(time: number): void {
+    for (let i = 0; i < 2; i++) {
+      if (this.recentTime[i] === time) {
+        this.recentTime[i] = NaN;
+        this.recentQueue[i] = null;
+      }
+    }
   }
 
   private up(time: number): void {
@@ -104,6 +136,11 @@ export class DeadlineList<T extends { deadline: number }> {
 
   peekTime(): number | null {
     return this.head < this.items.length ? this.items[this.head].deadline : null;
+  }
+
+  /** The next deadline, or Infinity when empty. */
+  nextTime(): number {
+    return this.head < this.items.length ? this.items[this.head].deadline : Infinity;
   }
 
   pop(): T | undefined {

@@ -5,6 +5,7 @@ import type { Subscription } from 'rxjs';
 import type { Input } from '../domain/market.js';
 import type { Confidence, ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';
+import { candleOfRow, isCandleBlock, type CandleBlock } from '../domain/candle-block.js';
 import { VirtualClock, type Clock } from '../clock/clock.js';
 import { Engine } from './engine.js';
 import type { EngineConfig } from './decide.js';
@@ -27,14 +28,14 @@ export interface PipelineOptions {
 const MAX_TICKS_PER_GAP = 1000;
 
 /**
- * The whole flow from inputs to scan events: one function for live and replay. Inputs arrive singly
- * or in batches in knownAt order.
+ * The whole flow from inputs to scan events: one function for live and replay. Inputs arrive singly,
+ * in batches, or as blocks of candle columns (file replays), in knownAt order.
  * - Wall clock: ticks come from `interval(tickMs)` on the clock's scheduler.
  * - Virtual clock (replay): ticks are laid on the tickMs grid between consecutive inputs, starting at the
  *   first input, and the clock is moved to each tick and input before it is applied; timers on
  *   `clock.scheduler` fire as they would live. Same inputs, same events.
  */
-export function scanEvents(inputs$: Observable<Input | readonly Input[]>, opts: PipelineOptions): Observable<ScanEvent> {
+export function scanEvents(inputs$: Observable<Input | readonly Input[] | CandleBlock>, opts: PipelineOptions): Observable<ScanEvent> {
   return new Observable<ScanEvent>((subscriber) => {
     const ends = opts.seriesEnds ?? null;
     const engine = new Engine(opts.cfg, { emit: (e) => subscriber.next(e), confidence: opts.confidence, seriesEnd: ends ? (key) => ends.get(key) : undefined });
@@ -63,12 +64,22 @@ export function scanEvents(inputs$: Observable<Input | readonly Input[]>, opts: 
       // Recorded ticks (live sessions) drive the views exactly like generated ones.
       if (input.kind === 'tick' && opts.views) engine.emitViews(input.knownAt, opts.views.staleAfterMs);
     };
+    // A block of column rows goes to the engine whole, unless ticks must be laid between its rows.
+    const toClock = virtual ? (t: number) => virtual.advanceTo(t) : undefined;
+    const applyBlock = (b: CandleBlock) => {
+      if (tickMs === null) return engine.pushBlock(b, toClock);
+      for (let i = b.from; i < b.to; i++) {
+        const c = candleOfRow(b, i);
+        if (c !== null) apply(c);
+      }
+    };
     let ticks: Subscription | null = null;
     if (tickMs !== null && !virtual) ticks = interval(tickMs, opts.clock.scheduler).subscribe(() => tick(opts.clock.now()));
     const sub = inputs$.subscribe({
       next: (x) => {
         try {
           if (Array.isArray(x)) for (const input of x as readonly Input[]) apply(input);
+          else if (isCandleBlock(x)) applyBlock(x);
           else apply(x as Input);
         } catch (err) {
           subscriber.error(err);

@@ -5,6 +5,7 @@ import type { Observable } from 'rxjs';
 import type { Input } from '../domain/market.js';
 import { isLogLine, type Confidence, type ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';
+import { isCandleBlock, usedRows, type CandleBlock } from '../domain/candle-block.js';
 import type { Config } from '../config/load.js';
 import { VirtualClock } from '../clock/clock.js';
 import { scanEvents } from './pipeline.js';
@@ -52,16 +53,16 @@ export function engineCounts(engine: Engine): EngineCounts {
  * Replays recorded inputs through the live pipeline on a virtual clock. The same input always gives
  * the same log, byte for byte. On any error the log file is not created (nothing half-written).
  */
-export async function replayBatches(batches: AsyncIterable<readonly Input[]> | Iterable<readonly Input[]>, opts: ReplayRunOptions): Promise<ReplayResult> {
+export async function replayBatches(batches: AsyncIterable<readonly Input[] | CandleBlock> | Iterable<readonly Input[] | CandleBlock>, opts: ReplayRunOptions): Promise<ReplayResult> {
   const types = new Set(opts.cfg.log.types);
   const log: JsonlWriter | null = opts.logPath ? openJsonlLog(opts.logPath, { mode: opts.logPath === '-' ? 'append' : 'replace', types }) : null;
   const acc = newSummaryAcc();
   const threshold = opts.cfg.signals.confirmation.minChangePct;
   let engine: Engine | null = null;
   let inputs = 0;
-  const counted$: Observable<readonly Input[]> = from(batches as AsyncIterable<readonly Input[]>).pipe(
+  const counted$: Observable<readonly Input[] | CandleBlock> = from(batches as AsyncIterable<readonly Input[] | CandleBlock>).pipe(
     tap((b) => {
-      inputs += b.length;
+      inputs += isCandleBlock(b) ? usedRows(b) : b.length;
       opts.onProgress?.(inputs);
     }),
   );

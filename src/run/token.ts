@@ -23,8 +23,8 @@ export interface TokenRec {
   /** Latest price of every other pool of the token. */
   otherPools: Map<string, { priceUsd: number; liquidityUsd: number | null; at: number }>;
   trackers: OutcomeTracker[];
-  /** Boundary this token is registered at in the engine's heap. */
-  registered: number | null;
+  /** Boundary this token is registered at in the engine's queue; NaN when none (a number field: no boxing). */
+  registered: number;
   /** 4h window in which an ignition (emitted or rejected) and a near miss were already decided. */
   ignitionWindow: number | null;
   nearMissWindow: number | null;
@@ -40,6 +40,11 @@ export interface TokenRec {
   firstSeenAt: number;
   /** The tiers of the last input's interval (inputs of a token nearly always share one). */
   lastTiers: { intervalMs: number; tiers: Tier[] } | null;
+  /** End of the token's own recorded data (EngineHooks.seriesEnd or a series_end input), null: none; undefined until asked. */
+  seriesEnd: number | null | undefined;
+  /** The last entry of `lastFinal` read or written, kept in fields (a token's candles nearly always share one interval). */
+  finalIntervalMs: number;
+  finalStart: number;
 }
 
 export function tokenKeyOf(mint: string | null, pool: string | null): string | null {
@@ -54,10 +59,11 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
     w: newWindows(atrPeriod),
     lastFinal: new Map(), tradeIds: new Set(), tradeIdsBucket: -Infinity,
     pool: null, security: null, impact: null, token: null,
-    otherPools: new Map(), trackers: [], registered: null,
+    otherPools: new Map(), trackers: [], registered: NaN,
     ignitionWindow: null, nearMissWindow: null, ignitionId: null,
     lastEmitTs: { ignition: -Infinity, confirmation: -Infinity },
     lastInputAt: 0, dirty: false, silentUntil: -Infinity, firstSeenAt: -Infinity, lastTiers: null,
+    seriesEnd: undefined, finalIntervalMs: -1, finalStart: -Infinity,
   };
 }
 
@@ -108,11 +114,14 @@ export function rememberTradeId(rec: TokenRec, id: string, bucket: number): bool
  * (and recorded).
  */
 export function checkCandleOrder(rec: TokenRec, intervalMs: number, start: number): 'duplicate' | 'late' | null {
-  const last = rec.lastFinal.get(intervalMs);
-  if (last !== undefined) {
-    if (start === last) return 'duplicate';
-    if (start < last) return 'late';
+  if (intervalMs !== rec.finalIntervalMs) {
+    rec.finalIntervalMs = intervalMs;
+    rec.finalStart = rec.lastFinal.get(intervalMs) ?? -Infinity;
   }
+  const last = rec.finalStart;
+  if (start === last) return 'duplicate';
+  if (start < last) return 'late';
+  rec.finalStart = start;
   rec.lastFinal.set(intervalMs, start);
   return null;
 }

@@ -33,7 +33,7 @@ function candleProblem(c: Candle, now: number, lim: InputLimits): string | null 
   if (tp) return tp;
   if (c.start % c.intervalMs !== 0 && c.intervalMs <= 4 * 3_600_000) return 'start_not_aligned';
   if (c.start + c.intervalMs > now + lim.maxFutureSkewMs) return 'timestamp_in_future';
-  if (![c.open, c.high, c.low, c.close].every((p) => priceOk(p, lim))) return 'price_out_of_range';
+  if (!(priceOk(c.open, lim) && priceOk(c.high, lim) && priceOk(c.low, lim) && priceOk(c.close, lim))) return 'price_out_of_range';
   if (c.high < c.low) return 'high_below_low';
   const tol = c.high * REL_TOL;
   if (c.open > c.high + tol || c.close > c.high + tol || c.open < c.low - tol || c.close < c.low - tol) return 'open_close_outside_range';

@@ -17,7 +17,7 @@ export function tokenView(rec: TokenRec, t: number, stale: boolean, smaBars: num
   return {
     type: 'token', ts: t, mint: rec.mint, pool: rec.lead, symbol: rec.symbol,
     window4hStart: f4?.start ?? null,
-    price: rec.w.lastPrice,
+    price: Number.isNaN(rec.w.lastPrice) ? null : rec.w.lastPrice,
     changePct4h: f4 ? round(((f4.close - f4.open) / f4.open) * 100, 4) : null,
     volumeRatio5m: f5 && sma ? round(f5.volumeUsd / sma, 4) : null,
     liquidityUsd: rec.pool?.liquidityUsd ?? rec.token?.liquidityUsd ?? null,

@@ -35,20 +35,32 @@ const EPS = 1e-9;
  * Ignition: the forming 4h candle is up at least minChangePct from its open AND the current 5m
  * volume exceeds volumeMultiple x the SMA of the closed 5m volumes before it.
  */
+/** The verdict of nearly every call (shared: it carries nothing to change). */
+const NONE: IgnitionVerdict = Object.freeze({ kind: 'none' as const });
+
 export function detectIgnition(x: IgnitionInput, cfg: IgnitionConfig, nm: NearMissConfig): IgnitionVerdict {
-  if (x.smaVolume5mUsd === null || !(x.open > 0)) return { kind: 'none' };
-  const changePct = ((x.price - x.open) / x.open) * 100;
-  const sma = x.smaVolume5mUsd;
-  const volumeRatio = sma > 0 ? x.volume5mUsd / sma : null;
+  return ignitionVerdict(x.open, x.price, x.volume5mUsd, x.smaVolume5mUsd, cfg, nm);
+}
+
+/**
+ * detectIgnition() on the values themselves: the engine checks on every input, and filling an input
+ * object for it would box each number it copies there.
+ */
+export function ignitionVerdict(open: number, price: number, volume5mUsd: number, sma: number | null, cfg: IgnitionConfig, nm: NearMissConfig): IgnitionVerdict {
+  if (sma === null || !(open > 0)) return NONE;
+  const changePct = ((price - open) / open) * 100;
   const changeOk = changePct >= cfg.minChangePct - EPS;
-  const volumeOk = x.volume5mUsd > cfg.volumeMultiple * sma;
-  if (changeOk && volumeOk) return { kind: 'fire', changePct, volumeRatio };
-  if (!nm.enabled) return { kind: 'none' };
+  const volumeOk = volume5mUsd > cfg.volumeMultiple * sma;
+  // The ratio (a number or null) is only worked out for a verdict that carries it.
+  if (changeOk && volumeOk) return { kind: 'fire', changePct, volumeRatio: ratioOf(volume5mUsd, sma) };
+  if (!nm.enabled) return NONE;
   const changeNear = changePct >= cfg.minChangePct - nm.changeMarginPct - EPS;
-  const volumeNear = x.volume5mUsd > cfg.volumeMultiple * (1 - nm.volumeMarginRatio) * sma;
-  if (!(changeNear && volumeNear)) return { kind: 'none' };
+  const volumeNear = volume5mUsd > cfg.volumeMultiple * (1 - nm.volumeMarginRatio) * sma;
+  if (!(changeNear && volumeNear)) return NONE;
   const missed: string[] = [];
   if (!changeOk) missed.push('change_below_min');
   if (!volumeOk) missed.push('volume_ratio_below_min');
-  return { kind: 'near_miss', changePct, volumeRatio, missed };
+  return { kind: 'near_miss', changePct, volumeRatio: ratioOf(volume5mUsd, sma), missed };
 }
+
+const ratioOf = (volume: number, sma: number): number | null => (sma > 0 ? volume / sma : null);

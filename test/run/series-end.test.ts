@@ -110,3 +110,16 @@ describe('replay summary counts', () => {
     assert.equal(summary.windows4h, 1);
   });
 });
+
+describe('series end as an input', () => {
+  it('applies to a token already seen: one that arrives after the token\'s first boundaries still keeps its window open', () => {
+    const ins = inputs(false);
+    // A's series end arrives after A's first minutes closed (the engine had already asked for it once).
+    const at = ins.findIndex((x) => x.knownAt > W + 5 * MIN);
+    const end: Input = { kind: 'series_end', knownAt: ins[at].knownAt, mint: A, pool: null, source: 'file', ts: W + 60 * MIN };
+    const late = run([...ins.slice(0, at), end, ...ins.slice(at)], null);
+    assert.equal(late.windowsOf(A).length, 0, 'A stops inside its window: no window line');
+    assert.equal(late.confOf(A).length, 0);
+    assert.equal(run(ins, null).confOf(A).length, 1, 'without the series end the clock closes and confirms it');
+  });
+});

@@ -14,7 +14,6 @@ import { UsageError } from './usage.js';
 import { Subject } from 'rxjs/internal/Subject';
 import { VirtualClock } from '../../clock/clock.js';
 import { paced, PauseGate } from '../pace.js';
-import { storedAlerts } from './alerts.js';
 import { seriesEndsOf } from '../series-end.js';
 
 export const SAMPLE_INPUT = join(PACKAGE_ROOT, 'samples', 'cbrl-1m.csv');
@@ -33,6 +32,9 @@ export interface ReplayCommandOptions {
   table?: { speed: number; plain: boolean } | null;
   out: (text: string) => void;
 }
+
+/** Same test as outputs/alerts' alertSinksConfigured, without loading the sinks. */
+const alertSinksSet = (a: Config['alerts']) => Boolean(a.webhookUrl || a.discordWebhookUrl || a.telegramBotToken || a.telegramChatId);
 
 export function checkPoolMints(pairs: Array<[string, string]>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -80,7 +82,8 @@ async function* teeInputs(batches: AsyncIterable<Input[]>, see: (b: readonly Inp
 /** `pump-scanner replay`: recorded files through the live pipeline on a virtual clock, then a summary. */
 export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayResult> {
   // With a sink configured, the replay's signals are alerted too (to try a setup on history).
-  const alerts = storedAlerts(o.cfg);
+  // The alert modules (undici, the SQLite store) load only when a sink is configured.
+  const alerts = alertSinksSet(o.cfg.alerts) ? (await import('./alerts.js')).storedAlerts(o.cfg) : null;
   const inputs = await openReplayInputs(o.inputs.length ? o.inputs : [SAMPLE_INPUT], { poolMints: checkPoolMints(o.poolMints) });
   // No bar under the table: its lines on stderr would shift the frame and leave a copy of the header.
   const bar = o.progress && o.cfg.replay.progress && !o.table ? progressBar(inputs.totalRows) : null;
@@ -101,8 +104,9 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   void view?.done.then(() => quit.abort(), () => quit.abort());
   quit.signal.addEventListener('abort', () => gate.set(false));
   // The report rebuilds the >= threshold windows from the inputs themselves (recall independent of the engine).
-  const source = report ? teeInputs(inputs.batches(), (b) => { for (const r of b) report.addInput(r); }) : inputs.batches();
-  const result = await replayBatches(o.table ? paced(source, o.table.speed, quit.signal, gate) : source, {
+  // Without a report or the table, a column file goes to the engine as blocks (no Candle object per row).
+  const batches = report ? teeInputs(inputs.batches(), (b) => { for (const r of b) report.addInput(r); }) : inputs.batches();
+  const result = await replayBatches(o.table ? paced(batches, o.table.speed, quit.signal, gate) : report ? batches : inputs.blocks(), {
     cfg: o.cfg,
     logPath: o.logPath,
     confidence: confidenceOf(o.cfg),

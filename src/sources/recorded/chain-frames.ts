@@ -6,10 +6,7 @@ import { parsePubsubFrame } from '../chain/frames.js';
 import type { DecodedTx, TxLogs } from '../chain/types.js';
 import { ReplayInputError } from './errors.js';
 
-/** True when an NDJSON line is a recorded RPC pubsub frame (the chain tap's recording) rather than an Input. */
-export function looksLikeChainFrame(text: string): boolean {
-  return /"method"\s*:\s*"(logsNotification|tapContext)"/.test(text);
-}
+export { looksLikeChainFrame } from './frame-sniff.js';
 
 export interface ChainFramesReplay {
   /** Records from one line (a frame or a context line), in order. */

@@ -1,11 +1,22 @@
 import type { Candle, Input } from '../../domain/market.js';
 import { checkRegion, readByteRegions } from './byte-regions.js';
-import { parseDecimal, parseDigits } from './decimal.js';
+import { decimalInto, parseDigits } from './decimal.js';
 import { SeriesKeyTable, type SeriesKey } from './series-keys.js';
 import type { CandleParts, CsvContext } from './csv-candles.js';
 
 /** Rows per yielded batch: small batches die young, before a scavenge has to copy them. */
 const BATCH_ROWS = 1024;
+
+/**
+ * Where the rows of a pass go instead of into Candle objects (a first pass that fills typed columns):
+ * `row` takes a row the byte reader accepted, by its series key and values; `record` a row the string
+ * parser read. Rows arrive in file order.
+ */
+export interface CandleRowSink {
+  /** `v` holds start, open, high, low, close, volumeUsd (a scratch array: doubles passed one by one would each be boxed). */
+  row(key: SeriesKey, v: Float64Array): void;
+  record(rec: Input): void;
+}
 
 /** How one pass reads rows: the parts it shares with the string parser, which takes every row it does not. */
 export interface FastCandlePass {
@@ -35,7 +46,7 @@ export function seriesKeySpan(ctx: CsvContext): [number, number] | null | undefi
  * grammar, high below low, a new series whose fields do not resolve) goes to the string parser, so
  * results, errors and their line numbers are those of the string reader.
  */
-export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span: [number, number] | null, pass: FastCandlePass): AsyncGenerator<Input[]> {
+export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span: [number, number] | null, pass: FastCandlePass, sink?: CandleRowSink): AsyncGenerator<Input[]> {
   const { file, header, cols } = ctx;
   const { time, keys } = pass.parts;
   const width = header.length;
@@ -52,44 +63,56 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
   // The key pass stops at the last field it needs, as the key parser does; the full pass needs every field.
   const lastNeeded = pass.keysOnly ? Math.max(tc, span === null ? 0 : span[1]) : width - 1;
   const from = (k: number, s: number) => (k === 0 ? s : ends[k - 1] + 1);
-  const to = (k: number, e: number, commas: number) => (k < commas ? ends[k] : e);
+  const until = (k: number, e: number, commas: number) => (k < commas ? ends[k] : e);
 
-  const fastRow = (buf: Buffer, s: number, e: number, commas: number, line: number): Candle | null => {
+  // The values of the last row fastRow accepted (a typed scratch, so accepting a row makes no object).
+  const vals = new Float64Array(6);
+  const fastRow = (buf: Buffer, s: number, e: number, commas: number, line: number): SeriesKey | null => {
     const format = time.detected;
-    const t = parseDigits(buf, from(tc, s), to(tc, e, commas));
+    const t = parseDigits(buf, from(tc, s), until(tc, e, commas));
     let start: number;
     if (format === 'unix_s' && t > 0 && t < 1e11) start = t * 1000;
     else if (format === 'unix_ms' && t >= 1e11 && t < 1e14) start = t;
     else return null;
     let key: SeriesKey;
     try {
-      key = span === null ? table.find(buf, s, s, line) : table.find(buf, from(span[0], s), to(span[1], e, commas), line);
+      key = span === null ? table.find(buf, s, s, line) : table.find(buf, from(span[0], s), until(span[1], e, commas), line);
     } catch {
       return null;
     }
-    let open = 0, high = 0, low = 0, close = 0, volumeUsd = 0;
-    if (!pass.keysOnly) {
-      open = parseDecimal(buf, from(o, s), to(o, e, commas));
-      high = parseDecimal(buf, from(h, s), to(h, e, commas));
-      low = parseDecimal(buf, from(l, s), to(l, e, commas));
-      close = parseDecimal(buf, from(c, s), to(c, e, commas));
-      volumeUsd = parseDecimal(buf, from(v, s), to(v, e, commas));
+    vals[0] = start;
+    if (pass.keysOnly) vals.fill(0, 1);
+    else {
+      decimalInto(buf, from(o, s), until(o, e, commas), vals, 1);
+      decimalInto(buf, from(h, s), until(h, e, commas), vals, 2);
+      decimalInto(buf, from(l, s), until(l, e, commas), vals, 3);
+      decimalInto(buf, from(c, s), until(c, e, commas), vals, 4);
+      decimalInto(buf, from(v, s), until(v, e, commas), vals, 5);
       // NaN (not in the fast grammar) fails every comparison.
-      if (!(open >= 0 && high >= low && low >= 0 && close >= 0 && volumeUsd >= 0)) return null;
+      if (!(vals[1] >= 0 && vals[2] >= vals[3] && vals[3] >= 0 && vals[4] >= 0 && vals[5] >= 0)) return null;
     }
-    const intervalMs = key.intervalMs;
-    return {
-      kind: 'candle', knownAt: start + intervalMs, mint: key.mint, pool: key.pool, source: 'file',
-      start, intervalMs, open, high, low, close, volumeUsd, final: true,
-    };
+    return key;
   };
+
+  let out: Input[] = [];
+  const objects: CandleRowSink = {
+    row: (key, v) => {
+      const start = v[0];
+      const candle: Candle = {
+        kind: 'candle', knownAt: start + key.intervalMs, mint: key.mint, pool: key.pool, source: 'file',
+        start, intervalMs: key.intervalMs, open: v[1], high: v[2], low: v[3], close: v[4], volumeUsd: v[5], final: true,
+      };
+      out.push(candle);
+    },
+    record: (rec) => out.push(rec),
+  };
+  const to = sink ?? objects;
 
   let line = 0;
   for await (const r of readByteRegions(file)) {
     const ascii = checkRegion(file, r, line + 1);
     const buf = r.buf;
     const end = r.to;
-    let out: Input[] = [];
     let p = r.from;
     // Quotes are rare: the next one is found natively, so the byte loop only looks for newlines and commas.
     let quote = buf.indexOf(34, p);
@@ -129,14 +152,17 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
       if (e > s && buf[e - 1] === 13) e--;
       if (line <= skipThrough || e === s) continue;
       const fieldsOk = pass.keysOnly ? commas >= lastNeeded : commas === width - 1;
-      const rec = plain && fieldsOk ? fastRow(buf, s, e, commas, line) : null;
-      if (rec !== null) {
-        out.push(rec);
+      const key = plain && fieldsOk ? fastRow(buf, s, e, commas, line) : null;
+      if (key !== null) {
+        to.row(key, vals);
         continue;
       }
       const text = buf.toString(ascii ? 'latin1' : 'utf8', s, e);
-      if (text.trim().length !== 0) out.push(pass.slow(text, line));
+      if (text.trim().length !== 0) to.record(pass.slow(text, line));
     }
-    if (out.length > 0) yield out;
+    if (out.length > 0) {
+      yield out;
+      out = [];
+    }
   }
 }

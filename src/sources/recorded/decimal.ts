@@ -22,6 +22,17 @@ const MINUS = 45;
  * bytes are not one or the fast path cannot guarantee the correctly rounded value.
  */
 export function parseDecimal(buf: Uint8Array, from: number, to: number): number {
+  decimalInto(buf, from, to, ONE, 0);
+  return ONE[0];
+}
+
+const ONE = new Float64Array(1);
+
+/**
+ * parseDecimal() into `out[at]`: a reader parsing many values per row stores them without boxing each
+ * double it would otherwise return (a call that is not inlined returns a double as a heap object).
+ */
+export function decimalInto(buf: Uint8Array, from: number, to: number, out: Float64Array, at: number): void {
   let i = from;
   let mant = 0;
   let digits = 0;
@@ -42,7 +53,10 @@ export function parseDecimal(buf: Uint8Array, from: number, to: number): number 
       fracDigits++;
     }
   }
-  if (digits === 0 || mant >= MAX_EXACT) return NaN;
+  if (digits === 0 || mant >= MAX_EXACT) {
+    out[at] = NaN;
+    return;
+  }
   let exp = 0;
   if (i < to && (b === LOWER_E || b === UPPER_E)) {
     i++;
@@ -54,14 +68,25 @@ export function parseDecimal(buf: Uint8Array, from: number, to: number): number 
       if (b < ZERO || b > NINE || exp > 1000) break;
       exp = exp * 10 + (b - ZERO);
     }
-    if (i === expStart) return NaN;
+    if (i === expStart) {
+      out[at] = NaN;
+      return;
+    }
     exp *= sign;
   }
-  if (i !== to) return NaN;
-  if (mant === 0) return 0;
+  if (i !== to) {
+    out[at] = NaN;
+    return;
+  }
+  if (mant === 0) {
+    out[at] = 0;
+    return;
+  }
   const e = exp - fracDigits;
-  if (e >= 0) return e <= 22 ? mant * POW10[e] : NaN;
-  return e >= -22 ? mant / POW10[-e] : NaN;
+  // Separate stores, not `cond ? value : NaN`: a phi with the NaN constant would box each value.
+  if (e > 22 || e < -22) out[at] = NaN;
+  else if (e >= 0) out[at] = mant * POW10[e];
+  else out[at] = mant / POW10[-e];
 }
 
 /** The unsigned integer of digits in `buf[from, to)`, or -1 when it holds anything else or is empty. */

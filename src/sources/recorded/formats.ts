@@ -4,12 +4,11 @@ import { ReplayInputError, UnknownLayoutError } from './errors.js';
 import { readLineChunks, readWholeText } from './lines.js';
 import { findColumns, splitCsvLine } from './csv-fields.js';
 import { candleParts, csvCandleKeyParser, csvCandleParser, type CsvContext } from './csv-candles.js';
-import { fastCandleRows, seriesKeySpan } from './csv-fast-candles.js';
+import { fastCandleRows, seriesKeySpan, type CandleRowSink } from './csv-fast-candles.js';
 import { csvTradeParser } from './csv-trades.js';
 import { candlesFromJsonDoc } from './json-docs.js';
 import { parseInputLine } from './ndjson.js';
-import { chainFramesReplay, looksLikeChainFrame } from './chain-frames.js';
-import { decodeTx } from '../chain/decode.js';
+import { looksLikeChainFrame } from './frame-sniff.js';
 import type { FileVerdict } from './row-parser.js';
 
 /** File name endings this reader accepts; folders are searched for these. */
@@ -30,8 +29,9 @@ export interface FormatReader {
   /**
    * The file's records in file order. `keysOnly` may return records with only kind, times, pool,
    * mint and interval filled (prices zero, not validated): cheaper, for the first pass of a streamed file.
+   * With a `sink`, a reader may hand rows to it instead of yielding them (a pass into columns).
    */
-  batches(keysOnly?: boolean): AsyncIterable<Input[]>;
+  batches(keysOnly?: boolean, sink?: CandleRowSink): AsyncIterable<Input[]>;
   /**
    * Its records are plain file candles, rebuilt exactly from their series and OHLCV, so a large file
    * may be held as columns after one pass instead of being read twice, with the row count estimated
@@ -102,9 +102,9 @@ async function openCandleCsv(ctx: CsvContext, headerLine: number, byteReader: bo
     inferInterval: ctx.cols.interval === -1,
     finestOnly: true,
     notes: [],
-    batches: (keysOnly) => span === undefined
+    batches: (keysOnly, sink) => span === undefined
       ? lineRecords(file, headerLine, keysOnly ? keyParse : slow)
-      : fastCandleRows(ctx, headerLine, span, keysOnly ? { parts: key, slow: keyParse, keysOnly: true } : { parts: full, slow, keysOnly: false }),
+      : fastCandleRows(ctx, headerLine, span, keysOnly ? { parts: key, slow: keyParse, keysOnly: true } : { parts: full, slow, keysOnly: false }, sink),
     finish: NO_VERDICT,
   };
 }
@@ -124,6 +124,8 @@ async function openNdjson(file: string): Promise<FormatReader> {
  * transactions): decoded and priced by the live tap's code, pools and prices from the file only.
  */
 async function openChainFrames(file: string): Promise<FormatReader> {
+  // The tap and its decoders (and @solana/web3.js under them) load only for a file of frames.
+  const [{ chainFramesReplay }, { decodeTx }] = await Promise.all([import('./chain-frames.js'), import('../chain/decode.js')]);
   let replay = chainFramesReplay(file, decodeTx, 500);
   return {
     file, layout: 'chain frames', bytes: (await stat(file)).size, inferInterval: false, finestOnly: false, notes: [],

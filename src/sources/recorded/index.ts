@@ -6,6 +6,7 @@ import { scanFile, type KeepBudget, type ScannedFile } from './scan.js';
 import { arrayCursor, streamCursor, type Cursor } from './cursors.js';
 import { mergeByKnownAt } from './merge.js';
 import { columnCursor } from './columns.js';
+import type { CandleBlock } from '../../domain/candle-block.js';
 
 export { ReplayInputError } from './errors.js';
 export { SUPPORTED_EXTENSIONS } from './formats.js';
@@ -48,6 +49,11 @@ export interface ReplayInputs {
   skippedFiles: { file: string; reason: string }[];
   /** Every input of every file, merged, in non-decreasing knownAt order, in batches. Can be iterated again. */
   batches(): AsyncIterable<Input[]>;
+  /**
+   * The same inputs in the same order, where possible as blocks of typed columns (one file held as
+   * columns: no Candle object per row), else as batches() gives them. For the engine; can be iterated again.
+   */
+  blocks(): AsyncIterable<Input[] | CandleBlock>;
 }
 
 const DEFAULT_BATCH = 4096;
@@ -80,6 +86,12 @@ export async function openReplayInputs(paths: string[], opts: ReplayInputOptions
     totalRows: scanned.reduce((n, f) => n + f.usedRows, 0),
     skippedFiles,
     batches: () => mergeByKnownAt(cursorsOf(scanned, batchSize), batchSize),
+    blocks: () => {
+      // One file held as columns is already in replay order (the columns exist only for a time-sorted file).
+      const only = scanned.length === 1 ? scanned[0] : null;
+      if (only?.columns) return asAsync(only.columns.blocks(only.series));
+      return mergeByKnownAt(cursorsOf(scanned, batchSize), batchSize);
+    },
   };
 }
 
@@ -93,6 +105,10 @@ export async function countRows(paths: string[], opts: ReplayInputOptions = {}):
     batches++;
   }
   return { rows, batches };
+}
+
+async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
 }
 
 function cursorsOf(files: ScannedFile[], batchSize: number): Cursor[] {

@@ -4,7 +4,8 @@ import { ReplayInputError } from './errors.js';
 import type { FormatReader } from './formats.js';
 import { inferIntervalMs } from './intervals.js';
 import { CandleColumns, COLUMN_ROW_BYTES } from './columns.js';
-import { eventTimeOf, gcd, isSameSeries, newSeries, observe, SeriesIndex, type SeriesState } from './series-stats.js';
+import { eventTimeOf, gcd, isSameSeries, newSeries, observe, observeAt, SeriesIndex, type SeriesState } from './series-stats.js';
+import type { CandleRowSink } from './csv-fast-candles.js';
 
 /** A file after its first pass: its series, and whether its records are held or streamed again. */
 export interface ScannedFile {
@@ -65,31 +66,61 @@ interface PassResult {
 async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number): Promise<PassResult> {
   const series: SeriesState[] = [];
   const index = new SeriesIndex();
+  const trackGaps = reader.inferInterval;
   let current: SeriesState | null = null;
   let rows = 0;
   let globallySorted = true;
-  let lastKnownAt = -Infinity;
+  // In a typed cell, not a closure variable: a double written to one is boxed on every row.
+  const lastKnownAt = new Float64Array([-Infinity]);
   let columns = columnBytes >= 0 ? new CandleColumns() : null;
-  for await (const batch of reader.batches(!keep && columns === null)) {
-    for (const rec of batch) {
-      if (current === null || !isSameSeries(current, rec)) {
-        current = index.find(rec);
-        if (current === null) {
-          current = newSeries(series.length, rec, keep);
-          index.add(current, current.intervalMs);
-          series.push(current);
-        }
+  const seriesOf = (rec: Input): SeriesState => {
+    let s = index.find(rec);
+    if (s === null) {
+      s = newSeries(series.length, rec, keep);
+      index.add(s, s.intervalMs);
+      series.push(s);
+    }
+    return s;
+  };
+  const take = (rec: Input): void => {
+    if (current === null || !isSameSeries(current, rec)) current = seriesOf(rec);
+    observe(current, rec, trackGaps);
+    if (rec.knownAt < lastKnownAt[0]) globallySorted = false;
+    lastKnownAt[0] = rec.knownAt;
+    rows++;
+    if (keep) current.records!.push(rec);
+    if (columns !== null && rec.kind === 'candle') {
+      if (columns.bytes + COLUMN_ROW_BYTES <= columnBytes) columns.push(current.order, rec);
+      else columns = null;
+    }
+  };
+  // Rows the byte reader accepted go straight into the columns: no Candle object, the series found by the
+  // key the reader already resolved (a candle record is made once per key, to find or create its series).
+  const sink: CandleRowSink = {
+    row(key, v) {
+      let order = key.slot ?? -1;
+      if (order < 0) {
+        const start = v[0];
+        const s = seriesOf({ kind: 'candle', knownAt: start + key.intervalMs, mint: key.mint, pool: key.pool, source: 'file', start, intervalMs: key.intervalMs, open: v[1], high: v[2], low: v[3], close: v[4], volumeUsd: v[5], final: true });
+        order = key.slot = s.order;
       }
-      observe(current, rec, reader.inferInterval);
-      if (rec.knownAt < lastKnownAt) globallySorted = false;
-      lastKnownAt = rec.knownAt;
+      const s = series[order];
+      const knownAt = v[0] + key.intervalMs;
+      observeAt(s, v[0], knownAt, trackGaps);
+      if (knownAt < lastKnownAt[0]) globallySorted = false;
+      lastKnownAt[0] = knownAt;
       rows++;
-      if (keep) current.records!.push(rec);
-      if (columns !== null && rec.kind === 'candle') {
-        if (columns.bytes + COLUMN_ROW_BYTES <= columnBytes) columns.push(current.order, rec);
+      if (columns !== null) {
+        if (columns.bytes + COLUMN_ROW_BYTES <= columnBytes) columns.pushValues(order, v);
         else columns = null;
       }
-    }
+    },
+    record: take,
+  };
+  // Only a pass that keeps nothing but columns can take rows without records.
+  const direct = columns !== null && !keep ? sink : undefined;
+  for await (const batch of reader.batches(!keep && columns === null, direct)) {
+    for (const rec of batch) take(rec);
   }
   return { series, rows, kept: keep, globallySorted, columns };
 }

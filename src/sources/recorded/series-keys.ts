@@ -7,6 +7,8 @@ export interface SeriesKey {
   pool: string | null;
   mint: string | null;
   intervalMs: number;
+  /** The caller's own index for this key (a column pass: its series), -1 until it sets one. */
+  slot?: number;
 }
 
 interface Entry extends SeriesKey {
@@ -32,7 +34,7 @@ export class SeriesKeyTable {
     const head = this.byHash.get(h);
     for (let e = head ?? null; e !== null; e = e.next) if (sameBytes(e.raw, buf, from, to)) return (this.last = e);
     const key = this.resolve(buf.toString('latin1', from, to), line);
-    const entry: Entry = { pool: key.pool, mint: key.mint, intervalMs: key.intervalMs, raw: Buffer.from(buf.subarray(from, to)), next: head ?? null };
+    const entry: Entry = { pool: key.pool, mint: key.mint, intervalMs: key.intervalMs, slot: -1, raw: Buffer.from(buf.subarray(from, to)), next: head ?? null };
     this.byHash.set(h, entry);
     return (this.last = entry);
   }

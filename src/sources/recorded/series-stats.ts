@@ -50,13 +50,17 @@ export function isSameSeries(s: SeriesState, r: Input): boolean {
 
 /** Folds one record into its series' statistics. */
 export function observe(s: SeriesState, r: Input, trackGaps: boolean): void {
-  const t = eventTimeOf(r);
+  observeAt(s, eventTimeOf(r), r.knownAt, trackGaps && r.kind === 'candle');
+}
+
+/** Folds one row, by its event time `t` and `knownAt`, into its series' statistics (no record needed). */
+export function observeAt(s: SeriesState, t: number, knownAt: number, candleGaps: boolean): void {
   s.rows++;
   if (t < s.firstTs) s.firstTs = t;
   if (t > s.lastTs) s.lastTs = t;
-  if (r.knownAt < s.lastKnownAt) s.sorted = false;
-  s.lastKnownAt = r.knownAt;
-  if (trackGaps && r.kind === 'candle') {
+  if (knownAt < s.lastKnownAt) s.sorted = false;
+  s.lastKnownAt = knownAt;
+  if (candleGaps) {
     if (s.rows === 1) s.firstStart = t;
     else {
       const gap = Math.abs(t - s.lastStart);
