@@ -9,6 +9,7 @@ import { decodeTx } from '../src/sources/chain/decode.js';
 import { clearKeyCache } from '../src/sources/chain/base58.js';
 import { readRecordedTxs } from '../src/sources/chain/recorded/index.js';
 import { bondingCurveOf } from '../src/sources/chain/programs/pump/pda.js';
+import { notificationFromBytes } from '../src/sources/chain/frame-bytes.js';
 import { int, printTable } from './md.js';
 
 const FRAMES = 50_000;
@@ -39,11 +40,25 @@ export function benchChainDecode(root: string, frames = FRAMES): void {
       events += decodeTx({ signature: v.value.signature, slot: v.context.slot, err: v.value.err, logs: v.value.logs }).events.length;
     }
   };
+  // The live socket hands the tap the frame's bytes: decoded to text and parsed, or read as bytes (the live path).
+  const raw = texts.map((t) => Buffer.from(t));
+  const byteStream = Array.from({ length: frames }, (_, i) => raw[i % raw.length]);
+  const textOfBytes = () => {
+    for (const b of byteStream) {
+      const v = (JSON.parse(b.toString()) as FrameWire).params.result;
+      decodeTx({ signature: v.value.signature, slot: v.context.slot, err: v.value.err, logs: v.value.logs });
+    }
+  };
+  const fromBytes = () => {
+    for (const b of byteStream) decodeTx(notificationFromBytes(b)!.tx);
+  };
   // Rounds interleaved, best and median kept: on a shared machine other work only ever slows a round down.
   const runs: Array<[string, () => unknown, number[]]> = [
     ['JSON.parse of the frame (the real limit)', parseOnly, []],
     ['JSON.parse + decodeTx (target >= 50,000/s)', parseAndDecode(false), []],
     ['JSON.parse + decodeTx, key cache cleared before every frame', parseAndDecode(true), []],
+    ['frame bytes: toString + JSON.parse + decodeTx', textOfBytes, []],
+    ['frame bytes: notificationFromBytes + decodeTx (the live path)', fromBytes, []],
   ];
   for (const [, fn] of runs) fn(); // warm-up: JIT and the curve PDA cache
   for (let round = 0; round < ROUNDS; round++) {

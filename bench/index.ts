@@ -32,6 +32,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['table', script('table-cpu.js', ['--seconds', '3'])],
   ['chain-decode', async () => benchChainDecode(root)],
   ['metadata', script('metadata.js')],
+  ['holders', script('holders.js')],
   ['alerts', script('alerts.js')],
   ['ratelimit', () => benchRateLimit()],
 ];

@@ -28,6 +28,8 @@ import { PUMP_PROGRAM_ID } from '../src/sources/chain/programs/pump/index.js';
 import type { ChainPlan } from './latency-chain-fake.js';
 import { gc, int, mb, printTable, spread } from './md.js';
 import { nextMessage } from './ipc.js';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { frameLog } from '../src/run/live/frame-log.js';
 
 const SIGNAL_TYPES = new Set(['ignition', 'confirmation', 'fade', 'outcome', 'rejected', 'near_miss']);
 const TOKENS = 10_000;
@@ -37,6 +39,10 @@ type Recording = 'off' | 'thread' | 'inline';
 interface RunResult {
   rate: number; recording: Recording; sent: number; received: number; trades: number; achieved: number; cpuPct: number; fakeCpuPct: number;
   recvToDone: Float64Array; sentToDone: Float64Array; steadySent: Float64Array; rssSetupMb: number; rssPeakMb: number; heapMb: number; tapLost: number; pdaUs: number;
+  /** GC pauses on the measured thread during the run (ms), minor (scavenges) and major (mark-compact, incremental steps). */
+  gc: { minor: number[]; major: number[] }; loopDelayP99: number; loopDelayMax: number;
+  /** Time of each clock tick's handler, ms. */
+  tickMs: number[];
 }
 
 async function runOnce(root: string, rate: number, recording: Recording): Promise<RunResult> {
@@ -50,6 +56,9 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   const store = openStore({ ...cfg.store, path: dbPath });
   const sessionId = recording !== 'off' ? store.startSession({ startedAt: clock.now(), configJson: JSON.stringify(cfg), version: 'bench' }) : null;
   const recorder = !sessionId ? null : recording === 'thread' ? new ThreadInputRecorder(dbPath, sessionId, 5000, (m) => console.error(m)) : new InputRecorder(store, sessionId);
+  // Recording on = what `scan` records: the inputs (SQLite, writer thread) and the raw frames (frames/<session>.ndjson).
+  const frames = recorder ? frameLog(recorder.appendFile(join(dir, 'frames', `${sessionId}.ndjson`)), () => clock.now()) : null;
+  const writes = recorder instanceof ThreadInputRecorder ? recorder.deferredWrites() : undefined;
   const log = openJsonlLog(join(dir, 'signals.jsonl'), { mode: 'append', types: new Set(cfg.log.types) });
   const inputs$ = new Subject<Input>();
   const sub = scanEvents(inputs$, { cfg, clock, tickMs: null, confidence: confidenceOf(cfg), views: { staleAfterMs: cfg.scan.staleAfterMs } }).subscribe((e: ScanEvent) => {
@@ -105,22 +114,33 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   };
   const sources = { solana: null, jup: null } as unknown as LiveSources;
   const feed = new ChainFeed({
-    cfg, clock, sources, subscription, decode: decodeTx, universe, store, push, admit: () => false, evicted: () => {}, warn: (w, e) => console.error(w, e), frames: null,
+    cfg, clock, sources, subscription, decode: decodeTx, universe, store, writes, push, admit: () => false, evicted: () => {}, warn: (w, e) => console.error(w, e), frames,
   });
   for (const m of mints) feed.tap.noteDecimals(m, 6);
   feed.tap.notePolledSolUsd(150, clock.now());
   feed.start();
   await next('subscribed');
+  // The scan's clock tick, timed: its work (the engine's tick, the recorder's hand-over) is one stall a second.
+  const tickMs: number[] = [];
   const ticks = interval(cfg.scan.tickMs).subscribe(() => {
+    const t = performance.now();
     push({ kind: 'tick', knownAt: clock.now() });
     recorder?.flush();
     feed.flush();
     log.flush();
+    tickMs.push(performance.now() - t);
   });
   gc();
   const rssSetup = process.memoryUsage().rss;
   let rssPeak = rssSetup;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+  const gcs = { minor: [] as number[], major: [] as number[] };
+  // perf_hooks 'gc' entries: kind 1 = scavenge (minor), 2/4 = mark-compact (major) / incremental marking.
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) (((e as unknown as { detail?: { kind?: number } }).detail)?.kind === 1 ? gcs.minor : gcs.major).push(e.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   const sendTimesFile = join(dir, 'sent.f64');
   const plan: ChainPlan = { rate, seconds: SECONDS, mints, sendTimesFile, fixtures: join(root, 'test', 'fixtures', 'chain') };
   child.send({ prepare: plan });
@@ -128,6 +148,8 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   const hrOffset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  loopDelay.enable();
+  const profile = await startProfile();
   child.send({ go: true });
   const done = await next<{ sent: number; ms: number; cpuMs: number }>('done');
   const drainBy = performance.now() + 5000;
@@ -135,6 +157,9 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
+  loopDelay.disable();
+  await profile?.(`${rate}-${recording}`);
+  gcObserver.disconnect();
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   const heap = process.memoryUsage().heapUsed;
   ticks.unsubscribe();
@@ -163,23 +188,64 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     rate, recording, sent: done.sent, received, trades, achieved: trades / (done.ms / 1000), cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, fakeCpuPct: (done.cpuMs / done.ms) * 100,
     recvToDone: Float64Array.from(recvToDone), sentToDone: Float64Array.from(sentToDone), steadySent: Float64Array.from(steady),
     rssSetupMb: rssSetup / 2 ** 20, rssPeakMb: rssPeak / 2 ** 20, heapMb: heap / 2 ** 20, tapLost: c.heldLost + c.noPrice + c.truncatedLost, pdaUs,
+    tickMs, gc: gcs, loopDelayP99: loopDelay.percentile(99) / 1e6, loopDelayMax: loopDelay.max / 1e6,
   };
+}
+
+/**
+ * LATENCY_CHAIN_PROFILE=<dir>: a CPU profile and a sampled allocation profile (objects collected by GC included)
+ * of the measured window, written to <dir>/<rate>-<recording>.{cpuprofile,heapprofile}. Profiling slows the run.
+ */
+async function startProfile(): Promise<((name: string) => Promise<void>) | null> {
+  const dir = process.env.LATENCY_CHAIN_PROFILE;
+  if (!dir) return null;
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  const s = new Session();
+  s.connect();
+  await s.post('Profiler.enable');
+  await s.post('Profiler.setSamplingInterval', { interval: 200 });
+  await s.post('Profiler.start');
+  await s.post('HeapProfiler.enable');
+  // LATENCY_CHAIN_PROFILE_LIVE=1: only what is still alive at the end (what the run retains), not every allocation.
+  const all = !process.env.LATENCY_CHAIN_PROFILE_LIVE;
+  await s.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: all, includeObjectsCollectedByMinorGC: all } as never);
+  return async (name) => {
+    const { profile } = await s.post('Profiler.stop');
+    const heap = await s.post('HeapProfiler.stopSampling');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    writeFileSync(join(dir, `${name}.heapprofile`), JSON.stringify(heap.profile));
+    s.disconnect();
+  };
+}
+
+const gcCell = (xs: number[]) => `${xs.length} / ${xs.reduce((a, b) => a + b, 0).toFixed(0)} / ${xs.length ? Math.max(...xs).toFixed(1) : '-'}`;
+
+/** The runs: every configuration, or LATENCY_CHAIN_RUNS="5000:thread,20000:off" (a profiling session's choice). */
+function runsWanted(): Array<[number, Recording]> {
+  const env = process.env.LATENCY_CHAIN_RUNS;
+  if (!env) return [[5_000, 'off'], [5_000, 'thread'], [20_000, 'off'], [20_000, 'thread']];
+  return env.split(',').map((x) => {
+    const [rate, rec] = x.split(':');
+    return [Number(rate), (rec ?? 'thread') as Recording];
+  });
 }
 
 export async function benchLatencyChain(root: string): Promise<void> {
   console.log('\n## live latency of the chain tap: pubsub fake -> LogsSubscription -> ChainFeed -> pipeline -> store + JSONL (ms)');
-  console.log(`${int(TOKENS)} tapped tokens already in the universe (decimals known, a polled SOL/USD), one WebSocket. The fake runs in its own process and sends logsNotification frames of a real pump.fun TradeEvent transaction (bundled fixture) with mint, amounts, timestamp and reserves rewritten, round-robin over the tokens, built before the run and sent for ${SECONDS} s on a ~1 ms timer. "sent" = just before the fake serialised the frame (process.hrtime, shared by both processes); "receipt" = the subscription's frame event; "done" = after the trade's pipeline work returned (signal lines: after the SQLite insert and the flushed JSONL write). "steady" leaves out each token's first trade of the run. Each token's pump bonding-curve PDA is derived before the run, as a running scan has it cached (a new token costs one derivation: see below). Session recording: "thread" = the scan's ThreadInputRecorder (SQLite writes on a worker thread), "inline" = the previous InputRecorder (5,000-input SQLite batches on the event loop).`);
+  console.log(`${int(TOKENS)} tapped tokens already in the universe (decimals known, a polled SOL/USD), one WebSocket. The fake runs in its own process and sends logsNotification frames of a real pump.fun TradeEvent transaction (bundled fixture) with mint, amounts, timestamp and reserves rewritten, round-robin over the tokens, built before the run and sent for ${SECONDS} s on a ~1 ms timer. "sent" = just before the fake serialised the frame (process.hrtime, shared by both processes); "receipt" = the subscription's frame event; "done" = after the trade's pipeline work returned (signal lines: after the SQLite insert and the flushed JSONL write). "steady" leaves out each token's first trade of the run. Each token's pump bonding-curve PDA is derived before the run, as a running scan has it cached (a new token costs one derivation: see below). Session recording as scan does it: "thread" = the ThreadInputRecorder (inputs serialised into a byte buffer, raw frame bytes copied into another, both handed to the writer thread each tick or MiB, which writes SQLite and frames/<session>.ndjson; the tap's store writes go there too), "off" = none (the tap's store writes on the event loop). GC pauses come from perf_hooks; the tick handler is the scan's 1 s tick (engine tick, token views, recorder hand-over).`);
   const results: RunResult[] = [];
-  for (const [rate, recording] of [[5_000, 'off'], [5_000, 'thread'], [5_000, 'inline'], [20_000, 'thread']] as const) {
+  for (const [rate, recording] of runsWanted()) {
     results.push(await runOnce(root, rate, recording));
     gc();
   }
   printTable(
-    ['target frames/s', 'session recording', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
-    results.map((r) => [int(r.rate), r.recording, int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
+    ['target frames/s', 'session recording', 'GC pauses minor: n / total / max ms', 'GC major: n / total / max ms', 'event-loop delay p99 / max ms', 'tick handler: n / p50 / max ms', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
+    results.map((r) => [int(r.rate), r.recording, gcCell(r.gc.minor), gcCell(r.gc.major), `${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)}`, `${r.tickMs.length} / ${spread(r.tickMs, 1)[0]} / ${spread(r.tickMs, 1)[2]}`, int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
   );
   void mb;
-  await flushStalls(root);
+  if (!process.env.LATENCY_CHAIN_RUNS) await flushStalls(root);
   const first = results.find((r) => r.pdaUs > 0);
   if (first) console.log(`Bonding-curve PDA derivation of a new pump.fun token (once per token, then cached): ${first.pdaUs.toFixed(0)} us.`);
 }
@@ -187,7 +253,7 @@ export async function benchLatencyChain(root: string): Promise<void> {
 /**
  * What one recorder flush of 5,000 tapped trades costs the event loop, measured directly (a machine-load
  * independent view of the stall): the inline recorder writes the SQLite batch right there; the thread
- * recorder only posts the already serialised strings (serialising is paid per push, a few microseconds).
+ * recorder serialises into a byte buffer per push and only transfers it (no copy) on flush.
  */
 export async function flushStalls(root: string): Promise<void> {
   void root;
@@ -202,7 +268,7 @@ export async function flushStalls(root: string): Promise<void> {
   const trades = Array.from({ length: 5000 }, (_, i) => trade(i));
   for (const kind of ['inline', 'thread'] as const) {
     const id = store.startSession({ startedAt: Date.now(), configJson: '{}', version: `bench-${kind}` });
-    // Each with the batch size `scan` gives it: 5,000 inline (InputRecorder's default), 500 for the thread.
+    // Each with the batch size `scan` gives it: 5,000 inline (InputRecorder's default), 5,000 inputs or 1 MiB for the thread.
     const rec = kind === 'inline' ? new InputRecorder(store, id) : new ThreadInputRecorder(path, id, 5000, (m) => console.error(m));
     const stalls: number[] = [];
     const perInput: number[] = [];
@@ -227,6 +293,6 @@ export async function flushStalls(root: string): Promise<void> {
   }
   store.close();
   rmSync(dir, { recursive: true, force: true });
-  console.log('\nEvent-loop time of the session recorder, 6 rounds of 5,000 tapped trades pushed and flushed (a push that writes or posts a batch is one stall):');
+  console.log('\nEvent-loop time of the session recorder, 6 rounds of 5,000 tapped trades pushed and flushed (a push that writes or posts a batch is one stall; "inline" is the in-thread InputRecorder, kept for in-memory stores):');
   printTable(['recorder', 'event-loop time per input, us: p50 / p99 of rounds', 'longest single stall (a batch written or posted), ms: p99 / max'], rows);
 }

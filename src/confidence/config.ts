@@ -15,6 +15,7 @@ export const WEIGHTED_FEATURE_NAMES = [
   'uniqueTraders',
   'creatorSellUsd',
   'launchSlotBuyShare',
+  'holderConcentration',
 ] as const;
 
 /**

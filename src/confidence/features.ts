@@ -70,6 +70,7 @@ export function computeFeatures(ctx: SignalContext, cfg: ConfidenceConfig): Reco
     uniqueTraders: ctx.tradeFlow?.uniqueTraders4h ?? null,
     creatorSellUsd: ctx.tradeFlow?.creatorSellUsd ?? null,
     launchSlotBuyShare: ctx.tradeFlow?.launchSlotBuyShare ?? null,
+    holderConcentration: ctx.holderConcentration ?? null,
     atrPct: shape.atrPctFeature(ctx),
     return1: shape.returnFeature(ctx, 1),
     return3: shape.returnFeature(ctx, 3),

@@ -24,6 +24,7 @@ export const DEFAULT_MODEL_SPEC: ModelSpec = {
     { name: 'uniqueTraders', transform: 'log1p' },
     { name: 'creatorSellUsd', transform: 'log1p' },
     { name: 'launchSlotBuyShare' },
+    { name: 'holderConcentration' },
   ],
   l2: 100,
   perKind: true,

@@ -20,6 +20,8 @@ export const NORMALISERS: Record<WeightedFeatureName, (v: number) => number> = {
   uniqueTraders: (n) => 1 - 1 / (1 + n / 50),
   creatorSellUsd: (usd) => 1 / (1 + usd / 1000),
   launchSlotBuyShare: (share) => 1 - share,
+  // Supply in a few wallets (pools and curves left out) can be dumped on the buyers: concentration reads as risk.
+  holderConcentration: (pct) => 1 - pct / 100,
 };
 
 /**

@@ -38,6 +38,8 @@ export interface SignalContext {
   sellVolumeUsd: number | null;
   /** Order flow from trades that name their trader (chain tap): see confidence/trade-flow.ts. Absent = unknown. */
   tradeFlow?: { uniqueTraders4h: number | null; creatorSellUsd: number | null; launchSlotBuyShare: number | null };
+  /** Share (0..100) of supply in the largest holders without pools and curves (on-chain read). Absent = unknown. */
+  holderConcentration?: number | null;
   /** Latest pool snapshot of the lead pool, when any. */
   liquidityUsd: number | null;
   volume24hUsd: number | null;

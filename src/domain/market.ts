@@ -164,11 +164,42 @@ export interface MintSecurity extends RecordBase {
   supply: string | null;
   decimals: number | null;
   extensions: MintExtensions;
-  /** Share (0..100) of supply in the largest token accounts, when read. */
+  /**
+   * Share (0..100) of supply in the largest token accounts, when read. Raw: pool vaults and bonding curves
+   * count as holders here (kept as it was, since stored records and recorded sessions carry it); `holders`
+   * has the share without them.
+   */
   topHoldersPct: number | null;
+  /** Holder concentration without pools, curves and burn (on-chain reads only; absent or null = not read). */
+  holders?: HolderShare | null;
   /** How it was read: `rpc` is authoritative; `jupiter`/`birdeye` are fallbacks. */
   provenance: 'rpc' | 'jupiter' | 'birdeye';
 }
+
+/** Why a largest token account was left out of the holder concentration (snake_case: it reaches the log). */
+export type HolderExclusion = 'bonding_curve' | 'pool' | 'pool_authority' | 'burn';
+
+/**
+ * Holder concentration of a mint from getTokenLargestAccounts, with the accounts of pools, bonding curves
+ * and the burn address left out. `unavailable`: the RPC does not offer the method (a state, not an error).
+ */
+export type HolderShare =
+  | {
+      state: 'read';
+      /** Share (0..100) of supply held by the `top` largest holders (owners) that are not excluded. */
+      topPct: number;
+      /** Holders asked for (sources.solana.topHoldersCount). */
+      top: number;
+      /** Holders actually summed (fewer when the largest accounts ran out). */
+      holders: number;
+      /** Largest token accounts left out, by reason (absent reasons are 0). */
+      excluded: Partial<Record<HolderExclusion, number>>;
+      /** Share (0..100) of supply in the excluded accounts. */
+      excludedPct: number;
+      /** Clock time of the read. */
+      readAt: EpochMs;
+    }
+  | { state: 'unavailable'; readAt: EpochMs };
 
 /** Expected price impact of a buy of `tradeUsd`. */
 export interface PriceImpact extends RecordBase {

@@ -1,6 +1,7 @@
 import type { EpochMs } from './time.js';
 import type { InputCounts, RateUse, SourceCounters, SourceState } from './status.js';
 import type { WindowClosed } from './context.js';
+import type { HolderExclusion } from './market.js';
 
 /** Version of the JSONL line schema. Bump on any incompatible change to a line type. */
 export const LOG_SCHEMA_VERSION = 1 as const;
@@ -70,6 +71,24 @@ export interface Confidence {
   featuresTotal?: number;
 }
 
+/**
+ * Holder concentration of the token as known at a moment (signal lines, token views), from the on-chain read:
+ * `read` with the share of supply in the `top` largest holders once pools, bonding curves and burn are left
+ * out (and how many accounts were left out, by reason); `unavailable` when the RPC does not offer
+ * getTokenLargestAccounts. `ageMs`: time since the read.
+ */
+export type HoldersAt =
+  | {
+      state: 'read';
+      topPct: number;
+      top: number;
+      holders: number;
+      excluded: Partial<Record<HolderExclusion, number>>;
+      excludedPct: number;
+      ageMs: number;
+    }
+  | { state: 'unavailable'; ageMs: number };
+
 interface LineBase {
   v: typeof LOG_SCHEMA_VERSION;
   /** Event time, epoch ms UTC. */
@@ -97,6 +116,11 @@ export interface IgnitionLine extends LineBase {
   ladderUnavailable: string | null;
   gates: GateCheck[];
   confidence: Confidence;
+  /**
+   * Holder concentration without pools at signal time; null when never read (sources.solana.topHolders).
+   * Always written by the engine; absent in lines of older versions.
+   */
+  holders?: HoldersAt | null;
 }
 
 export interface ConfirmationLine extends LineBase {
@@ -114,6 +138,8 @@ export interface ConfirmationLine extends LineBase {
   ignitionId: string | null;
   gates: GateCheck[];
   confidence: Confidence;
+  /** Holder concentration without pools at signal time; null when never read; absent in older lines. */
+  holders?: HoldersAt | null;
 }
 
 export interface FadeLine extends LineBase {
@@ -237,6 +263,8 @@ export interface TokenView {
   /** null = renounced; undefined data is reported as `unknown`. */
   mintAuthority: string | null | 'unknown';
   freezeAuthority: string | null | 'unknown';
+  /** Holder concentration without pools, when read on-chain (absent in older recordings). */
+  holders?: HoldersAt | null;
   /** No fresh input for longer than the staleness limit. */
   stale: boolean;
   /** Age of each kind of data at `ts`, ms, by source. */

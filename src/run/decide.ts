@@ -11,6 +11,7 @@ import { newTracker, type OutcomeResultData, type OutcomeTracker } from '../risk
 import { changePct, freezeBar } from '../candles/bar.js';
 import { round } from './numbers.js';
 import type { TokenRec } from './token.js';
+import { holdersAt } from './holders.js';
 
 export type EngineConfig = Pick<Config, 'signals' | 'risk' | 'gates' | 'input'>;
 
@@ -40,6 +41,7 @@ export function contextFor(rec: TokenRec, kind: SignalKind, ts: number, price: n
     buyVolumeUsd: sided ? w.buyUsd : null,
     sellVolumeUsd: sided ? w.sellUsd : null,
     tradeFlow: tradeFlowOf(rec, signal4h.start),
+    holderConcentration: rec.security?.holders?.state === 'read' ? rec.security.holders.topPct : null,
     liquidityUsd: rec.pool?.liquidityUsd ?? rec.token?.liquidityUsd ?? null,
     volume24hUsd: rec.pool?.volume24hUsd ?? rec.token?.volume24hUsd ?? null,
     buys24h: rec.pool?.buys24h ?? null,
@@ -73,7 +75,7 @@ function decide<L extends IgnitionLine | ConfirmationLine>(
   rec.lastEmitTs[kind] = ts;
   const lad = ladderFor(price, rec.w.atr.value, signalBar.low, c.cfg.risk);
   const confidence = c.confidence(contextFor(rec, kind, ts, price, signalBar, volume5mUsd));
-  c.emit(build({ ...base(kind, rec, ts, id), ladder: lad.ladder, ladderUnavailable: lad.unavailable, gates, confidence }));
+  c.emit(build({ ...base(kind, rec, ts, id), ladder: lad.ladder, ladderUnavailable: lad.unavailable, gates, confidence, holders: holdersAt(rec.security, ts) }));
   if (lad.ladder) c.track(rec, newTracker(id, kind, rec.key, rec.mint, rec.lead, ts, c.cfg.risk.horizonMs, lad.ladder));
   return id;
 }

@@ -2,6 +2,7 @@ import type { ScanEvent, TokenView } from '../domain/signals.js';
 import { forming } from '../candles/tier.js';
 import { round } from './numbers.js';
 import type { TokenRec } from './token.js';
+import { holdersAt } from './holders.js';
 
 /** A live view of one token for displays: forming 4h change, 5m volume ratio, gate data and ages. */
 export function tokenView(rec: TokenRec, t: number, stale: boolean, smaBars: number): TokenView {
@@ -25,6 +26,7 @@ export function tokenView(rec: TokenRec, t: number, stale: boolean, smaBars: num
     priceImpactPct: rec.impact?.impactPct ?? null,
     mintAuthority: authority('mintAuthority'),
     freezeAuthority: authority('freezeAuthority'),
+    holders: holdersAt(rec.security, t),
     stale, ages,
   };
 }

@@ -19,5 +19,6 @@ export type {
   TrackedSignal,
 } from './types.js';
 export type { ChainPool } from './chain-pools.js';
-export { ThreadInputRecorder } from './recorder-worker.js';
+export { ThreadInputRecorder, type DeferredWrites, type FileBatch, type StoreWrite } from './recorder-worker.js';
+export { ByteBatch, linesOf, type TakenBytes } from './byte-batch.js';
 export type { AlertDelivery, AlertDeliveryRepo, AlertDeliveryState, NewAlertDelivery } from './alert-deliveries.js';

@@ -20,6 +20,7 @@ export const STORE_DEFAULTS: Omit<StoreConfig, 'path'> = {
   candleRetentionBars: 240,
   candleRetentionMinMs: 86_400_000,
   keepSessions: 30,
+  sessionRetentionDays: 7,
   recordInputs: true,
 };
 
@@ -71,6 +72,7 @@ function assemble(db: Database.Database, path: string, cfg: StoreConfig, unlock:
     ...cursorRepo(db),
     ...chainPoolRepo(db),
     ...alertDeliveryRepo(db),
+    inTransaction: (work) => db.transaction(work).immediate(),
     integrityCheck(opts) {
       try {
         const rows = db.pragma(opts?.full ? 'integrity_check' : 'quick_check') as Array<Record<string, string>>;

@@ -1,5 +1,9 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Input } from '../domain/index.js';
 import type { Store } from './types.js';
+import { ByteBatch } from './byte-batch.js';
+import type { FileBatch } from './recorder-worker.js';
 
 /**
  * Buffers a live session's inputs and writes them in batches: one transaction per batch is what makes
@@ -9,6 +13,7 @@ import type { Store } from './types.js';
 export class InputRecorder {
   private buffer: Input[] = [];
   private recorded = 0;
+  private readonly files = new Map<string, ByteBatch>();
 
   constructor(
     private readonly store: Pick<Store, 'recordInputs'>,
@@ -23,8 +28,21 @@ export class InputRecorder {
     if (this.buffer.length >= this.maxBatch) this.flush();
   }
 
+  /** Bytes appended to `path` (created with its folder) on each flush, on this thread (an in-memory store's scan). */
+  appendFile(path: string): FileBatch {
+    const batch = this.files.get(path) ?? new ByteBatch();
+    this.files.set(path, batch);
+    return { batch, appended: () => undefined };
+  }
+
   /** Writes what is queued as one all-or-nothing batch; returns the number of inputs written. */
   flush(): number {
+    for (const [path, batch] of this.files) {
+      const b = batch.take();
+      if (!b) continue;
+      mkdirSync(dirname(path), { recursive: true });
+      appendFileSync(path, new Uint8Array(b.buffer, 0, b.length));
+    }
     if (this.buffer.length === 0) return 0;
     const batch = this.buffer;
     // Swap first: if the write throws, the caller reports it and later inputs still get recorded.

@@ -9,13 +9,15 @@ const isRenounced = (s: Pick<MintSecurity, 'mintAuthority' | 'freezeAuthority'>)
 
 /**
  * Whether `next` may replace `stored`. On chain a renounced authority can never come back, so:
- * an on-chain (rpc) read with both authorities renounced is final; a record that claims a renounced
+ * an on-chain (rpc) read with both authorities renounced is final (only a newer rpc read, as renounced, may
+ * replace it: its holder concentration is fresher); a record that claims a renounced
  * authority is back is refused, unless it is an rpc read correcting a fallback (jupiter/birdeye) record;
  * and an older read never replaces a newer one.
  */
 export function mayReplaceSecurity(stored: MintSecurity, next: MintSecurity): boolean {
-  if (isRenounced(stored) && stored.provenance === 'rpc') return false;
   if (next.knownAt < stored.knownAt) return false;
+  // A newer on-chain read of a final record is final too: it may only bring a fresher holder concentration.
+  if (isRenounced(stored) && stored.provenance === 'rpc') return next.provenance === 'rpc' && isRenounced(next);
   const revives =
     (stored.mintAuthority === null && next.mintAuthority !== null) ||
     (stored.freezeAuthority === null && next.freezeAuthority !== null);

@@ -16,6 +16,7 @@ const PAGE_SIZE = 2000;
 type SessionRepo = Pick<
   Store,
   'startSession' | 'recordInputs' | 'recordInputTexts' | 'endSession' | 'listSessions' | 'getSession' | 'sessionConfigJson' | 'readSessionInputs' | 'pruneSessions'
+  | 'pruneOldSessions'
 >;
 
 /** Live sessions and their recorded inputs (compact JSON, seq 1..n per session, appended batch by batch). */
@@ -33,6 +34,11 @@ export function sessionRepo(db: Database, keepSessions: number): SessionRepo {
     'SELECT seq, input FROM session_inputs WHERE session_num = ? AND seq > ? ORDER BY seq LIMIT ?').raw();
   const prune = db.prepare(
     'DELETE FROM sessions WHERE num NOT IN (SELECT num FROM sessions ORDER BY started_at DESC, num DESC LIMIT ?)');
+  const staleIds = db.prepare<[number, number], string>(
+    'SELECT id FROM sessions WHERE started_at < ? OR num NOT IN (SELECT num FROM sessions ORDER BY started_at DESC, num DESC LIMIT ?)').pluck();
+  const deleteById = db.prepare('DELETE FROM sessions WHERE id = ?');
+  // One session at a time: its inputs go with it (ON DELETE CASCADE), each in its own transaction.
+  const deleteOne = db.transaction((id: string) => deleteById.run(id).changes);
 
   const numOf = (id: string): number => {
     const row = byId.get(id);
@@ -105,6 +111,11 @@ export function sessionRepo(db: Database, keepSessions: number): SessionRepo {
     },
     pruneSessions(keep = keepSessions) {
       return prune.run(keep).changes;
+    },
+    pruneOldSessions(startedBefore, keep = keepSessions) {
+      const ids = staleIds.all(startedBefore, keep);
+      for (const id of ids) deleteOne(id);
+      return ids;
     },
   };
 }

@@ -26,6 +26,8 @@ export interface StoreConfig {
   candleRetentionMinMs: number;
   /** Recorded sessions kept by pruneSessions (default 30). */
   keepSessions: number;
+  /** Sessions started longer ago than this are pruned when scan starts, days (default 7; 0 = keep). */
+  sessionRetentionDays: number;
   /** Whether the live runner records its inputs (read by the runner, not the store) (default true). */
   recordInputs: boolean;
 }
@@ -150,6 +152,11 @@ export interface Store extends AlertDeliveryRepo {
   readSessionInputs(sessionId: string, afterSeq?: number): IterableIterator<Input>;
   /** Deletes the oldest sessions beyond `keep` (default config keepSessions); returns sessions deleted. */
   pruneSessions(keep?: number): number;
+  /**
+   * Deletes, with their inputs, the sessions started before `startedBefore` (epoch ms) and those beyond the
+   * newest `keep` (default config keepSessions); returns the ids deleted (their frame files go too).
+   */
+  pruneOldSessions(startedBefore: EpochMs, keep?: number): string[];
 
   /** Chain tap pool cache: stores (replaces) pools in one transaction; loads all of them. */
   putChainPools(pools: readonly import('./chain-pools.js').ChainPool[]): void;
@@ -158,6 +165,9 @@ export interface Store extends AlertDeliveryRepo {
   getCursor(key: string): StoredCursor | null;
   setCursor(key: string, value: string, at: EpochMs): void;
   deleteCursor(key: string): void;
+
+  /** Runs `work` (store calls) as one IMMEDIATE transaction: all or nothing, one commit. */
+  inTransaction<T>(work: () => T): T;
 
   /** Problems reported by SQLite; empty means ok. `full` runs integrity_check instead of quick_check. */
   integrityCheck(opts?: { full?: boolean }): string[];

@@ -54,7 +54,7 @@ test('missing inputs give null features, never zero; counts stand in for sided v
 });
 
 test('raw score is the weighted mean of normalised present features; all missing is null', () => {
-  const w = { ...cfg, weights: { volumeZ: 0, rsi: 1, smaSlope: 0, atrPercentile: 3, buyShare: 0, crossPoolDeviation: 0, liquidityToVolume: 0, uniqueTraders: 0, creatorSellUsd: 0, launchSlotBuyShare: 0 } };
+  const w = { ...cfg, weights: { volumeZ: 0, rsi: 1, smaSlope: 0, atrPercentile: 3, buyShare: 0, crossPoolDeviation: 0, liquidityToVolume: 0, uniqueTraders: 0, creatorSellUsd: 0, launchSlotBuyShare: 0, holderConcentration: 0 } };
   assert.equal(rawScore({ rsi: 80, atrPercentile: 0.4 }, w), (100 * (0.8 + 3 * 0.4)) / 4);
   assert.equal(rawScore({ rsi: 80, atrPercentile: null }, w), 80, 'a missing feature drops out of both sums');
   assert.equal(rawScore({ rsi: null, atrPercentile: null, volumeZ: 5 }, w), null, 'zero weight does not count');

@@ -1,7 +1,7 @@
 import { Keypair, PublicKey } from '@solana/web3.js';
 import { encodeTokenMetadataValue, type MetadataSpec } from './solana-rpc-metadata.js';
 import {
-  AccountState, AccountType, DefaultAccountStateLayout, ExtensionType, MINT_SIZE, MintCloseAuthorityLayout, MintLayout,
+  ACCOUNT_SIZE, AccountLayout, AccountState, AccountType, DefaultAccountStateLayout, ExtensionType, MINT_SIZE, MintCloseAuthorityLayout, MintLayout,
   PausableConfigLayout, PermanentDelegateLayout, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, TransferFeeConfigLayout,
   TransferHookLayout, getMintLen, getTypeLen,
 } from '@solana/spl-token';
@@ -104,6 +104,19 @@ export function encodeMint(spec: MintSpec, address?: string): EncodedAccount {
   }
   // Rent-exempt minimum for the size (the real formula: (128 + len) * 3480 * 2).
   return { owner: is2022 ? TOKEN_2022_PROGRAM_ID : TOKEN_PROGRAM_ID, data, lamports: (128 + data.length) * 6960 };
+}
+
+/**
+ * A token account's bytes, encoded with spl-token's AccountLayout (165 bytes; Token-2022 accounts share the
+ * prefix): mint 0..32, owner 32..64, amount; initialized; owned by the mint's token program.
+ */
+export function encodeTokenAccount(mint: string, owner: string, amount: bigint, program: PublicKey = TOKEN_PROGRAM_ID): EncodedAccount {
+  const data = Buffer.alloc(ACCOUNT_SIZE);
+  AccountLayout.encode({
+    mint: new PublicKey(mint), owner: new PublicKey(owner), amount, delegateOption: 0, delegate: PublicKey.default,
+    state: AccountState.Initialized, isNativeOption: 0, isNative: 0n, delegatedAmount: 0n, closeAuthorityOption: 0, closeAuthority: PublicKey.default,
+  }, data);
+  return { owner: program, data, lamports: 2_039_280 };
 }
 
 /** Deterministic valid base58 addresses for tests (seeded, so reruns use the same keys). */

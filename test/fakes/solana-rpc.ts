@@ -2,7 +2,7 @@ import { listenOnLoopback } from './listen.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { PublicKey } from '@solana/web3.js';
 import { defaultFaults, type FakeServer, type Faults } from './types.js';
-import { encodeMint, type EncodedAccount, type MintSpec } from './solana-rpc-mints.js';
+import { encodeMint, encodeTokenAccount, type EncodedAccount, type MintSpec } from './solana-rpc-mints.js';
 import { encodeMetaplexMetadata, metaplexAddress, type MetadataSpec } from './solana-rpc-metadata.js';
 import { CLOUDFLARE_CHALLENGE_HEADERS, refusalBody, rpcRefusalBody } from './refusal-bodies.js';
 import { seeded } from './http-base.js';
@@ -45,7 +45,7 @@ export class FakeSolanaRpc implements FakeServer {
   readonly calls: Array<{ method: string; params: unknown[] }> = [];
   server?: Server;
   private readonly accounts = new Map<string, EncodedAccount>();
-  private readonly largest = new Map<string, bigint[]>();
+  private readonly largest = new Map<string, Array<{ address: string; amount: bigint }>>();
   private readonly transactions = new Map<string, Json>();
   private readonly script: ScriptedReply[] = [];
   /** Method -> the refusal it gets while `count` lasts (Infinity: for good). */
@@ -102,9 +102,19 @@ export class FakeSolanaRpc implements FakeServer {
     this.transactions.set(signature, result);
   }
 
-  /** Balances (raw) of the largest token accounts of a mint, any order. */
+  /** Balances (raw) of the largest token accounts of a mint, any order (accounts at made-up addresses, not served). */
   setLargestAccounts(mint: string, amounts: bigint[]): void {
-    this.largest.set(mint, amounts);
+    this.largest.set(mint, amounts.map((amount, i) => ({ address: new PublicKey(Buffer.alloc(32, i + 1)).toBase58(), amount })));
+  }
+
+  /**
+   * The largest token accounts of a mint as real token accounts: each is served by getMultipleAccounts with
+   * the SPL layout (mint, owner, amount), owned by the mint's token program, and listed by getTokenLargestAccounts.
+   */
+  setHolders(mint: string, holders: ReadonlyArray<{ address: string; owner: string; amount: bigint }>): void {
+    const program = this.accounts.get(mint)?.owner ?? new PublicKey('TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA');
+    for (const h of holders) this.accounts.set(h.address, encodeTokenAccount(mint, h.owner, h.amount, program));
+    this.largest.set(mint, holders.map((h) => ({ address: h.address, amount: h.amount })));
   }
 
   /** Refuses `method` with a recorded refusal, `count` times (default: for good). */
@@ -279,10 +289,10 @@ export class FakeSolanaRpc implements FakeServer {
     if (!acc) throw { code: -32602, message: 'Invalid param: could not find mint' };
     const decimals = acc.data.length >= 45 ? acc.data[44] : 0;
     if (!this.isTokenProgram(acc)) throw { code: -32602, message: 'Invalid param: not a Token mint' };
-    const amounts = [...(this.largest.get(mint) ?? [])].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)).slice(0, 20);
-    return amounts.map((amount, i) => {
+    const entries = [...(this.largest.get(mint) ?? [])].sort((a, b) => (a.amount > b.amount ? -1 : a.amount < b.amount ? 1 : 0)).slice(0, 20);
+    return entries.map(({ address, amount }) => {
       const ui = Number(amount) / 10 ** decimals;
-      return { address: new PublicKey(Buffer.alloc(32, i + 1)).toBase58(), amount: amount.toString(), decimals, uiAmount: ui, uiAmountString: String(ui) };
+      return { address, amount: amount.toString(), decimals, uiAmount: ui, uiAmountString: String(ui) };
     });
   }
 

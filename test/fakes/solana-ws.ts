@@ -105,6 +105,19 @@ export class FakeSolanaWs implements FakeServer<SolanaWsFaults> {
     return c ? { subscription: c.subs.get(program)!, send: (text) => c.ws.send(text) } : null;
   }
 
+  /**
+   * Resolves when every open connection has answered a ping sent now. A ws client handles its frames in
+   * order and answers the ping only after it has emitted every message before it, so this proves the
+   * scanner has taken in (and handled, synchronously) every frame sent before the call.
+   */
+  barrier(): Promise<void> {
+    const open = [...this.clients].filter((c) => c.ws.readyState === c.ws.OPEN);
+    return Promise.all(open.map((c) => new Promise<void>((resolve) => {
+      c.ws.once('pong', () => resolve());
+      c.ws.ping();
+    }))).then(() => undefined);
+  }
+
   /** Closes every connection (the client should reconnect and resubscribe). */
   dropAll(): void {
     this.clients.forEach((c) => c.ws.terminate());

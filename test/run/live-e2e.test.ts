@@ -6,6 +6,11 @@ import { join } from 'node:path';
 import { FOUR_HOUR_MS } from '../../src/domain/time.js';
 import { openStore } from '../../src/store/index.js';
 import { CBRL } from '../fakes/universe.js';
+import { PublicKey } from '@solana/web3.js';
+import type { FakeSolanaRpc } from '../fakes/solana-rpc.js';
+import { testAddress } from '../fakes/solana-rpc-mints.js';
+import { DEFAULT_POOL_PROGRAMS, PUMP_CURVE_PROGRAM } from '../../src/sources/solana/holders-classify.js';
+import { bondingCurveOf } from '../../src/sources/chain/programs/pump/pda.js';
 import type { GeckoTerminalFake } from '../fakes/geckoterminal.js';
 import { CLI, cbrlVariant, startLiveMarket, startScan, untilClock, type LiveMarket } from '../helpers/live-harness.js';
 
@@ -23,6 +28,15 @@ const VARIANTS = {
   thinPool: { symbol: 'THIN', liquidityUsd: 30_000, reason: 'liquidity_below_min', also: 'price_impact_above_max' },
   quiet: { symbol: 'QUIET', volume24hUsd: 50_000, reason: 'volume_24h_below_min' },
 };
+
+/** CBRL's largest token accounts (raw, of the fake's 10^15 supply): 'curve' and 'pool' stand for those owners. */
+const CBRL_HOLDERS = [
+  { address: testAddress(9101), owner: 'curve', amount: 500_000_000_000_000n },
+  { address: testAddress(9102), owner: 'pool', amount: 200_000_000_000_000n },
+  { address: testAddress(9103), owner: testAddress(9111), amount: 60_000_000_000_000n },
+  { address: testAddress(9104), owner: testAddress(9112), amount: 30_000_000_000_000n },
+  { address: testAddress(9105), owner: testAddress(9111), amount: 15_000_000_000_000n },
+];
 
 /** The 4h bars a token's first backfill asks for: scan.backfill4hBars (default 30) + 2. */
 const FULL_HISTORY = 30 + 2;
@@ -52,6 +66,10 @@ describe('live scan against the fakes (end to end)', { timeout: 120_000 }, () =>
       ],
     });
     for (const t of m.universe.list()) mints[t.symbol] = t.mint;
+    // CBRL's largest token accounts on the RPC fake: its pump.fun curve, its pool (a PumpSwap account) and wallets.
+    const rpc = m.fakes.fakes.find((f) => f.name === 'solana') as FakeSolanaRpc;
+    rpc.addAccount(CBRL.pool, { owner: new PublicKey(DEFAULT_POOL_PROGRAMS.pump_amm), data: Buffer.alloc(300), lamports: 1 });
+    rpc.setHolders(CBRL.mint, CBRL_HOLDERS.map((h) => ({ ...h, owner: h.owner === 'curve' ? bondingCurveOf(CBRL.mint, PUMP_CURVE_PROGRAM) : h.owner === 'pool' ? CBRL.pool : h.owner })));
     log = join(m.dir, 'signals.jsonl');
     db = join(m.dir, 'scanner.db');
     const args = ['--no-discovery', '--no-table', '--log', log, '--db', db, ...Object.values(mints).flatMap((x) => ['--mint', x])];
@@ -90,6 +108,18 @@ describe('live scan against the fakes (end to end)', { timeout: 120_000 }, () =>
     assert.equal(conf.ts, WINDOW + FOUR_HOUR_MS);
     assert.equal(conf.ignitionId, ign.id);
     assert.ok((conf.changePct as number) >= 10);
+  });
+
+  it('carries the holder concentration without the curve and the pool on both signal lines', () => {
+    const signals = all.filter((x) => (x.type === 'ignition' || x.type === 'confirmation') && x.mint === CBRL.mint && x.window4hStart === WINDOW);
+    assert.equal(signals.length, 2, 'the ignition and its confirmation');
+    for (const l of signals) {
+      const { ageMs, ...h } = l.holders as Record<string, unknown>;
+      // Two wallets: 60 + 15 and 30 (x 10^12) of 10^15.
+      assert.deepEqual(h, { state: 'read', topPct: 10.5, top: 10, holders: 2, excluded: { bonding_curve: 1, pool: 1 }, excludedPct: 70 }, l.type);
+      assert.ok((ageMs as number) >= 0);
+      assert.equal((l.confidence as { features: Record<string, unknown> }).features.holderConcentration, 10.5);
+    }
   });
 
   it('rejects each unsafe token with the right reason and its measured value', () => {

@@ -90,6 +90,8 @@ describe('a keyless scan meeting real refusals keeps running', { timeout: 120_00
         assert.ok(sec, `no mint security stored for ${m}`);
         assert.equal(sec.provenance, 'rpc');
         assert.equal(sec.topHoldersPct ?? null, null);
+        // Unavailable is a state (or not asked yet while the RPC was blocked), never a share.
+        assert.ok(sec.holders == null || sec.holders.state === 'unavailable', JSON.stringify(sec.holders));
       }
     } finally {
       store.close();

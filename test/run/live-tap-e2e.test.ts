@@ -130,6 +130,17 @@ describe('scan with the chain tap against the pubsub fake (end to end)', { timeo
     }
   });
 
+  it('replay --session of the tapped session (inputs recorded by the writer thread) decides the pump as live did', () => {
+    const store = openStore({ path: db });
+    const [session] = store.listSessions();
+    store.close();
+    const out = join(m.dir, 'session-replay.jsonl');
+    execFileSync(process.execPath, [CLI, 'replay', '--session', session.id, '--db', db, '--log', out, '--no-progress'], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    const decided = (ls: Line[]) => ls.filter((l) => l.mint === MINT && l.type !== 'status').map((l) => [l.type, l.window4hStart, l.changePct]);
+    assert.ok(decided(lines).length > 0);
+    assert.deepEqual(decided(readLog(out)), decided(lines));
+  });
+
   it('writes the chain source status and records the raw frames; replay --input of them decides the same pump', () => {
     assert.ok(lines.some((l) => l.type === 'status' && l.source === 'chain' && l.state === 'ok'));
     const dir = join(m.dir, 'frames');

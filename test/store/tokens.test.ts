@@ -92,6 +92,10 @@ test('an on-chain renounced record is final; a renounced authority cannot come b
     assert.equal(store.putMintSecurity(security(9000, { mintAuthority: 'Back1111' })), false, 'rpc renounced is final');
     assert.equal(store.putMintSecurity(security(9000, { provenance: 'birdeye' })), false, 'even a newer renounced fallback does not replace it');
     assert.deepEqual(store.getMintSecurity(MINT), final);
+    const fresher = security(9500, { holders: { state: 'read', topPct: 12.5, top: 10, holders: 10, excluded: { bonding_curve: 1 }, excludedPct: 80, readAt: 9500 } });
+    assert.equal(store.putMintSecurity(fresher), true, 'a newer rpc read, still renounced, brings a fresher holder concentration');
+    assert.deepEqual(store.getMintSecurity(MINT), fresher);
+    assert.equal(store.putMintSecurity(security(9400)), false, 'an older one does not');
 
     const m2 = 'Mint2';
     assert.equal(store.putMintSecurity(security(1000, { mint: m2, provenance: 'jupiter' })), true);

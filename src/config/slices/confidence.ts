@@ -27,6 +27,7 @@ export const confidenceSlice: SchemaSlice = {
   'confidence.weights.uniqueTraders': weight('distinct traders in the 4h window (chain tap)', 0),
   'confidence.weights.creatorSellUsd': weight('USD the token creator sold since first seen (chain tap)', 0),
   'confidence.weights.launchSlotBuyShare': weight('share of buying done in the creation slot, snipers (chain tap)', 0),
+  'confidence.weights.holderConcentration': weight('share of supply in the largest holders, pools and curves left out (getTokenLargestAccounts)', 0),
   'confidence.volumeLookbackBars': { type: 'integer', min: 2, max: 500, description: 'Closed 4h bars in the volume z-score mean and deviation (default 30)' },
   'confidence.rsiPeriod': { type: 'integer', min: 2, max: 200, description: 'RSI period on closed 4h closes, Wilder smoothing (default 14)' },
   'confidence.smaBars': { type: 'integer', min: 2, max: 100, description: 'Closed 4h bars in the short SMA whose slope is a feature (default 5)' },

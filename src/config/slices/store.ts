@@ -20,6 +20,10 @@ export const storeSlice: SchemaSlice = {
   },
   'store.keepSessions': {
     type: 'integer', min: 1, max: 100000,
-    description: 'Recorded sessions kept; older ones are deleted with their inputs by pruneSessions (default 30)',
+    description: 'Recorded sessions kept; older ones are deleted with their inputs and frame files when scan starts (default 30)',
+  },
+  'store.sessionRetentionDays': {
+    type: 'integer', min: 0, max: 36500,
+    description: 'Recorded sessions (inputs and cache/frames/<session>.ndjson) older than this are deleted when scan starts, days (default 7; 0 = keep)',
   },
 };

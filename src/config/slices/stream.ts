@@ -7,8 +7,24 @@ export const streamSlice: SchemaSlice = {
     type: 'integer', min: 1, max: 100,
     description: 'Consecutive retryable failures of one RPC URL before moving to the next; a 429 moves at once (default 2)',
   },
-  'sources.solana.topHolders': { type: 'boolean', description: 'Read getTokenLargestAccounts for each mint to fill topHoldersPct (one extra request per mint) (default true)' },
-  'sources.solana.topHoldersCount': { type: 'integer', min: 1, max: 20, description: 'Largest token accounts summed into topHoldersPct (default 10; the RPC returns at most 20)' },
+  'sources.solana.topHolders': {
+    type: 'boolean',
+    description: 'Read getTokenLargestAccounts for each mint (one extra request per mint, plus two batched account reads per batch) to fill topHoldersPct and the holder concentration without pools (default true)',
+  },
+  'sources.solana.topHoldersCount': { type: 'integer', min: 1, max: 20, description: 'Largest holders summed into topHoldersPct and the holder concentration (default 10; the RPC returns at most 20 accounts)' },
+  'sources.solana.holdersRefreshMs': { type: 'integer', min: 0, description: 'How long a mint\'s holder read is reused before it is read again, ms (default 1800000)' },
+  'sources.solana.holdersRefreshPerRound': {
+    type: 'integer', min: 0, max: 100,
+    description: 'Followed tokens whose holder read is older than holdersRefreshMs read again per mint-security round (every 5 s), oldest first: each costs about one RPC request (default 2)',
+  },
+  'sources.solana.holderPoolPrograms': {
+    type: 'string[]', address: true, maxItems: 100,
+    description: 'Programs whose accounts own pool vaults or bonding curves: token accounts they own are not holders (default: pump.fun, PumpSwap, Raydium AMM v4/CPMM/CLMM/LaunchLab, Meteora DLMM/DAMM v1 and its vault/DAMM v2/DBC, Orca Whirlpool)',
+  },
+  'sources.solana.holderPoolAuthorities': {
+    type: 'string[]', address: true, maxItems: 100,
+    description: 'Program-wide vault authorities (PDAs without data): token accounts they own are not holders (default: Raydium AMM v4, CPMM and LaunchLab, Meteora DAMM v2 and DBC)',
+  },
   'sources.solana.epochCacheMs': { type: 'integer', min: 0, description: 'How long the current epoch (for transfer-fee schedules) is reused, ms (default 60000)' },
 
   'sources.birdeyeWs.heartbeatTimeoutMs': {

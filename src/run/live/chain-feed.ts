@@ -3,7 +3,7 @@ import { PublicKey } from '@solana/web3.js';
 import type { Config } from '../../config/load.js';
 import type { Clock } from '../../clock/clock.js';
 import type { Input, PoolSnapshot, PriceImpact, Trade } from '../../domain/market.js';
-import type { Store } from '../../store/index.js';
+import type { DeferredWrites, Store } from '../../store/index.js';
 import type { LiveSources } from './sources.js';
 import { ChainTap, type TapSink } from '../../sources/chain/tap.js';
 import { poolTokensFromAccount, type PoolTokens } from '../../sources/chain/pools.js';
@@ -23,6 +23,8 @@ export interface ChainFeedDeps {
   decode: (tx: TxLogs) => DecodedTx;
   universe: Universe;
   store: Store;
+  /** Where the tap's store writes go (the recorder's writer thread when recording; default: the store). */
+  writes?: Pick<DeferredWrites, 'setLeadPool' | 'putChainPools'>;
   push(input: Input): void;
   /** Admits a mint to the universe (store and metadata bookkeeping included); true when admitted. */
   admit(mint: string, now: number): boolean;
@@ -46,6 +48,8 @@ export class ChainFeed {
   private truncatedBudget: number[] = [];
   private lastSolPoll = -Infinity;
   private readonly rate = { count: 0, since: 0, perSec: 0 };
+  /** The largest slot lag of the last report window (slots behind the highest slot seen), null before any. */
+  private slotLag: number | null = null;
   private stopped = false;
 
   constructor(private readonly d: ChainFeedDeps) {
@@ -60,6 +64,8 @@ export class ChainFeed {
       holdMaxMs: c.holdMaxMs, holdMax: c.holdMax, solUsd: { window: c.solUsdWindow, maxAgeMs: c.solUsdMaxAgeMs, minSwapUsd: c.solUsdMinSwapUsd },
       pools: d.store.loadChainPools(),
     }, sink);
+    // Token accounts owned by a pool the tap knows are pool vaults, not holders.
+    d.sources.solana.knowPools((address) => this.tap.pools.get(address) !== undefined);
     this.admission = new ChainAdmission({ ...d.cfg.scan.tap, keepTrades: 50 });
     this.rate.since = d.clock.now();
   }
@@ -90,14 +96,15 @@ export class ChainFeed {
 
   /** Writes pools learned since the last call (one transaction); called on the scan's tick, off the hot path. */
   flush(): void {
-    this.d.store.putChainPools(this.tap.pools.takeUnsaved());
+    (this.d.writes ?? this.d.store).putChainPools(this.tap.pools.takeUnsaved());
   }
 
-  /** One line for the table header: subscriptions, notification rate, lag. */
+  /** One line for the table header: subscriptions, notification rate, lag (clock time, and slots when known). */
   summary(): string {
     const s = this.d.subscription;
     const lag = this.tap.lagMs === null ? '-' : `${(this.tap.lagMs / 1000).toFixed(1)}s`;
-    return `tap ${s.subscribed}/${this.d.cfg.sources.chain.programs.length} ${this.rate.perSec.toFixed(0)}/s lag ${lag}`;
+    const slots = this.slotLag === null ? '' : ` ${this.slotLag} slot${this.slotLag === 1 ? '' : 's'}`;
+    return `tap ${s.subscribed}/${this.d.cfg.sources.chain.programs.length} ${this.rate.perSec.toFixed(0)}/s lag ${lag}${slots}`;
   }
 
   private onLogs(r: ReceivedLogs): void {
@@ -119,7 +126,7 @@ export class ChainFeed {
     const u = this.d.universe;
     const tracked = s.mint ? u.tokens.get(s.mint) : undefined;
     if (!tracked) return;
-    if (notePool(u, s, this.d.clock.now()) && s.pool) this.d.store.setLeadPool(s.mint!, s.pool);
+    if (notePool(u, s, this.d.clock.now()) && s.pool) (this.d.writes ?? this.d.store).setLeadPool(s.mint!, s.pool);
     const lead = tracked.lead === s.pool;
     this.d.push(lead ? { ...s, isLead: true } : s);
     if (lead && impact) this.d.push(impact);
@@ -186,7 +193,8 @@ export class ChainFeed {
     if (now > this.rate.since) this.rate.perSec = (this.rate.count * 1000) / (now - this.rate.since);
     this.rate.count = 0;
     this.rate.since = now;
-    if (s.state === 'ok') s.emit('ok', now, `${s.subscribed} programs, ${this.rate.perSec.toFixed(0)} notifications/s, slot ${this.tap.newestSlot ?? '-'}, lag ${this.tap.lagMs === null ? '-' : `${Math.round(this.tap.lagMs / 1000)} s`}`);
+    this.slotLag = this.tap.takeSlotLag() ?? this.slotLag;
+    if (s.state === 'ok') s.emit('ok', now, `${s.subscribed} programs, ${this.rate.perSec.toFixed(0)} notifications/s, slot ${this.tap.newestSlot ?? '-'}, lag ${this.tap.lagMs === null ? '-' : `${Math.round(this.tap.lagMs / 1000)} s`}, slot lag ${this.slotLag ?? '-'}`);
   }
 }
 

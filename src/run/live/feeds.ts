@@ -2,7 +2,7 @@ import type { Subscription } from 'rxjs';
 import type { Config } from '../../config/load.js';
 import type { Clock } from '../../clock/clock.js';
 import type { Input, MintSecurity } from '../../domain/market.js';
-import type { Store } from '../../store/index.js';
+import type { DeferredWrites, Store } from '../../store/index.js';
 import { reservesImpact } from '../../sources/http/reserves-impact.js';
 import type { LiveSources } from './sources.js';
 import { discoverOnce } from './discovery.js';
@@ -10,6 +10,7 @@ import { backfill, pollCandles } from './candles-feed.js';
 import { every, isFatal } from './loop.js';
 import { admit, candleInterval, dueForCandles, evictQuiet, notePool, type Tracked, type Universe } from './universe.js';
 import { ChainFeed } from './chain-feed.js';
+import { holderRefreshes } from './holder-refresh.js';
 import type { FrameLog } from './frame-log.js';
 import { decodeTx } from '../../sources/chain/decode.js';
 
@@ -27,6 +28,8 @@ export interface FeedDeps {
   warn(what: string, err: unknown): void;
   /** Where the chain tap's raw frames are recorded (null: not recorded). */
   frames?: FrameLog | null;
+  /** Writes nothing here reads back (lead pools, chain pools, tokens seen/evicted): the recorder's writer thread when recording. */
+  writes?: DeferredWrites;
 }
 
 /** Candle fetches in flight at most: the GeckoTerminal budget is small, queueing more only adds latency. */
@@ -43,6 +46,8 @@ export class Feeds {
   /** Admitted tokens still waiting for their metadata / their mint security. */
   private readonly needMeta = new Set<string>();
   private readonly needSecurity = new Set<string>();
+  /** Tokens whose stored mint security is final but whose holder read is old: re-read a few per round. */
+  private readonly staleHolders = new Set<string>();
   private candlesInFlight = 0;
   /** Rounds still running; stop() waits for them so nothing touches the store after it closes. */
   private readonly inflight = new Set<Promise<void>>();
@@ -51,6 +56,10 @@ export class Feeds {
   chain: ChainFeed | null = null;
 
   constructor(private readonly d: FeedDeps) {}
+
+  private get writes(): DeferredWrites {
+    return this.d.writes ?? this.d.store;
+  }
 
   /** Runs a round unless stopped; its failures are reported unless they come from stopping. */
   private track(name: string, work: () => Promise<void>): Promise<void> {
@@ -89,10 +98,10 @@ export class Feeds {
     const sub = this.d.sources.chain;
     if (sub) {
       this.chain = new ChainFeed({
-        cfg, clock, sources: this.d.sources, subscription: sub, decode: decodeTx, universe: this.d.universe, store: this.d.store, push: this.d.push,
+        cfg, clock, sources: this.d.sources, subscription: sub, decode: decodeTx, universe: this.d.universe, store: this.d.store, writes: this.writes, push: this.d.push,
         admit: (mint, now) => this.admitMint(mint, 'chain', now), frames: this.d.frames ?? null,
         evicted: (mints) => {
-          for (const m of mints) this.d.store.setTokenEvicted(m, true);
+          for (const m of mints) this.writes.setTokenEvicted(m, true);
           this.syncWebSocket();
         },
         warn: (what, err) => (this.stopped ? undefined : this.d.warn(what, err)),
@@ -119,12 +128,13 @@ export class Feeds {
 
   private admitMint(mint: string, source: string, now: number, watch = false): boolean {
     const r = admit(this.d.universe, mint, source, now, watch);
-    if (r.evicted) this.d.store.setTokenEvicted(r.evicted, true);
-    this.d.store.markTokenSeen(mint, source, now);
+    const w = this.writes;
+    if (r.evicted) w.setTokenEvicted(r.evicted, true);
+    w.markTokenSeen(mint, source, now);
     if (r.admitted) {
       this.needMeta.add(mint);
       this.needSecurity.add(mint);
-      this.d.store.setTokenEvicted(mint, false);
+      w.setTokenEvicted(mint, false);
     }
     return r.admitted;
   }
@@ -160,7 +170,7 @@ export class Feeds {
         continue;
       }
       if (r.pool) this.chain?.tap.notePolledVolume(r.pool, r.volume24hUsd);
-      if (notePool(u, r, now) && r.pool) this.d.store.setLeadPool(r.mint, r.pool);
+      if (notePool(u, r, now) && r.pool) this.writes.setLeadPool(r.mint, r.pool);
     }
     for (const r of records) {
       if (r.kind !== 'pool' || !r.mint || !u.tokens.has(r.mint)) continue;
@@ -220,8 +230,13 @@ export class Feeds {
       if (cached) this.d.push({ ...cached, knownAt: now });
       const final = cached && cached.provenance === 'rpc' && cached.mintAuthority === null && cached.freezeAuthority === null;
       if (!final) want.push(m);
+      else if (this.d.sources.solana.holdersStale(cached)) this.staleHolders.add(m);
     }
     for (const m of store.mintSecurityNeedingRefresh(now, this.d.cfg.scan.securityRecheckMs, 100)) if (universe.tokens.has(m) && !want.includes(m)) want.push(m);
+    // Read again only for their holder concentration: a few per round, each costs a getTokenLargestAccounts.
+    const { solana } = this.d.sources;
+    want.push(...holderRefreshes(this.staleHolders, want, (m) => universe.tokens.has(m), this.d.cfg.sources.solana.holdersRefreshPerRound,
+      (n) => solana.holdersDue(universe.tokens.keys(), n)));
     if (want.length === 0) return;
     const batch = want.slice(0, 100);
     for (const m of want.slice(100)) this.needSecurity.add(m);
@@ -234,6 +249,8 @@ export class Feeds {
       throw err;
     }
     for (const s of read) {
+      // A holder read that failed this time keeps the stored one (its readAt tells its age).
+      if (s.holders == null) s.holders = store.getMintSecurity(s.mint!)?.holders ?? null;
       store.putMintSecurity(s);
       this.d.push(s);
     }

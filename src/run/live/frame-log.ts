@@ -1,7 +1,6 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { dirname } from 'node:path';
 import type { ReceivedLogs } from '../../sources/chain/subscription.js';
 import type { PoolTokens } from '../../sources/chain/pools.js';
+import type { FileBatch } from '../../store/index.js';
 
 /** What replay needs besides the frames: pools and decimals read from the RPC, and a polled SOL/USD. */
 export type TapContext = { pool: PoolTokens } | { decimals: { mint: string; decimals: number } } | { solUsd: number };
@@ -9,28 +8,38 @@ export type TapContext = { pool: PoolTokens } | { decimals: { mint: string; deci
 export interface FrameLog {
   frame(r: ReceivedLogs): void;
   context(c: TapContext): void;
-  close(): Promise<void>;
 }
 
+const CLOSE_BRACE = 0x7d;
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
 /**
- * Appends a tapped session's raw `logsNotification` frames (each with its `receivedAt` clock time added)
- * and `tapContext` lines to an NDJSON file, so `replay --input` runs them through the same decoder with
- * no network. The write stream buffers in memory and writes asynchronously: nothing blocks the socket.
+ * A tapped session's raw `logsNotification` frames (each with its `receivedAt` clock time added) and
+ * `tapContext` lines, as NDJSON, so `replay --input` runs them through the same decoder with no network.
+ * A live frame's bytes are copied as received into the recorder's batch (no decode, no re-encode, no
+ * string kept); the recorder's writer thread appends the batch to the file, in order, off the socket thread.
  */
-export function openFrameLog(path: string, now: () => number): FrameLog {
-  mkdirSync(dirname(path), { recursive: true });
-  const out: WriteStream = createWriteStream(path, { flags: 'a' });
-  let failed = false;
-  out.on('error', () => (failed = true));
+export function frameLog(out: FileBatch, now: () => number): FrameLog {
+  const { batch } = out;
   return {
     frame(r) {
-      const text = r.frame.trimEnd();
-      if (failed || !text.endsWith('}')) return;
-      out.write(`${text.slice(0, -1)},"receivedAt":${r.receivedAt}}\n`);
+      if (r.bytes) {
+        let end = r.bytes.length;
+        while (end > 0 && isSpace(r.bytes[end - 1])) end--;
+        if (end === 0 || r.bytes[end - 1] !== CLOSE_BRACE) return;
+        batch.appendBytes(r.bytes, 0, end - 1);
+      } else {
+        const text = r.frame.trimEnd();
+        if (!text.endsWith('}')) return;
+        batch.appendText(text.slice(0, -1));
+      }
+      batch.appendText(`,"receivedAt":${r.receivedAt}}`);
+      batch.endLine();
+      out.appended();
     },
     context(c) {
-      if (!failed) out.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'tapContext', params: c, receivedAt: now() })}\n`);
+      batch.appendLine(JSON.stringify({ jsonrpc: '2.0', method: 'tapContext', params: c, receivedAt: now() }));
+      out.appended();
     },
-    close: () => new Promise<void>((resolve) => out.end(() => resolve())),
   };
 }

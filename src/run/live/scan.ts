@@ -11,7 +11,8 @@ import { scanEvents } from '../pipeline.js';
 import type { Engine } from '../engine.js';
 import { confidenceOf } from '../commands/replay.js';
 import { buildSources } from './sources.js';
-import { openFrameLog } from './frame-log.js';
+import { frameLog } from './frame-log.js';
+import { pruneRecordings } from './retention.js';
 import { dirname, join } from 'node:path';
 import { Feeds } from './feeds.js';
 import { newUniverse, setHeat } from './universe.js';
@@ -50,6 +51,10 @@ export interface ScanOptions {
   stop: Promise<void>;
 }
 
+/** Where a session's raw chain frames are recorded: frames/<session>.ndjson beside the store. */
+export const framesDirOf = (dbPath: string): string => join(dirname(dbPath), 'frames');
+export const framesPathOf = (dbPath: string, sessionId: string): string => join(framesDirOf(dbPath), `${sessionId}.ndjson`);
+
 const SIGNAL_TYPES = new Set(['ignition', 'confirmation', 'fade', 'outcome', 'rejected', 'near_miss']);
 
 /**
@@ -68,6 +73,10 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const store = openStore({ ...cfg.store, path: o.dbPath }, { exclusive: true });
   const damage = store.integrityCheck();
   if (damage.length) throw new Error(`store ${o.dbPath} failed its integrity check: ${damage.slice(0, 3).join('; ')}`);
+  // Old recordings go before a new one starts (sessions, their inputs and frame files; store.sessionRetentionDays).
+  // (An in-memory store has no recordings of its own: a frames folder beside it is someone else's.)
+  const pruned = store.path === ':memory:' ? { sessions: 0, frameFiles: 0 } : pruneRecordings(store, framesDirOf(o.dbPath), { retentionDays: cfg.store.sessionRetentionDays, keepSessions: cfg.store.keepSessions, now: clock.now() });
+  if (pruned.sessions || pruned.frameFiles) o.warn(`pruned ${pruned.sessions} recorded session(s) and ${pruned.frameFiles} frame file(s) past the retention`);
   const sessionId = cfg.store.recordInputs ? store.startSession({ startedAt: clock.now(), configJson: JSON.stringify(cfg), version: o.version }) : null;
   // The session's inputs are written by a worker thread (SQLite off the socket-reading thread); an
   // in-memory store cannot be shared with one, so it keeps the in-thread recorder.
@@ -168,9 +177,11 @@ export async function runScan(o: ScanOptions): Promise<number> {
     log.flush();
   }));
 
-  const frames = sessionId && cfg.sources.chain.enabled && cfg.sources.chain.recordFrames ? openFrameLog(join(dirname(o.dbPath), 'frames', `${sessionId}.ndjson`), () => clock.now()) : null;
+  // Frames go to the recorder's batches (its writer thread appends them), as do the tap's store writes.
+  const frames = recorder && cfg.sources.chain.enabled && cfg.sources.chain.recordFrames ? frameLog(recorder.appendFile(framesPathOf(o.dbPath, recorder.sessionId)), () => clock.now()) : null;
+  const writes = recorder instanceof ThreadInputRecorder ? recorder.deferredWrites() : undefined;
   const feeds = new Feeds({
-    cfg, clock, sources, universe, store, push, frames,
+    cfg, clock, sources, universe, store, push, frames, writes,
     fatal: (err) => {
       fatal ??= err;
       stopRequested();
@@ -185,7 +196,6 @@ export async function runScan(o: ScanOptions): Promise<number> {
 
   abort.abort();
   await feeds.stop();
-  await frames?.close();
   for (const s of subs.slice(1)) s.unsubscribe();
   push({ kind: 'tick', knownAt: clock.now() });
   inputs$.complete();

@@ -5,6 +5,7 @@ import { maskUrl, redact } from '../../config/secrets.js';
 import { ConfigError } from '../../config/spec.js';
 import { ReconnectingSocket, type SocketEvent } from '../ws/reconnecting-socket.js';
 import { fullJitterDelayMs } from '../ws/backoff.js';
+import { notificationFromBytes } from './frame-bytes.js';
 import { logsSubscribeRequest, logsUnsubscribeRequest, parsePubsubFrame, TAP_PROGRAMS } from './frames.js';
 import type { ChainProgram, TxLogs } from './types.js';
 
@@ -27,7 +28,22 @@ export interface ReceivedLogs {
   program: ChainProgram;
   tx: TxLogs;
   frame: string;
+  /** The frame's raw UTF-8 as received (live frames): recorded verbatim, never re-encoded. */
+  bytes?: Uint8Array;
   receivedAt: number;
+}
+
+/** A received notification; the frame's text is decoded only if asked for (the recorder copies the bytes). */
+class Received implements ReceivedLogs {
+  readonly bytes: Uint8Array | undefined;
+
+  constructor(readonly program: ChainProgram, readonly tx: TxLogs, private readonly raw: { text: string; bytes?: Buffer }, readonly receivedAt: number) {
+    this.bytes = raw.bytes;
+  }
+
+  get frame(): string {
+    return this.raw.text;
+  }
 }
 
 /**
@@ -111,7 +127,7 @@ export class LogsSubscription {
         for (const p of this.opts.programs) this.subscribe(p);
         return this.emit('connecting', e.at, `subscribing ${this.opts.programs.length} programs`);
       case 'message':
-        return this.onFrame(e.text, e.at);
+        return this.onMessage(e);
       case 'heartbeat_timeout':
         return this.emit('stale', e.at, `no message or pong for ${this.opts.heartbeatTimeoutMs} ms; reconnecting`);
       case 'closed': {
@@ -128,16 +144,26 @@ export class LogsSubscription {
     }
   }
 
-  private onFrame(text: string, at: number): void {
+  /** A notification is read from the frame's bytes when it can be (no text, no object tree); anything else from its text. */
+  private onMessage(e: { text: string; at: number; bytes?: Buffer }): void {
+    const fast = e.bytes ? notificationFromBytes(e.bytes) : null;
+    if (fast) return this.onNotification(fast.subscription, fast.tx, e.at, e);
+    this.onFrame(e.text, e.at, e);
+  }
+
+  private onNotification(subscription: number, tx: TxLogs, at: number, raw: { text: string; bytes?: Buffer }): void {
+    const program = this.active.get(subscription);
+    if (!program) return this.badFrame('params.subscription', `unknown subscription ${subscription}`, at);
+    this.notifications++;
+    if (this.newestSlot === null || tx.slot > this.newestSlot) this.newestSlot = tx.slot;
+    this.out.next(new Received(program, tx, raw, at));
+  }
+
+  private onFrame(text: string, at: number, raw: { text: string; bytes?: Buffer }): void {
     const f = parsePubsubFrame(text);
     switch (f.type) {
-      case 'notification': {
-        const program = this.active.get(f.subscription);
-        if (!program) return this.badFrame('params.subscription', `unknown subscription ${f.subscription}`, at);
-        this.notifications++;
-        if (this.newestSlot === null || f.tx.slot > this.newestSlot) this.newestSlot = f.tx.slot;
-        return this.out.next({ program, tx: f.tx, frame: text, receivedAt: at });
-      }
+      case 'notification':
+        return this.onNotification(f.subscription, f.tx, at, raw);
       case 'result': {
         const program = this.pending.get(f.id);
         if (!program) return; // logsUnsubscribe answers (true) and stale ids

@@ -68,6 +68,11 @@ export class ChainTap {
   /** Clock time minus the newest swap's event time, ms (the tap's lag), and the newest slot. */
   lagMs: number | null = null;
   newestSlot: number | null = null;
+  /**
+   * Slot lag: how many slots a notification's `context.slot` is behind the highest slot the stream has
+   * shown, the largest since the last takeSlotLag() (null when no notification came meanwhile).
+   */
+  private slotLagMax: number | null = null;
 
   constructor(private readonly opts: ChainTapOptions, private readonly sink: TapSink) {
     this.pools = new PoolBook(opts.pools ?? []);
@@ -79,7 +84,18 @@ export class ChainTap {
   /** One notification (live or replayed). */
   ingest(r: ReceivedLogs): void {
     this.counters.notifications++;
+    const slot = r.tx.slot;
+    const behind = this.newestSlot === null || slot >= this.newestSlot ? 0 : this.newestSlot - slot;
+    if (this.newestSlot === null || slot > this.newestSlot) this.newestSlot = slot;
+    if (this.slotLagMax === null || behind > this.slotLagMax) this.slotLagMax = behind;
     this.process(r.tx, r.receivedAt, false);
+  }
+
+  /** The largest slot lag since the last call, and starts a new window; null when nothing arrived. */
+  takeSlotLag(): number | null {
+    const out = this.slotLagMax;
+    this.slotLagMax = null;
+    return out;
   }
 
   /** A transaction fetched after a truncated notification: its events not seen yet are delivered. */
@@ -104,7 +120,7 @@ export class ChainTap {
       this.counters.failed++;
       return d;
     }
-    if (this.newestSlot === null || d.slot > this.newestSlot) this.newestSlot = d.slot;
+    if (this.newestSlot === null || tx.slot > this.newestSlot) this.newestSlot = tx.slot;
     this.counters.undecoded += d.undecoded;
     for (const e of d.events) {
       if (!this.seen.add(eventKey(e.signature, e.program, e.ordinal))) {

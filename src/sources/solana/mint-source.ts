@@ -8,17 +8,27 @@ import { redact } from '../../config/secrets.js';
 import { classifyRpcError } from './errors.js';
 import { RpcEndpointPool, type RpcPoolOptions } from './endpoints.js';
 import { decodeMintSecurity, needsEpoch } from './mint-decode.js';
-import { topHoldersPct } from './holders.js';
+import { HolderReader } from './holders-read.js';
+import { DEFAULT_POOL_AUTHORITIES, DEFAULT_POOL_PROGRAMS } from './holders-classify.js';
 import { metadataAddress, tokenInfoFromAccounts } from './metadata.js';
 
 /** getMultipleAccounts takes at most 100 keys (more is a -32602 error). */
 export const MAX_ACCOUNTS_PER_CALL = 100;
 
 export interface SolanaSourceOptions extends RpcPoolOptions {
-  /** Fill topHoldersPct with getTokenLargestAccounts (one request per mint). */
+  /**
+   * Fill topHoldersPct and `holders` with getTokenLargestAccounts (one request per mint) and the owners of
+   * those accounts (two batched getMultipleAccounts per batch of mints).
+   */
   topHolders: boolean;
-  /** Largest accounts summed (default 10). */
+  /** Largest holders summed (default 10). */
   topHoldersCount: number;
+  /** Reuse of a mint's holder read, ms (default 1800000). */
+  holdersRefreshMs?: number;
+  /** Programs whose accounts own pool vaults (default: DEFAULT_POOL_PROGRAMS). */
+  holderPoolPrograms?: readonly string[];
+  /** Program-wide vault authorities (default: DEFAULT_POOL_AUTHORITIES). */
+  holderPoolAuthorities?: readonly string[];
   /** Reuse of the current epoch, ms (default 60000). */
   epochCacheMs: number;
   /**
@@ -36,6 +46,7 @@ export function solanaOptionsFrom(sources: Pick<Config['sources'], 'solana' | 'h
     rpcUrls: solana.rpcUrls, requestsPer10s: solana.requestsPer10s, commitment: solana.commitment as Commitment,
     failoverAfterFailures: solana.failoverAfterFailures, topHolders: solana.topHolders,
     topHoldersCount: solana.topHoldersCount, epochCacheMs: solana.epochCacheMs, metadata: solana.metadata,
+    holdersRefreshMs: solana.holdersRefreshMs, holderPoolPrograms: solana.holderPoolPrograms, holderPoolAuthorities: solana.holderPoolAuthorities,
     retries: http.retries, retryMinMs: http.retryMinMs, retryMaxMs: http.retryMaxMs,
     blockedMinMs: http.blockedMinMs, blockedMaxMs: http.blockedMaxMs, blockedGrowth: http.blockedGrowth, blockedJitterPct: http.blockedJitterPct,
     connectTimeoutMs: http.connectTimeoutMs, requestTimeoutMs: http.requestTimeoutMs, clock,
@@ -52,6 +63,8 @@ export class SolanaMintSource {
   private readonly badSubject = new Subject<BadData>();
   private readonly tokenSubject = new Subject<TokenInfo>();
   private epochCache: { epoch: bigint; at: number } | null = null;
+  private readonly holders: HolderReader;
+  private knownPool: (address: string) => boolean = () => false;
   readonly status$: Observable<SourceStatus>;
   readonly badData$: Observable<BadData> = this.badSubject.asObservable();
   /** On-chain name, symbol and decimals of each mint read (with `metadata` on), as the mint batches are read. */
@@ -60,6 +73,33 @@ export class SolanaMintSource {
   constructor(private readonly opts: SolanaSourceOptions) {
     this.pool = new RpcEndpointPool(opts);
     this.status$ = this.pool.status$;
+    this.holders = new HolderReader(
+      { call: (what, fn) => this.pool.call(what, fn), readAccounts: (a) => this.readAccounts(a), bad: (e, f, r) => this.bad(e, f, r) },
+      {
+        top: opts.topHoldersCount, refreshMs: opts.holdersRefreshMs ?? 1_800_000, clock: opts.clock,
+        poolPrograms: opts.holderPoolPrograms ?? Object.values(DEFAULT_POOL_PROGRAMS),
+        poolAuthorities: opts.holderPoolAuthorities ?? Object.values(DEFAULT_POOL_AUTHORITIES).map((a) => a.address),
+        isKnownPool: (a) => this.knownPool(a),
+      },
+    );
+  }
+
+  /**
+   * Mints whose holder concentration was read more than holdersRefreshMs ago, oldest first, at most `limit`:
+   * reading their mint security again refreshes it. Empty with topHolders off.
+   */
+  holdersDue(mints: Iterable<string>, limit: number): string[] {
+    return this.opts.topHolders ? this.holders.due(mints, limit) : [];
+  }
+
+  /** Whether a stored record's holder read (or its absence) is older than holdersRefreshMs; false with topHolders off. */
+  holdersStale(sec: MintSecurity): boolean {
+    return this.opts.topHolders && sec.provenance === 'rpc' && this.holders.isStale(sec.holders);
+  }
+
+  /** Pools the chain tap has learned: token accounts they own are left out of the holder concentration. */
+  knowPools(isKnownPool: (address: string) => boolean): void {
+    this.knownPool = isKnownPool;
   }
 
   /** Counters since the start, as of now. */
@@ -139,7 +179,12 @@ export class SolanaMintSource {
       else this.bad('getMultipleAccounts', `accounts[${mint}]`, r.failure.reason);
     });
     if (this.opts.topHolders) {
-      for (const sec of out) sec.topHoldersPct = await this.readTopHolders(sec.mint!, sec.supply!);
+      const read = await this.holders.read(out.map((sec) => ({ mint: sec.mint!, supply: sec.supply! })));
+      for (const sec of out) {
+        const r = read.get(sec.mint!);
+        sec.topHoldersPct = r?.topHoldersPct ?? null;
+        sec.holders = r?.holders ?? null;
+      }
     }
     this.pool.countRecords(out.length);
     return out;
@@ -151,21 +196,6 @@ export class SolanaMintSource {
       if (r.problem) this.bad('getMultipleAccounts', `metadata[${mint}]`, r.problem);
       if (r.info) this.tokenSubject.next(r.info);
     });
-  }
-
-  private async readTopHolders(mint: string, supply: string): Promise<number | null> {
-    try {
-      const res = await this.pool.call('getTokenLargestAccounts', (c) => c.getTokenLargestAccounts(new PublicKey(mint)));
-      return topHoldersPct(res.value.map((a) => a.amount), supply, this.opts.topHoldersCount);
-    } catch (err) {
-      // The mint's security is still worth delivering without the holder share: only a rejected key ends it.
-      // A method this RPC does not offer, or a blocked RPC, already shows in the status: no bad-data line.
-      const e = classifyRpcError(err);
-      if (e.code === 'SOLANA_RPC_FORBIDDEN') throw e;
-      const shown = e.retryable || e.code === 'SOLANA_RPC_METHOD_UNAVAILABLE' || e.code === 'SOLANA_RPC_BLOCKED' || e.code === 'SOLANA_RPC_REFUSED';
-      if (!shown) this.bad('getTokenLargestAccounts', `largest[${mint}]`, e.message);
-      return null;
-    }
   }
 
   private async currentEpoch(): Promise<bigint | null> {

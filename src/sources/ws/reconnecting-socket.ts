@@ -29,10 +29,29 @@ export interface ReconnectingSocketOptions {
 export type SocketEvent =
   | { type: 'connecting'; attempt: number; at: number }
   | { type: 'open'; at: number }
-  | { type: 'message'; text: string; at: number }
+  /** `bytes`: the frame's raw UTF-8 as received (text frames), for recorders that keep it verbatim. */
+  | { type: 'message'; text: string; at: number; bytes?: Buffer }
   | { type: 'heartbeat_timeout'; at: number }
   | { type: 'closed'; at: number; code: number; reason: string; retryInMs: number }
   | { type: 'fatal'; at: number; status: number };
+
+/**
+ * A text frame: its bytes as received and, decoded on first use only, its text (a reader of the bytes, such
+ * as the chain tap's, never pays for a string of the whole frame). A binary frame reads as ''.
+ */
+class TextMessage {
+  readonly type = 'message';
+  private decoded: string | null = null;
+  readonly bytes: Buffer | undefined;
+
+  constructor(readonly at: number, private readonly data: WebSocket.RawData | null) {
+    this.bytes = data !== null && Buffer.isBuffer(data) ? data : undefined;
+  }
+
+  get text(): string {
+    return (this.decoded ??= this.data === null ? '' : this.data.toString());
+  }
+}
 
 /**
  * One WebSocket that keeps itself alive: pongs the server's pings (ws does that), treats silence longer
@@ -45,6 +64,7 @@ export class ReconnectingSocket {
   private attempt = 0;
   private stopped = false;
   private heartbeat: Subscription | null = null;
+  private lastHeardAt = 0;
   private retryTimer: Subscription | null = null;
   private pinger: Subscription | null = null;
   private handshakeStatus: number | null = null;
@@ -103,13 +123,13 @@ export class ReconnectingSocket {
       this.armPings(ws);
       this.subject.next({ type: 'open', at: this.now() });
     });
-    ws.on('ping', () => this.armHeartbeat());
-    ws.on('pong', () => this.armHeartbeat());
+    ws.on('ping', () => this.heard());
+    ws.on('pong', () => this.heard());
     ws.on('message', (data, isBinary) => {
       // A connection that delivers data is healthy: the backoff starts over after the next drop.
       this.attempt = 0;
-      this.armHeartbeat();
-      this.subject.next({ type: 'message', text: isBinary ? '' : data.toString(), at: this.now() });
+      this.heard();
+      this.subject.next(new TextMessage(this.now(), isBinary ? null : data));
     });
     ws.on('error', () => undefined); // Every error is followed by 'close', which decides what happens next.
     ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString()));
@@ -136,13 +156,29 @@ export class ReconnectingSocket {
     }, retryInMs);
   }
 
+  /**
+   * A message, ping or pong arrived: the heartbeat deadline moves. Only the time is noted here (thousands
+   * of frames a second would otherwise each cancel and create a timer); the one armed timer re-arms
+   * itself for the rest of the window when it finds the connection was heard from meanwhile.
+   */
+  private heard(): void {
+    this.lastHeardAt = this.now();
+  }
+
   private armHeartbeat(): void {
     this.heartbeat?.unsubscribe();
-    this.heartbeat = this.opts.clock.scheduler.schedule(() => {
+    this.lastHeardAt = this.now();
+    const check = (waitMs: number): Subscription => this.opts.clock.scheduler.schedule(() => {
+      const silentMs = this.now() - this.lastHeardAt;
+      if (silentMs < this.opts.heartbeatTimeoutMs) {
+        this.heartbeat = check(this.opts.heartbeatTimeoutMs - silentMs);
+        return;
+      }
       this.heartbeat = null;
       this.subject.next({ type: 'heartbeat_timeout', at: this.now() });
       this.ws?.terminate();
-    }, this.opts.heartbeatTimeoutMs);
+    }, waitMs);
+    this.heartbeat = check(this.opts.heartbeatTimeoutMs);
   }
 
   private armPings(ws: WebSocket): void {

@@ -152,3 +152,21 @@ test('held swaps expire after holdMaxMs and are counted lost', () => {
   assert.equal(tap.counters.heldLost, 1);
   assert.equal(tap.held.size, 0);
 });
+
+test('slot lag: the most slots a notification\'s context.slot fell behind the highest slot seen, per window', () => {
+  const t = newTap();
+  const at = (slot: number, n: number) => t.tap.ingest({ program: 'pump', tx: { signature: `${'7'.repeat(80)}${n}`, slot, err: null, logs: [] }, frame: '', receivedAt: 0 });
+  assert.equal(t.tap.takeSlotLag(), null, 'nothing received yet');
+  [100, 105, 103, 101, 106].forEach(at);
+  assert.equal(t.tap.takeSlotLag(), 4, '101 arrived after 105');
+  assert.equal(t.tap.takeSlotLag(), null, 'a new window starts empty');
+  at(106, 6);
+  at(107, 7);
+  assert.equal(t.tap.takeSlotLag(), 0, 'in order: no lag');
+  at(104, 8);
+  assert.equal(t.tap.takeSlotLag(), 3);
+  // Failed transactions carry a slot too: they count.
+  t.tap.ingest({ program: 'pump', tx: { signature: `${'7'.repeat(80)}9`, slot: 97, err: { InstructionError: [0, 'x'] }, logs: [] }, frame: '', receivedAt: 0 });
+  assert.equal(t.tap.takeSlotLag(), 10);
+  assert.equal(t.tap.newestSlot, 107);
+});

@@ -52,6 +52,7 @@ for (const refusal of ['secondaryIndexes', 'indexedRequests', 'methodNotFound'] 
       const read = await source.readMintSecurity(mints);
       assert.deepEqual(read.map((s) => s.mint).sort(), [...mints].sort(), 'mint security of every mint is delivered');
       assert.ok(read.every((s) => s.topHoldersPct === null));
+      assert.ok(read.every((s) => s.holders?.state === 'unavailable'), 'holder concentration: unavailable, a state');
       assert.equal(read.find((s) => s.mint === mints[1])?.freezeAuthority !== null, true);
       assert.equal(fake.hits.get('refused_getTokenLargestAccounts'), 1, 'asked once, then never again on this URL');
       const again = await source.readMintSecurity(mints);

@@ -1,9 +1,9 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { GateCheck, GateName } from '../../../domain/index.js';
+import type { GateCheck, GateName, HoldersAt } from '../../../domain/index.js';
 import { stageText, type Tone } from '../columns.js';
 import { featureCoverage, rowFigures } from '../figures.js';
-import { formatAge, formatGateNumber, formatIsoSeconds, formatPct, formatPrice, formatR, formatStopPct, formatUsd, safeAddress, stopDistancePct } from '../format.js';
+import { formatAge, formatGateNumber, formatImpact, formatIsoSeconds, formatPct, formatPrice, formatR, formatStopPct, formatUsd, safeAddress, stopDistancePct } from '../format.js';
 import { sanitizeText } from '../../../domain/text.js';
 import type { TableRow } from '../state.js';
 import { Toned } from './tone.js';
@@ -37,6 +37,15 @@ export function confidenceText(c: TableRow['confidence']): string {
   const cov = featureCoverage(c);
   const note = cov?.mostlyMissing ? `  only ${cov.present} of ${cov.total} features present: little to go on` : '';
   return `confidence ${head}${note}`;
+}
+
+/** The holder line: the share of the largest holders with pools and curves left out, or why there is none. */
+export function holdersText(h: HoldersAt | null | undefined): string {
+  if (!h) return 'holders -';
+  if (h.state === 'unavailable') return `holders unavailable on this RPC (getTokenLargestAccounts), asked ${formatAge(h.ageMs)} ago`;
+  const left = Object.entries(h.excluded).filter(([, n]) => (n ?? 0) > 0).map(([why, n]) => `${why} ${n}`);
+  const out = left.length ? `  left out: ${left.join(', ')} (${formatImpact(h.excludedPct)} of supply)` : '  no pool or curve among the largest';
+  return `holders top ${h.holders} hold ${formatImpact(h.topPct)} of supply${out}  ${formatAge(h.ageMs)} old`;
 }
 
 /** Packs `items` into lines no wider than `width`, separated by two spaces. */
@@ -97,6 +106,7 @@ export function Detail({ row, now, width, maxLines }: { row: TableRow; now: numb
         {`  ${g.source ? sanitizeText(g.source, 20) : '-'} ${g.ageMs === null ? '' : formatAge(g.ageMs) + ' old'}`}
       </Text>
     )),
+    line(holdersText(row.view?.holders), 'holders'),
     line(confidenceText(c), 'conf'),
     ...packLines(features, Math.max(20, width - 2)).map((t, i) => line(`  ${t}`, `f${i}`)),
     line(`data ages: ${ages.length ? '' : '-'}`, 'ages'),
