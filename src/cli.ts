@@ -52,7 +52,7 @@ Usage: pump-scanner <command> [options]
 Commands:
   replay      Replay recorded candles/trades through the live pipeline (default: the bundled sample)
   scan        Run the live scanner (the default of npm start)
-  calibrate   Fit the confidence calibration (isotonic regression) on replayed history or signal logs
+  calibrate   Fit the confidence calibration (isotonic; optionally a logistic score model) on replayed history or signal logs
   sessions    List recorded live sessions (replay one with: replay --session <id>)
   worker      Run the engine of one partition of the bus (NATS JetStream scale-out)
   tail        Print the signal lines of the bus as JSONL (bots on other machines)
@@ -136,8 +136,10 @@ scan and replay send alerts to the same sinks while they run (by default ignitio
 confirmations; see alerts.types, alerts.minConfidence, alerts.cooldownMs).`,
   calibrate: `Usage: pump-scanner calibrate [--input <file|folder>]... [--from-log <jsonl>]... [--out <file>]
 
-Labels signals by their outcome (TP1 before the stop within the horizon), fits isotonic regression on
-the earlier period, evaluates it on the later one after a purge gap, and writes the calibration file.
+Labels signals by their outcome (TP1 before the stop within the horizon), fits isotonic regression over
+the weighted score on the earlier period (with --set confidence.model=logistic: a logistic score model on
+the signals' features and isotonic curves on its out-of-fold scores), evaluates it on the later period
+after a purge gap, and writes the calibration file.
 Refuses (exit 2) when there are too few samples.
 
 Options:
@@ -430,6 +432,12 @@ function report(err: unknown): number {
   if (process.env.PUMP_SCANNER_DEBUG) process.stderr.write(redact(String(e.stack)) + '\n');
   return 1;
 }
+
+// A reader that goes away (`| head`) ends our output, not the process with an unhandled EPIPE: the command
+// finishes as it would have (its log complete) and exits with its own code.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -57,6 +57,28 @@ describe('command line', () => {
     assert.equal(r.code, 0, r.err);
     assert.ok(!r.out.includes('be-secret-0123456789') && !r.out.includes('rpc-secret-9876'));
     assert.match(r.out, /"apiKey": "\*\*\*"/);
+  });
+
+  it('finishes a replay whose stdout reader went away (| head): exit 0, the log complete', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pump-cli-epipe-'));
+    try {
+      const ref = join(dir, 'ref.jsonl');
+      assert.equal(run(['replay', '--no-progress', '--log', ref]).code, 0);
+      for (const extra of [[], ['--bus', 'memory', '--partitions', '2']]) {
+        const log = join(dir, `out-${extra.length}.jsonl`);
+        const child = spawn(process.execPath, [CLI, 'replay', '--no-progress', '--log', log, ...extra], { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout.destroy();
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+        assert.equal(code, 0, err);
+        assert.equal(err, '');
+        const lines = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean).sort();
+        assert.deepEqual(lines(log), lines(ref));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('replays the bundled sample with no arguments and prints the summary', () => {

@@ -13,7 +13,9 @@ export class AcceleratedClock implements Clock {
 
   /**
    * `anchor` is the real time (epoch ms) at which this clock reads `epoch`. Processes that share epoch,
-   * speed and anchor (the scanner and the fakes) read the same time.
+   * speed and anchor (the scanner and the fakes) read the same time. An anchor in the future holds the clock
+   * at `epoch` until then (a market that opens once every process has started), and timers set while it is
+   * held count their delay from the anchor.
    */
   constructor(
     readonly epoch: EpochMs,
@@ -28,17 +30,18 @@ export class AcceleratedClock implements Clock {
   }
 
   now(): EpochMs {
-    return this.epoch + Math.floor((Date.now() - this.anchor) * this.speed);
+    return this.epoch + Math.floor(Math.max(0, Date.now() - this.anchor) * this.speed);
   }
 
   private schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay: number, state?: T): Subscription {
-    const speed = this.speed;
+    const { speed, anchor } = this;
+    const real = (d: number) => d / speed + Math.max(0, anchor - Date.now());
     return asyncScheduler.schedule<T>(function (this: SchedulerAction<T>, s?: T) {
       // Periodic work reschedules itself through `this`: scale those delays as well.
       const action = this;
       const scaled = Object.create(action) as SchedulerAction<T>;
-      scaled.schedule = (st?: T, d = 0) => action.schedule(st, d / speed);
+      scaled.schedule = (st?: T, d = 0) => action.schedule(st, real(d));
       work.call(scaled, s);
-    }, delay / speed, state);
+    }, real(delay), state);
   }
 }

@@ -2,8 +2,26 @@ import { readFileSync } from 'node:fs';
 import type { EpochMs, OutcomeResult, SignalKind } from '../domain/index.js';
 import { predictStep, type StepFunction } from './isotonic.js';
 import type { ForecastMetrics } from './metrics.js';
+import type { ModelSet } from './model.js';
+import { checkModel } from './model-check.js';
 
-export const CALIBRATION_VERSION = 1 as const;
+/**
+ * Version written by `calibrate`. Version 2 adds `model` (method `logistic_isotonic`): the score comes
+ * from the file's logistic regression on the logged features. Version 1 files (method `isotonic_pav`,
+ * the curve over the weighted-mean score of `confidence.weights`) are still read.
+ */
+export const CALIBRATION_VERSION = 2 as const;
+export const CALIBRATION_VERSIONS = [1, 2] as const;
+
+/** The score model of a version-2 file and its cross-validated figures inside the fit period. */
+export interface CalibrationModel {
+  type: 'logistic_l2';
+  /** Features the model reads from `confidence.features` (the kind indicator aside). */
+  features: string[];
+  models: ModelSet;
+  /** Expanding-window cross-validation inside the fit period (with the purge gap): AUC of the score. */
+  cv: { folds: number; auc: number | null; aucLoggedScore: number | null };
+}
 
 /** One fitted curve: raw score (0..100) -> probability of success, with its fit-sample counts. */
 export interface CalibrationCurve extends StepFunction {
@@ -29,8 +47,9 @@ export interface CalibrationMetrics {
 
 /** Content of config/calibration.json. */
 export interface Calibration {
-  version: typeof CALIBRATION_VERSION;
-  method: 'isotonic_pav';
+  version: (typeof CALIBRATION_VERSIONS)[number];
+  /** `isotonic_pav`: curve over the weighted-mean score; `logistic_isotonic`: curve over the model's score. */
+  method: 'isotonic_pav' | 'logistic_isotonic';
   /** Prediction rule of the curves (see predictStep). */
   predict: 'step';
   /** A signal counts as a success when its outcome reached this target or higher. */
@@ -44,6 +63,10 @@ export interface Calibration {
   curves: { all: CalibrationCurve } & Partial<Record<SignalKind, CalibrationCurve>>;
   /** Metrics on the held-out period, pooled and by kind. */
   metrics: { heldOut: CalibrationMetrics } & Partial<Record<SignalKind, CalibrationMetrics>>;
+  /** Version 2: the score model. */
+  model?: CalibrationModel;
+  /** Version 2: ranking on the held-out period, of the score and of p. */
+  heldOutAuc?: { score: number | null; p: number | null };
 }
 
 export class CalibrationError extends Error {
@@ -77,8 +100,11 @@ export function parseCalibration(json: unknown, path: string): Calibration {
   };
   if (!json || typeof json !== 'object' || Array.isArray(json)) fail('expected a JSON object');
   const cal = json as Calibration;
-  if (cal.version !== CALIBRATION_VERSION) fail(`unsupported version ${JSON.stringify(cal.version)} (expected ${CALIBRATION_VERSION})`);
-  if (cal.method !== 'isotonic_pav') fail(`unknown method ${JSON.stringify(cal.method)}`);
+  if (!(CALIBRATION_VERSIONS as readonly unknown[]).includes(cal.version)) fail(`unsupported version ${JSON.stringify(cal.version)} (expected ${CALIBRATION_VERSIONS.join(' or ')})`);
+  const method = cal.version === 1 ? 'isotonic_pav' : 'logistic_isotonic';
+  if (cal.method !== method) fail(`unknown method ${JSON.stringify(cal.method)} for version ${cal.version} (expected ${method})`);
+  if (cal.version === 2) checkModel(cal.model, fail);
+  else if (cal.model !== undefined) fail('a version 1 file has no model');
   if (!cal.curves || typeof cal.curves !== 'object') fail('curves is missing');
   checkCurve(cal.curves.all, 'curves.all', fail);
   for (const k of ['ignition', 'confirmation'] as const) {

@@ -1,6 +1,8 @@
 import type { Bar, SignalContext } from '../domain/index.js';
 import type { ConfidenceConfig, FeatureName } from './config.js';
 import { percentileRank, rsi, smaSlopePct, zScore } from './indicators.js';
+import * as shape from './price-features.js';
+import * as atrShape from './atr-features.js';
 
 /**
  * Closes known at decision time. A confirmation decides on the candle that just closed, so it joins the
@@ -69,5 +71,23 @@ export function computeFeatures(ctx: SignalContext, cfg: ConfidenceConfig): Reco
     creatorSellUsd: ctx.tradeFlow?.creatorSellUsd ?? null,
     launchSlotBuyShare: ctx.tradeFlow?.launchSlotBuyShare ?? null,
     holderConcentration: ctx.holderConcentration ?? null,
+    atrPct: shape.atrPctFeature(ctx),
+    return1: shape.returnFeature(ctx, 1),
+    return3: shape.returnFeature(ctx, 3),
+    return6: shape.returnFeature(ctx, 6),
+    fromHigh: shape.fromHighFeature(ctx),
+    historyBars: shape.historyBarsFeature(ctx),
+    volumeTrend: shape.volumeTrendFeature(ctx),
+    closeLocation: shape.closeLocationFeature(ctx),
+    upperWick: shape.upperWickFeature(ctx),
+    rangePct: shape.rangePctFeature(ctx),
+    upBarsInRow: shape.upBarsInRowFeature(ctx),
+    volumeToLiquidity: shape.volumeToLiquidityFeature(ctx),
+    volume5mRatio: shape.volume5mRatioFeature(ctx),
+    hourUtc: shape.hourUtcFeature(ctx),
+    rangeToAtr: atrShape.rangeToAtrFeature(ctx),
+    recentRangeToAtr: atrShape.recentRangeToAtrFeature(ctx),
+    ladderHistory: atrShape.ladderHistoryFeature(ctx),
+    moveToAtr: atrShape.moveToAtrFeature(ctx),
   };
 }

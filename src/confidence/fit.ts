@@ -1,6 +1,6 @@
 import type { EpochMs, SignalKind } from '../domain/index.js';
 import {
-  CALIBRATION_VERSION, CalibrationError, calibratedP,
+  CalibrationError, calibratedP,
   type Calibration, type CalibrationCurve, type CalibrationMetrics, type SamplePeriod,
 } from './calibration.js';
 import type { ConfidenceConfig } from './config.js';
@@ -17,6 +17,10 @@ export interface Sample {
   kind: SignalKind;
   /** When the outcome was decided (ts + durationMs), when known. */
   endTs?: EpochMs;
+  /** The signal's logged `confidence.features` (a model file is fitted on these). */
+  features?: Readonly<Record<string, number | null>>;
+  /** Token key (mint or pool), for reading the samples. */
+  token?: string | null;
 }
 
 export type FitConfig = Pick<ConfidenceConfig, 'successAt' | 'trainFraction' | 'purgeGapMs' | 'minSamples' | 'minHeldOutSamples' | 'minStepSamples' | 'bins'>;
@@ -51,7 +55,7 @@ export function timeSplit(samples: readonly Sample[], trainFraction: number, gap
   return { fit, heldOut, purged: sorted.length - heldOut.length - fit.length, splitTs, gapMs };
 }
 
-function period(ss: readonly Sample[]): SamplePeriod {
+export function period(ss: readonly Sample[]): SamplePeriod {
   return {
     from: ss.length ? Math.min(...ss.map((s) => s.ts)) : null,
     to: ss.length ? Math.max(...ss.map((s) => s.ts)) : null,
@@ -60,7 +64,7 @@ function period(ss: readonly Sample[]): SamplePeriod {
   };
 }
 
-function fitCurve(ss: readonly Sample[], minStepSamples: number): CalibrationCurve {
+export function fitCurve(ss: readonly Sample[], minStepSamples: number): CalibrationCurve {
   const blocks = isotonicFit(ss.map((s) => s.score), ss.map((s) => s.label));
   const step = toStepFunction(mergeSmallBlocks(blocks, minStepSamples));
   // An end step with no success (or no failure) would claim certainty from a few dozen signals; it gets
@@ -87,7 +91,8 @@ export function evaluate(ss: readonly Sample[], cal: Calibration, bins: number):
  * Fits the isotonic calibration on the earlier period and measures it on the later one. Refuses with
  * CALIBRATION_TOO_FEW_SAMPLES rather than writing a meaningless curve.
  */
-export function fitCalibration(samples: readonly Sample[], cfg: FitConfig, opts: FitOptions): Calibration {
+/** Checks the samples and splits them in time; refuses with CALIBRATION_TOO_FEW_SAMPLES when a period is too small. */
+export function checkedSplit(samples: readonly Sample[], cfg: FitConfig, opts: FitOptions): TimeSplit {
   for (const s of samples) {
     if (!Number.isFinite(s.ts) || !Number.isFinite(s.score) || (s.label !== 0 && s.label !== 1)) {
       throw new CalibrationError('CALIBRATION_INPUT_INVALID', `sample at ${s.ts} has a non-finite score or a label other than 0/1`);
@@ -102,13 +107,19 @@ export function fitCalibration(samples: readonly Sample[], cfg: FitConfig, opts:
         `${split.heldOut.length} held out (need ${cfg.minHeldOutSamples}), ${split.purged} purged, of ${samples.length}`,
     );
   }
+  return split;
+}
+
+export function fitCalibration(samples: readonly Sample[], cfg: FitConfig, opts: FitOptions): Calibration {
+  const split = checkedSplit(samples, cfg, opts);
+  const gapMs = split.gapMs;
   const curves: Calibration['curves'] = { all: fitCurve(split.fit, cfg.minStepSamples) };
   for (const kind of ['ignition', 'confirmation'] as const) {
     const ofKind = split.fit.filter((s) => s.kind === kind);
     if (ofKind.length >= cfg.minSamples) curves[kind] = fitCurve(ofKind, cfg.minStepSamples);
   }
   const cal: Calibration = {
-    version: CALIBRATION_VERSION,
+    version: 1,
     method: 'isotonic_pav',
     predict: 'step',
     successAt: cfg.successAt as Calibration['successAt'],

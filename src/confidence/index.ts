@@ -6,15 +6,23 @@ import { calibratedP, loadCalibration, type Calibration } from './calibration.js
 import type { ConfidenceConfig } from './config.js';
 import { computeFeatures } from './features.js';
 import { rawScore } from './score.js';
+import { modelScore } from './model.js';
+import { WEIGHTED_FEATURE_NAMES } from './config.js';
 
-export { FEATURE_NAMES, type ConfidenceConfig, type FeatureName } from './config.js';
+export { FEATURE_NAMES, WEIGHTED_FEATURE_NAMES, SHAPE_FEATURE_NAMES, type ConfidenceConfig, type FeatureName } from './config.js';
 export { computeFeatures } from './features.js';
 export { rawScore, NORMALISERS } from './score.js';
 export {
-  loadCalibration, parseCalibration, calibratedP, CalibrationError, CALIBRATION_VERSION,
-  type Calibration, type CalibrationCurve, type CalibrationMetrics, type SamplePeriod,
+  loadCalibration, parseCalibration, calibratedP, CalibrationError, CALIBRATION_VERSION, CALIBRATION_VERSIONS,
+  type Calibration, type CalibrationModel, type CalibrationCurve, type CalibrationMetrics, type SamplePeriod,
 } from './calibration.js';
 export { fitCalibration, timeSplit, evaluate, type Sample, type FitConfig, type FitOptions, type TimeSplit } from './fit.js';
+export { fitLogistic, predictLogistic, logOdds, type LogisticModel, type LogisticSpec, type ModelTerm, type FeatureTransform } from './logistic.js';
+export { fitModelSet, modelScore, KIND_FEATURE, type ModelSet, type ModelSpec } from './model.js';
+export { fitModelCalibration, crossValidatedAuc, outOfFoldScores, MODEL_FOLDS } from './fit-model.js';
+export { DEFAULT_MODEL_SPEC } from './model-spec.js';
+export { screenFeatures } from './model.js';
+export { expandingFolds, purgedFolds, timeBlocks } from './folds.js';
 export { isotonicFit, toStepFunction, predictStep, type IsotonicBlock, type StepFunction } from './isotonic.js';
 export * from './metrics.js';
 export { SampleCollector, collectSamples, isSuccess, type SampleSet } from './samples.js';
@@ -23,10 +31,13 @@ export { runCalibrate, readLogFile, type CalibrateOptions, type CalibrateResult 
 /** Features, raw score and (with a calibration) the probability of success of one signal. */
 export function confidenceFor(ctx: SignalContext, cfg: ConfidenceConfig, cal: Calibration | null): Confidence {
   const features = computeFeatures(ctx, cfg);
-  const score = rawScore(features, cfg);
+  // A version-2 file scores with its own model; otherwise the weighted mean of `confidence.weights`.
+  const model = cal?.model ?? null;
+  const score = model ? modelScore(model.models, ctx.kind, features) : rawScore(features, cfg);
   const p = calibratedP(score, cal, ctx.kind);
-  // What p rests on: the scored features (positive weight); reported-only ones (weight 0) do not count.
-  const values = (Object.keys(features) as Array<keyof typeof features>).filter((k) => cfg.weights[k] > 0).map((k) => features[k]);
+  // What p rests on: the model's features, or the weighted ones (weight > 0); reported-only ones do not count.
+  const used: readonly string[] = model ? model.features : WEIGHTED_FEATURE_NAMES.filter((k) => cfg.weights[k] > 0);
+  const values = used.map((k) => (features as Record<string, number | null>)[k] ?? null);
   const featuresPresent = values.filter((v) => v !== null && Number.isFinite(v)).length;
   return { score, p, calibrated: p !== null, features, featuresPresent, featuresTotal: values.length };
 }

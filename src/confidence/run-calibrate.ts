@@ -6,6 +6,8 @@ import type { ScanEvent } from '../domain/index.js';
 import { CalibrationError, type Calibration } from './calibration.js';
 import type { ConfidenceConfig } from './config.js';
 import { fitCalibration } from './fit.js';
+import { fitModelCalibration } from './fit-model.js';
+import { DEFAULT_MODEL_SPEC } from './model-spec.js';
 import { SampleCollector, type SampleSet } from './samples.js';
 
 type Events = Iterable<ScanEvent> | AsyncIterable<ScanEvent>;
@@ -50,7 +52,8 @@ export interface CalibrateResult {
 
 /**
  * The `calibrate` command's core: gathers labelled signals from events, logs and/or a replay, fits the
- * isotonic calibration with a purged time split and writes the file. Throws CalibrationError (too few
+ * isotonic curves over the weighted score (confidence.model = weights, the default) or a logistic score
+ * model and curves over its out-of-fold scores (logistic), with a purged time split, and writes the file. Throws CalibrationError (too few
  * samples, bad log line) without writing anything.
  */
 export async function runCalibrate(opts: CalibrateOptions): Promise<CalibrateResult> {
@@ -59,7 +62,11 @@ export async function runCalibrate(opts: CalibrateOptions): Promise<CalibrateRes
   for (const file of opts.logFiles ?? []) for await (const e of readLogFile(file)) collector.add(e);
   if (opts.replay) for await (const e of await opts.replay()) collector.add(e);
   const samples = collector.result();
-  const calibration = fitCalibration(samples.samples, opts.cfg, { horizonMs: opts.horizonMs, source: opts.source });
+  const fitOpts = { horizonMs: opts.horizonMs, source: opts.source };
+  // `weights`: curves over the weighted score (version 1); `logistic`: a score model on the logged features (version 2).
+  const calibration = opts.cfg.model === 'logistic'
+    ? fitModelCalibration(samples.samples, opts.cfg, fitOpts, DEFAULT_MODEL_SPEC)
+    : fitCalibration(samples.samples, opts.cfg, fitOpts);
   if (opts.out) {
     await mkdir(dirname(opts.out), { recursive: true });
     await writeFile(opts.out, JSON.stringify(calibration, null, 2) + '\n');

@@ -51,6 +51,7 @@ export class SampleCollector {
       }
       out.samples.push({
         ts: s.ts, score, kind: s.type, label: isSuccess(o.result, this.successAt) ? 1 : 0, endTs: s.ts + o.durationMs,
+        features: s.confidence?.features ?? {}, token: s.mint ?? s.pool,
       });
     }
     for (const id of this.signals.keys()) if (!done.has(id)) out.open++;

@@ -1,4 +1,4 @@
-import { FEATURE_NAMES, type ConfidenceConfig, type FeatureName } from './config.js';
+import { WEIGHTED_FEATURE_NAMES, type ConfidenceConfig, type WeightedFeatureName } from './config.js';
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -7,7 +7,7 @@ const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
  * means the same thing across runs; calibration turns the score into a probability, so only their order
  * matters for the calibrated output.
  */
-export const NORMALISERS: Record<FeatureName, (v: number) => number> = {
+export const NORMALISERS: Record<WeightedFeatureName, (v: number) => number> = {
   volumeZ: (z) => logistic(z),
   rsi: (r) => r / 100,
   smaSlope: (pct) => logistic(pct / 5),
@@ -32,7 +32,7 @@ export const NORMALISERS: Record<FeatureName, (v: number) => number> = {
 export function rawScore(features: Record<string, number | null>, cfg: ConfidenceConfig): number | null {
   let wsum = 0;
   let vsum = 0;
-  for (const name of FEATURE_NAMES) {
+  for (const name of WEIGHTED_FEATURE_NAMES) {
     const v = features[name];
     const w = cfg.weights[name];
     if (v === null || v === undefined || !Number.isFinite(v) || !(w > 0)) continue;

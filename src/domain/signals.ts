@@ -53,7 +53,10 @@ export interface GateCheck {
 
 /** Confidence of a signal: raw score from features and, when a calibration is loaded, a probability. */
 export interface Confidence {
-  /** 0..100, from normalised features and configured weights. Null when no feature was available. */
+  /**
+   * 0..100, for ranking: 100 x the calibration file's model probability (version 2), else the weighted mean
+   * of the normalised features (confidence.weights). Null when no weighted feature was available.
+   */
   score: number | null;
   /** Calibrated probability (0..1) that the signal reaches TP1 before its stop. Null without calibration. */
   p: number | null;

@@ -266,7 +266,7 @@ export class Engine {
     this.counts.of(r.source).applied += 1;
     const f4 = tiers.includes(w.t4h) ? forming(w.t4h) : null;
     if (f4 && w.firstUpAt === null && f4.high >= f4.open * (1 + this.cfg.signals.confirmation.minChangePct / 100) * (1 - 1e-12)) w.firstUpAt = t;
-    this.trackTargets(rec, piece, t);
+    if (rec.trackers.length !== 0) this.trackTargets(rec, piece, t);
     const f5 = tiers.includes(w.t5m) ? forming(w.t5m) : null;
     if (f4 && f5) {
       fillVolumesTo(w, f5.start);
@@ -354,9 +354,9 @@ export class Engine {
     // Buckets wait out the lateness allowance before the clock closes them (watermarks close them sooner).
     const late = this.cfg.input.lateToleranceMs;
     for (;;) {
-      // Plain numbers (Infinity: none), not null: a number-or-null is boxed on every loop.
-      const dt = this.deadlines.nextTime();
-      const boundary = this.boundaries.nextTime();
+      // Plain numbers (Infinity: none) read from fields: a number-or-null, or a double a call returns, is boxed.
+      const dt = this.deadlines.nextAt;
+      const boundary = this.boundaries.nextAt;
       const bt = boundary + late;
       const dtDue = dt !== Infinity && (inclusive ? dt <= t : dt < t);
       const btDue = bt !== Infinity && (inclusive ? bt <= t : bt < t);

@@ -15,6 +15,12 @@ export class TimeQueue<T> {
   private headAt = 0;
   private count = 0;
 
+  /**
+   * The earliest time, or Infinity when empty; read it, never write it. A field, not a method: a double
+   * returned from a call that is not inlined is boxed, and the engine reads this twice per boundary.
+   */
+  nextAt = Infinity;
+
   get size(): number {
     return this.count;
   }
@@ -23,9 +29,9 @@ export class TimeQueue<T> {
     return this.times.length ? this.times[0] : null;
   }
 
-  /** The earliest time, or Infinity when empty (a plain number: no null to box it on the hot path). */
+  /** The earliest time, or Infinity when empty. */
   nextTime(): number {
-    return this.times.length ? this.times[0] : Infinity;
+    return this.nextAt;
   }
 
   /**
@@ -94,6 +100,7 @@ export class TimeQueue<T> {
       i = p;
     }
     a[i] = time;
+    if (i === 0) this.nextAt = time;
     // A time before the queue being taken (pushed into the past) comes first: drop the taken part of
     // that queue, so it resumes where it stopped once it is the earliest again.
     if (i === 0 && this.head !== null) {
@@ -107,7 +114,10 @@ export class TimeQueue<T> {
     const a = this.times;
     const last = a.pop()!;
     const n = a.length;
-    if (n === 0) return;
+    if (n === 0) {
+      this.nextAt = Infinity;
+      return;
+    }
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
@@ -119,6 +129,7 @@ export class TimeQueue<T> {
       i = m;
     }
     a[i] = last;
+    this.nextAt = a[0];
   }
 }
 
@@ -129,9 +140,12 @@ export class TimeQueue<T> {
 export class DeadlineList<T extends { deadline: number }> {
   private items: T[] = [];
   private head = 0;
+  /** The next deadline, or Infinity when empty; read it, never write it (a field: see TimeQueue.nextAt). */
+  nextAt = Infinity;
 
   push(item: T): void {
     this.items.push(item);
+    if (this.items.length === this.head + 1) this.nextAt = item.deadline;
   }
 
   peekTime(): number | null {
@@ -140,7 +154,7 @@ export class DeadlineList<T extends { deadline: number }> {
 
   /** The next deadline, or Infinity when empty. */
   nextTime(): number {
-    return this.head < this.items.length ? this.items[this.head].deadline : Infinity;
+    return this.nextAt;
   }
 
   pop(): T | undefined {
@@ -150,6 +164,7 @@ export class DeadlineList<T extends { deadline: number }> {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
+    this.nextAt = this.head < this.items.length ? this.items[this.head].deadline : Infinity;
     return item;
   }
 }

@@ -11,7 +11,10 @@ export interface TokenRec {
   lead: string | null;
   symbol: string | null;
   w: TokenWindows;
-  /** Last final candle start applied per interval (lead pool only), for duplicate and out-of-order detection. */
+  /**
+   * Last final candle start applied per interval (lead pool only), for duplicate and out-of-order detection;
+   * the entry of `finalIntervalMs` is in `finalStart` instead (written per candle without a map write).
+   */
   lastFinal: Map<number, number>;
   /** Ids of the trades applied to the forming 1m bucket (`tradeIdsBucket`); older trades are late anyway. */
   tradeIds: Set<string>;
@@ -42,7 +45,7 @@ export interface TokenRec {
   lastTiers: { intervalMs: number; tiers: Tier[] } | null;
   /** End of the token's own recorded data (EngineHooks.seriesEnd or a series_end input), null: none; undefined until asked. */
   seriesEnd: number | null | undefined;
-  /** The last entry of `lastFinal` read or written, kept in fields (a token's candles nearly always share one interval). */
+  /** The entry of `lastFinal` for the last interval checked, kept in fields (a token's candles nearly always share one interval). */
   finalIntervalMs: number;
   finalStart: number;
 }
@@ -115,6 +118,8 @@ export function rememberTradeId(rec: TokenRec, id: string, bucket: number): bool
  */
 export function checkCandleOrder(rec: TokenRec, intervalMs: number, start: number): 'duplicate' | 'late' | null {
   if (intervalMs !== rec.finalIntervalMs) {
+    // The fields hold the current interval's entry; the map gets it back only when another interval comes.
+    if (rec.finalIntervalMs !== -1) rec.lastFinal.set(rec.finalIntervalMs, rec.finalStart);
     rec.finalIntervalMs = intervalMs;
     rec.finalStart = rec.lastFinal.get(intervalMs) ?? -Infinity;
   }
@@ -122,7 +127,6 @@ export function checkCandleOrder(rec: TokenRec, intervalMs: number, start: numbe
   if (start === last) return 'duplicate';
   if (start < last) return 'late';
   rec.finalStart = start;
-  rec.lastFinal.set(intervalMs, start);
   return null;
 }
 

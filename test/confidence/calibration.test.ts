@@ -129,6 +129,82 @@ test('calibrationFromConfig: empty path means raw score only; relative paths fal
   const { calibrationFromConfig } = await import('../../src/confidence/index.js');
   assert.equal(calibrationFromConfig({ ...cfg, calibrationPath: '' }), null);
   const shipped = calibrationFromConfig(cfg, tmpdir());
-  assert.equal(shipped?.method, 'isotonic_pav');
+  assert.equal(shipped?.method, shipped?.version === 2 ? 'logistic_isotonic' : 'isotonic_pav');
   assert.throws(() => calibrationFromConfig({ ...cfg, calibrationPath: 'nope/cal.json' }, tmpdir()), /nope\/cal\.json/);
+});
+
+/** A confirmation whose logged features carry its chance: `volumeZ` drives success, `rsi` is noise. */
+function featureLog(n: number, seed = 3): ScanEvent[] {
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return Array.from({ length: n }, (_, i) => {
+    const z = rnd() * 4 - 2;
+    const won = rnd() < 1 / (1 + Math.exp(1 - 1.5 * z));
+    const [signal, outcome] = signalAndOutcome(i, 50, won ? 'TP1' : 'SL');
+    const features = { volumeZ: z, rsi: rnd() * 100, smaSlope: null, atrPercentile: null, rangeToAtr: null, recentRangeToAtr: null, moveToAtr: null };
+    return [{ ...signal, confidence: { ...(signal as { confidence: object }).confidence, features } } as unknown as ScanEvent, outcome];
+  }).flat();
+}
+
+test('version 2 file: calibrate fits the score model from logged features; it round-trips and scores signals', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cal2-'));
+  const log = join(dir, 'signals.jsonl');
+  writeFileSync(log, featureLog(600).map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const out = join(dir, 'calibration.json');
+  const r = await runCalibrate({ cfg: { ...cfg, model: 'logistic' }, horizonMs: HOUR_MS, logFiles: [log], out, source: 'feature log' });
+  const cal = loadCalibration(out);
+  assert.deepEqual(cal, r.calibration);
+  assert.deepEqual([cal.version, cal.method], [2, 'logistic_isotonic']);
+  const terms = Object.fromEntries(cal.model!.models.all.terms.map((t) => [t.name, t.coef]));
+  // The shipped spec's strong L2 (chosen on small real data) shrinks it, but the informative feature leads.
+  assert.ok(terms.volumeZ > 0.2 && Math.abs(terms.rsi) < terms.volumeZ / 3, JSON.stringify(terms));
+  assert.ok(cal.heldOutAuc!.score! > 0.7, `held-out AUC ${cal.heldOutAuc!.score}`);
+  // The engine's confidence: the score comes from the file's model, p from its curve.
+  const { confidenceFor, modelScore, calibratedP: pOf } = await import('../../src/confidence/index.js');
+  const { contextAt, loadOneMinute, boundaries } = await import('./real-data.js');
+  const m = loadOneMinute();
+  const c = confidenceFor(contextAt(m, boundaries(m, 20)[5]), cfg, cal);
+  assert.equal(c.score, modelScore(cal.model!.models, 'confirmation', c.features));
+  assert.equal(c.p, pOf(c.score, cal, 'confirmation'));
+  assert.equal(c.featuresTotal, cal.model!.features.length);
+});
+
+test('confidence.model=weights (the default) keeps the version 1 file over the weighted score, and the weights decide the score', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cal1-'));
+  const log = join(dir, 'signals.jsonl');
+  writeFileSync(log, synthetic(300).flatMap((x, i) => signalAndOutcome(i, x.score, x.label ? 'TP1' : 'SL')).map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const out = join(dir, 'calibration.json');
+  assert.equal(cfg.model, 'weights');
+  await runCalibrate({ cfg, horizonMs: HOUR_MS, logFiles: [log], out, source: 'weights' });
+  const cal = loadCalibration(out);
+  assert.deepEqual([cal.version, cal.method, cal.model], [1, 'isotonic_pav', undefined]);
+  const { confidenceFor, rawScore } = await import('../../src/confidence/index.js');
+  const { contextAt, loadOneMinute, boundaries } = await import('./real-data.js');
+  const m = loadOneMinute();
+  const own = { ...cfg, weights: { ...cfg.weights, volumeZ: 0, rsi: 5 } };
+  const c = confidenceFor(contextAt(m, boundaries(m, 20)[5]), own, cal);
+  assert.equal(c.score, rawScore(c.features, own));
+  assert.equal(c.p, calibratedP(c.score, cal, 'confirmation'));
+});
+
+test('a bad version 2 file is refused with CALIBRATION_FILE_INVALID naming the file and the problem', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cal2bad-'));
+  const log = join(dir, 'signals.jsonl');
+  writeFileSync(log, featureLog(400).map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const good = (await runCalibrate({ cfg: { ...cfg, model: 'logistic' }, horizonMs: HOUR_MS, logFiles: [log], source: 'x' })).calibration;
+  const term0 = good.model!.models.all.terms[0];
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['version', { ...good, version: 3 }, /unsupported version 3/],
+    ['method', { ...good, method: 'isotonic_pav' }, /unknown method "isotonic_pav" for version 2/],
+    ['no model', { ...good, model: undefined }, /version 2 file needs a model/],
+    ['model type', { ...good, model: { ...good.model, type: 'forest' } }, /unknown model type "forest"/],
+    ['coef', { ...good, model: { ...good.model, models: { all: { ...good.model!.models.all, terms: [{ ...term0, coef: null }] } } } }, /model\.models\.all\.terms\[0\] \(volumeZ\)\.coef is not a finite number/],
+    ['transform', { ...good, model: { ...good.model, models: { ...good.model!.models, all: { ...good.model!.models.all, terms: [{ ...term0, transform: 'exp' }] } } } }, /unknown transform "exp"/],
+    ['intercept', { ...good, model: { ...good.model, models: { all: { ...good.model!.models.all, intercept: 'x' } } } }, /model\.models\.all\.intercept/],
+    ['v1 with model', { ...good, version: 1, method: 'isotonic_pav' }, /version 1 file has no model/],
+  ];
+  for (const [name, json, why] of cases) {
+    const path = join(dir, `${name.replace(/ /g, '-')}.json`);
+    writeFileSync(path, JSON.stringify(json));
+    assert.throws(() => loadCalibration(path), (e: unknown) => e instanceof CalibrationError && e.code === 'CALIBRATION_FILE_INVALID' && e.message.includes(path) && why.test(e.message), name);
+  }
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FasterRSI } from 'trading-signals';
 import { loadConfig } from '../../src/config/index.js';
-import { computeFeatures, confidenceFor, FEATURE_NAMES, rawScore } from '../../src/confidence/index.js';
+import { computeFeatures, confidenceFor, FEATURE_NAMES, WEIGHTED_FEATURE_NAMES, rawScore } from '../../src/confidence/index.js';
 import type { Bar, SignalContext } from '../../src/domain/index.js';
 import { FOUR_HOUR_MS } from '../../src/domain/index.js';
 import { boundaries, contextAt, loadOneMinute } from './real-data.js';
@@ -104,7 +104,7 @@ test('no look-ahead: features from a truncated history equal those from the full
 
 test('the confidence says how many of the scored features were present next to p', () => {
   // Scored = positive weight; reported-only features (weight 0: the trade-flow ones by default) do not count.
-  const scored = FEATURE_NAMES.filter((n) => cfg.weights[n] > 0);
+  const scored = WEIGHTED_FEATURE_NAMES.filter((n) => cfg.weights[n] > 0);
   const full = confidenceFor(handContext(), cfg, null);
   assert.deepEqual([full.featuresPresent, full.featuresTotal], [scored.filter((n) => full.features[n] !== null).length, scored.length]);
   const sparse = confidenceFor(handContext({ buyVolumeUsd: null, sellVolumeUsd: null, buys24h: null, sells24h: null, otherPools: [], liquidityUsd: null, volume24hUsd: null }), cfg, null);

@@ -25,7 +25,7 @@ const RPC_KEY = `rk${token(20)}`;
 const SECRETS = { BIRDEYE_KEY, WRONG_KEY, JUPITER_KEY, RPC_TOKEN, RPC_KEY };
 
 const CLOCK_START = '2025-08-22T00:30:00Z';
-/** Each scan runs this long (real time) before Ctrl-C: about 30 minutes of market at 600x. */
+/** The scans' clock: 600x (a real second is 10 market minutes); each scan stops once its log shows what it checks. */
 const SPEED = 600;
 /** Budgets raised because the clock runs 600 times faster than the published per-minute limits assume. */
 const BUDGETS = [

@@ -46,11 +46,16 @@ export function cbrlVariant(base: Universe, n: number, spec: Omit<TokenSpec, 'mi
   return { ...cbrl, mint: poolId(1000 + n), pool: poolId(2000 + n), ...spec } as TokenSpec;
 }
 
-export async function startLiveMarket(o: { start: number; speed: number; tokens?: (base: Universe) => TokenSpec[]; only?: string[]; tap?: boolean }): Promise<LiveMarket> {
+/**
+ * `leadMs` holds the market at `start` for that many real milliseconds (the clock's anchor lies ahead), so a
+ * scan started right after this call has loaded before the market moves: on a loaded machine a scan's start-up
+ * alone can take seconds, hours of market time at 1,200x.
+ */
+export async function startLiveMarket(o: { start: number; speed: number; tokens?: (base: Universe) => TokenSpec[]; only?: string[]; tap?: boolean; leadMs?: number }): Promise<LiveMarket> {
   const base = realUniverse();
   const universe = new Universe();
   for (const t of o.tokens ? o.tokens(base) : base.list()) universe.add(t);
-  const anchor = Date.now();
+  const anchor = Date.now() + (o.leadMs ?? 0);
   const clock = new AcceleratedClock(o.start, o.speed, anchor);
   universe.now = () => clock.now();
   const fakes = await startAllFakes({ universe, only: o.only ?? ['dexscreener', 'geckoterminal', 'jupiter', 'solana'] });

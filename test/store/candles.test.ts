@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openStore, StoreError } from '../../src/store/index.js';
 import type { Candle } from '../../src/domain/index.js';
-import { CBRL_POOL, cbrlCandles1m, tempDir } from './helpers.js';
+import { CBRL_POOL, cbrlCandles1m, tempDir, withStore } from './helpers.js';
 
 const H4 = 4 * 3_600_000;
 
@@ -33,36 +33,26 @@ test('the CBRL 1m candles (GeckoTerminal) are stored and load back identical, wi
 });
 
 test('re-upserting a candle replaces it (a corrected close), and forming candles are skipped', () => {
-  const { dir, cleanup } = tempDir();
-  try {
-    const store = openStore({ path: join(dir, 's.db') });
+  withStore((store) => {
     const [a, b] = cbrlCandles1m().slice(0, 2);
     store.upsertCandles('k', [a, b]);
     const corrected: Candle = { ...b, close: b.close * 1.01, knownAt: b.knownAt + 500 };
     const forming: Candle = { ...b, start: b.start + 60_000, final: false };
     assert.equal(store.upsertCandles('k', [corrected, forming]), 1);
     assert.deepEqual(store.loadCandles('k', 60_000), [a, corrected]);
-  } finally {
-    cleanup();
-  }
+  });
 });
 
 test('a batch with a non-finite price is refused whole', () => {
-  const { dir, cleanup } = tempDir();
-  try {
-    const store = openStore({ path: join(dir, 's.db') });
+  withStore((store) => {
     const [a, b] = cbrlCandles1m().slice(0, 2);
     assert.throws(() => store.upsertCandles('k', [a, { ...b, high: Number.NaN }]), (e: unknown) => e instanceof StoreError && e.code === 'STORE_BAD_RECORD' && /high/.test(e.message));
     assert.equal(store.coverage('k', 60_000), null, 'the good candle before it was rolled back too');
-  } finally {
-    cleanup();
-  }
+  });
 });
 
 test('pruning keeps the configured bars per interval and never less than the minimum age', () => {
-  const { dir, cleanup } = tempDir();
-  try {
-    const store = openStore({ path: join(dir, 's.db'), candleRetentionBars: 20, candleRetentionMinMs: 3_600_000 });
+  withStore((store) => {
     const cbrl = cbrlCandles1m();
     store.upsertCandles(CBRL_POOL, cbrl);
     // 4h candles at the window starts of the same data, the last 60 windows.
@@ -81,7 +71,5 @@ test('pruning keeps the configured bars per interval and never less than the min
     assert.deepEqual(store.loadCandles(CBRL_POOL, H4).map((c) => c.start), kept4h);
     assert.equal(deleted, cbrl.length - kept1m.length + starts4h.length - kept4h.length);
     assert.equal(store.pruneCandles(now), 0, 'pruning again deletes nothing');
-  } finally {
-    cleanup();
-  }
+  }, { candleRetentionBars: 20, candleRetentionMinMs: 3_600_000 });
 });

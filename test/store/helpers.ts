@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cbrlSampleMinutes } from '../support/sample-data.js';
+import { openStore, type Store, type StoreConfig } from '../../src/store/index.js';
 import type {
   Candle, IgnitionLine, Input, MintSecurity, OutcomeLine, PoolSnapshot, PriceImpact, Tick, TokenInfo, Trade,
 } from '../../src/domain/index.js';
@@ -10,6 +11,19 @@ import type {
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'pump-store-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs `fn` on a new store in a temp dir (`path`: its file, to open it again), then closes and removes it. */
+export function withStore(fn: (store: Store, path: string) => void, cfg: Partial<StoreConfig> = {}): void {
+  const { dir, cleanup } = tempDir();
+  const path = join(dir, 's.db');
+  const store = openStore({ ...cfg, path });
+  try {
+    fn(store, path);
+  } finally {
+    store.close();
+    cleanup();
+  }
 }
 
 export const CBRL_POOL = '7bqJG2ZdMKbEkgSmfuqNVBvqEvWavgL8UEo33ZqdL3NP';

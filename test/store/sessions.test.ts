@@ -1,26 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { InputRecorder, openStore, StoreError, type Store } from '../../src/store/index.js';
+import { InputRecorder, openStore, StoreError } from '../../src/store/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Input } from '../../src/domain/index.js';
-import { cbrlCandles1m, everyKind, ignition, tempDir } from './helpers.js';
+import { cbrlCandles1m, everyKind, ignition, withStore } from './helpers.js';
 
 const START = Date.UTC(2026, 10, 21, 0, 45, 0, 123);
 const meta = { startedAt: START, configJson: '{"signals":{"ignition":{"minChangePct":2}}}', version: '0.1.0' };
-
-function withStore(fn: (store: Store, path: string) => void): void {
-  const { dir, cleanup } = tempDir();
-  const path = join(dir, 's.db');
-  const store = openStore({ path });
-  try {
-    fn(store, path);
-  } finally {
-    store.close();
-    cleanup();
-  }
-}
 
 const isCode = (code: string) => (e: unknown) => e instanceof StoreError && e.code === code;
 

@@ -1,20 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { openStore, StoreError, type Store } from '../../src/store/index.js';
-import { pool, security, tempDir, token } from './helpers.js';
-
-function withStore(fn: (store: Store, path: string) => void): void {
-  const { dir, cleanup } = tempDir();
-  const path = join(dir, 's.db');
-  const store = openStore({ path });
-  try {
-    fn(store, path);
-  } finally {
-    store.close();
-    cleanup();
-  }
-}
+import { StoreError } from '../../src/store/index.js';
+import { pool, security, token, withStore } from './helpers.js';
 
 const MINT = token(0).mint!;
 

@@ -10,7 +10,11 @@ const weight = (name: string, dflt: number): SchemaSlice[string] => ({
 export const confidenceSlice: SchemaSlice = {
   'confidence.calibrationPath': {
     type: 'string',
-    description: 'Calibration file (isotonic step function) read at start; empty = raw score only (default config/calibration.json)',
+    description: 'Calibration file read at start (a score model and isotonic curves, or curves over the weighted score); empty = weighted score only (default config/calibration.json)',
+  },
+  'confidence.model': {
+    type: 'enum', values: ['logistic', 'weights'],
+    description: 'What calibrate fits: weights = isotonic over the weighted-mean score (file version 1); logistic = a logistic score model on the features + isotonic on its out-of-fold scores (version 2) (default weights)',
   },
   'confidence.weights.volumeZ': weight('4h volume z-score', 3),
   'confidence.weights.rsi': weight('RSI of closed 4h closes', 1),

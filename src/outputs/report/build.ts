@@ -98,7 +98,7 @@ export class ReportBuilder {
         tokens: new Set(this.windows.map(tokenKey)).size, windows: this.windows.length, windowsUp: confirmation.windowsUp,
         ignitions: this.ignitions.length, confirmations: this.confirmations.length, fades: this.fades,
         rejectedIgnitions: this.rejectedIgnitions, rejectedConfirmations: this.rejectedConfirmations.size,
-        nearMisses: this.nearMisses, outcomes: this.outcomes.length,
+        nearMisses: this.nearMisses, outcomes: this.outcomes.length, openOutcomes: this.openOutcomes(),
       },
       confirmation, ignition, outcomes, usedCalibration, calibration,
       prCurves: [
@@ -129,7 +129,12 @@ export class ReportBuilder {
     }
   }
 
-  private tokenCharts(): Pick<Report, 'tokens' | 'tokensOmitted'> {
+  private openOutcomes(): number {
+    const decided = new Set(this.outcomes.map((o) => o.signalId));
+    return [...this.ignitions, ...this.confirmations].filter((s) => s.ladder && !decided.has(s.id)).length;
+  }
+
+  private tokenCharts(): Pick<Report, 'tokens' | 'tokensOmitted' | 'signals'> {
     const results = new Map(this.outcomes.map((o) => [o.signalId, o]));
     const charts = new Map<string, TokenChart>();
     const chart = (key: string): TokenChart => {
@@ -155,7 +160,10 @@ export class ReportBuilder {
       c.signals.sort((a, b) => a.ts - b.ts);
     }
     const max = this.opts.maxTokenCharts ?? 12;
-    return { tokens: all.slice(0, max), tokensOmitted: Math.max(0, all.length - max) };
+    // The signal table lists every token's signals, not only the charted ones.
+    const signals = all.flatMap((c) => c.signals.map((s) => ({ key: c.key, symbol: c.symbol, mint: c.mint ?? null, ...s, rMultiple: s.rMultiple ?? null })))
+      .sort((a, b) => b.ts - a.ts || a.key.localeCompare(b.key));
+    return { tokens: all.slice(0, max), tokensOmitted: Math.max(0, all.length - max), signals };
   }
 }
 
@@ -169,7 +177,7 @@ export function headlineOf(r: Report, thresholdPct: number): Headline {
     ignitions: r.ignition.count,
     ignitionPrecision: r.ignition.precision, ignitionRecall: r.ignition.recall, ignitionF1: r.ignition.f1,
     medianLeadToThresholdMin: r.ignition.leadToThresholdMin.median,
-    signalsWithOutcome: r.outcomes.all.count,
+    signalsWithOutcome: r.outcomes.all.count, signalsOpen: r.counts.openOutcomes ?? 0,
     tp1Rate: r.outcomes.all.count ? (r.outcomes.all.counts.TP1 + r.outcomes.all.counts.TP2 + r.outcomes.all.counts.TP3) / r.outcomes.all.count : null,
     expectancyR: r.outcomes.all.expectancyR,
     calibrationSignals: used?.count ?? 0, calibrationSignalsInFit: used?.inFitPeriod ?? 0, brierP: used?.p.brier ?? null, brierBaseRate: used?.baseRate.brier ?? null, eceP: used?.p.ece ?? null,

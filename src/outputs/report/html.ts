@@ -49,6 +49,11 @@ function outcomesSection(o: Report['outcomes']): string {
     table(DIST_HEAD, [distRow('R multiple', a.rMultiple, 2), distRow('MFE %', a.mfePct), distRow('MAE %', a.maePct)]);
 }
 
+/** Signals still open when the data ended are not in the rates above: say how many. */
+function openNote(n: number): string {
+  return n > 0 ? `<p class="muted">${n} signal${n === 1 ? '' : 's'} with a ladder ${n === 1 ? 'is' : 'are'} open at end of data (the horizon runs past the token's data): not in these figures.</p>` : '';
+}
+
 function metricsTable(m: CalibrationMetrics): string {
   return table(['forecast', 'n', 'base rate', 'Brier', 'log loss', 'ECE'], [
     ['raw score / 100', m.raw.count, pct(m.raw.baseRate), num(m.raw.brier, 4), num(m.raw.logLoss, 4), num(m.raw.ece, 4)],
@@ -93,13 +98,13 @@ ${headlineTable(r.headline)}
 <p>Ignitions: precision ${pct(i.precision)} (${i.truePositives}/${i.count}), recall ${pct(i.recall)} of all ${r.confirmation.windowsUp} windows, ` +
     `${pct(i.eligibleRecall)} of the ${i.eligibleWindowsUp} windows of the ${i.eligibleTokens} tokens with 5m data.</p>
 ${table(DIST_HEAD, [distRow('lead to +threshold, min', i.leadToThresholdMin, 0), distRow('lead to window close, min', i.leadToCloseMin, 0)])}
-<h2>Outcomes</h2>${outcomesSection(r.outcomes)}${stopModesSection(r)}
+<h2>Outcomes</h2>${outcomesSection(r.outcomes)}${openNote(r.counts.openOutcomes ?? 0)}${stopModesSection(r)}
 <h2>Calibration the run used</h2>${usedCalibrationSection(r)}
 <h2>Refit on this replay (time split, held-out period; not the calibration used)</h2>${calibrationSection(r)}
 <h2>Precision and recall over the score threshold</h2><div class="card" style="display:inline-block">${prSvg(r.prCurves)}</div>
 ${sensitivitySection(r)}
 <h2>Tokens</h2><div class="grid">${charts}</div>${r.tokensOmitted ? `<p class="muted">${r.tokensOmitted} more tokens not charted.</p>` : ''}
-<h2>Signals of the charted tokens</h2>${signalsTable(r.tokens)}
+<h2>Signals</h2>${signalsTable(r.signals ?? [])}
 </body></html>
 `;
 }

@@ -51,6 +51,21 @@ export interface TokenChart {
   }>;
 }
 
+/** One signal of the replay in the report's signal table (every signal, charted token or not). */
+export interface SignalRow {
+  /** Token key (mint, else `pool:<address>`); `symbol` sanitised (escaped again when rendered). */
+  key: string;
+  symbol: string | null;
+  mint: string | null;
+  type: SignalKind;
+  ts: EpochMs;
+  price: number;
+  ladder: Ladder | null;
+  /** Null while open (no outcome line: horizon past the data, or no ladder to follow). */
+  result: OutcomeResult | null;
+  rMultiple: number | null;
+}
+
 /**
  * A refit of the calibration on this replay's own signals (earlier part fits, later part judges, after a
  * purge gap). Labelled as such: it is NOT the calibration the run used (see Report.usedCalibration).
@@ -73,6 +88,8 @@ export interface Headline {
   ignitionF1: number | null;
   medianLeadToThresholdMin: number | null;
   signalsWithOutcome: number;
+  /** Signals with a ladder left open at end of data: not in the outcome figures. */
+  signalsOpen?: number;
   tp1Rate: number | null;
   expectancyR: number | null;
   /** The calibration the run used, on this run's labelled signals: count, Brier of p vs the base rate, ECE, AUCs. */
@@ -106,6 +123,8 @@ export interface Report {
   counts: {
     tokens: number; windows: number; windowsUp: number; ignitions: number; confirmations: number; fades: number;
     rejectedIgnitions: number; rejectedConfirmations: number; nearMisses: number; outcomes: number;
+    /** Signals with a ladder but no outcome: open at end of data (their horizon runs past the data). */
+    openOutcomes?: number;
   };
   confirmation: {
     windowsUp: number;
@@ -139,6 +158,8 @@ export interface Report {
   prCurves: Array<{ name: string; points: PrPoint[] }>;
   tokens: TokenChart[];
   tokensOmitted: number;
+  /** Every ignition and confirmation, newest first (the HTML lists the newest ones, with a count of the rest). */
+  signals: SignalRow[];
   sensitivity: SensitivityRow[] | null;
   /** The `atr` and `candle_low` stop modes side by side on the same data (null when not run). */
   stopModes?: StopModeRow[] | null;

@@ -11,7 +11,7 @@ export function headlineText(h: Headline): string {
   return [
     `confirmation recall: ${pct(h.confirmationRecall)} of ${h.windowsUp} windows >= ${h.thresholdPct}% (${h.windows} windows, counted from the ${h.confirmationRecallAgainst})`,
     `ignitions: ${h.ignitions}, precision ${pct(h.ignitionPrecision)}, recall ${pct(h.ignitionRecall)}, F1 ${num(h.ignitionF1, 2)}, median lead ${num(h.medianLeadToThresholdMin, 0)} min`,
-    `outcomes: ${h.signalsWithOutcome}, TP1-or-better ${pct(h.tp1Rate)}, expectancy ${num(h.expectancyR, 2)} R`,
+    `outcomes: ${h.signalsWithOutcome} (${h.signalsOpen ?? 0} open at end of data, not counted), TP1-or-better ${pct(h.tp1Rate)}, expectancy ${num(h.expectancyR, 2)} R`,
     `calibration used, on ${h.calibrationSignals} signals (${h.calibrationSignalsInFit} inside its fit period): Brier ${num(h.brierP)} (base rate ${num(h.brierBaseRate)}), ECE ${num(h.eceP)}, AUC p ${num(h.aucP)} (raw score ${num(h.aucScore)})`,
     `refit on this replay (not used): held-out Brier raw ${num(h.refitHeldOutBrierRaw)} -> refitted ${num(h.refitHeldOutBrierCalibrated)}, ECE ${num(h.refitHeldOutEce)}`,
   ].join('\n');

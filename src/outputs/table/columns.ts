@@ -15,11 +15,13 @@ export interface Column {
   align: 'left' | 'right';
   /** Lower is more important: a narrow terminal drops the highest numbers first. */
   priority: number;
+  /** A shorter width the column takes (with shorter text) rather than let a more important column go. */
+  narrowWidth?: number;
   cell(row: TableRow, f: RowFigures, now: number, ctx: CellContext): Cell;
 }
 
-/** What a cell may need to know about the other columns shown. */
-export interface CellContext { mintShown: boolean }
+/** What a cell may need to know: the other columns shown, and its own width (narrowed or not). */
+export interface CellContext { mintShown: boolean; width: number }
 
 const SYMBOL_WIDTH = 10;
 
@@ -34,8 +36,16 @@ export const GATE_SHORT: Record<GateName, string> = {
   mint_authority: 'mint_auth', freeze_authority: 'freeze_auth', token2022_traps: 'traps',
 };
 
-export function stageText(row: TableRow): string {
-  return row.stage === 'REJECTED' && row.failedGate ? `REJ ${GATE_SHORT[row.failedGate] ?? 'gate'}` : row.stage;
+/** Shorter still, for the narrowed stage column (`REJ freeze`, at most 10 columns with the prefix). */
+const GATE_TINY: Record<GateName, string> = {
+  liquidity: 'liq', volume_24h: 'vol24h', price_impact: 'impact', mint_authority: 'mint', freeze_authority: 'freeze', token2022_traps: 'traps',
+};
+const STAGE_WIDTH = 15;
+const STAGE_NARROW = 10;
+
+export function stageText(row: TableRow, width = STAGE_WIDTH): string {
+  const names = width < STAGE_WIDTH ? GATE_TINY : GATE_SHORT;
+  return row.stage === 'REJECTED' && row.failedGate ? `REJ ${names[row.failedGate] ?? 'gate'}` : row.stage;
 }
 
 function signTone(x: number | null): Tone | null {
@@ -80,7 +90,8 @@ export const COLUMNS: readonly Column[] = [
       return { text: ctx.mintShown ? '?' : shortMint(r.mint ?? r.pool), tone: 'gray' };
     } },
   { id: 'mint', title: 'MINT', width: 9, align: 'left', priority: 10, cell: (r) => ({ text: shortMint(r.mint ?? r.pool), tone: 'gray' }) },
-  { id: 'stage', title: 'STAGE', width: 15, align: 'left', priority: 0, cell: (r) => ({ text: stageText(r), tone: STAGE_TONE[r.stage] }) },
+  { id: 'stage', title: 'STAGE', width: STAGE_WIDTH, narrowWidth: STAGE_NARROW, align: 'left', priority: 0,
+    cell: (r, _f, _now, ctx) => ({ text: stageText(r, ctx.width), tone: STAGE_TONE[r.stage] }) },
   { id: 'change', title: '4H', width: 7, align: 'right', priority: 1, cell: (_r, f) => ({ text: formatPct(f.changePct), tone: signTone(f.changePct) }) },
   { id: 'volume', title: 'VOL5M', width: 5, align: 'right', priority: 6, cell: (_r, f) => ({ text: formatRatio(f.volumeRatio5m), tone: null }) },
   { id: 'liquidity', title: 'LIQ', width: 7, align: 'right', priority: 6.5, cell: (r, f) => ({ text: formatUsd(f.liquidityUsd), tone: gateTone(r, 'liquidity') }) },
@@ -106,26 +117,38 @@ export const COLUMNS: readonly Column[] = [
 export const GAP = 1;
 export const MARKER_WIDTH = 2;
 
-/** The columns that fit in `width` terminal columns, most important first to stay, in display order. */
+/**
+ * The columns that fit in `width` terminal columns, in display order. The most important stay: when the next
+ * one does not fit, the columns kept so far take their narrow widths if that makes room for it, else it and
+ * every less important column are dropped. A narrowed column comes back as a copy with its narrow width.
+ */
 export function fitColumns(width: number, columns: readonly Column[] = COLUMNS): Column[] {
   const byImportance = columns.slice().sort((a, b) => a.priority - b.priority);
-  const kept = new Set<Column>();
+  const kept = new Map<Column, number>();
   let used = MARKER_WIDTH;
   for (const c of byImportance) {
-    const need = c.width + (kept.size > 0 ? GAP : 0);
-    if (used + need > width) break;
-    kept.add(c);
-    used += need;
+    const gap = kept.size > 0 ? GAP : 0;
+    if (used + gap + c.width > width) {
+      let saving = 0;
+      for (const [k, w] of kept) saving += w - Math.min(w, k.narrowWidth ?? w);
+      const own = Math.min(c.width, c.narrowWidth ?? c.width);
+      if (used - saving + gap + own > width) break;
+      for (const [k, w] of kept) kept.set(k, Math.min(w, k.narrowWidth ?? w));
+      used -= saving;
+    }
+    const w = used + gap + c.width <= width ? c.width : Math.min(c.width, c.narrowWidth ?? c.width);
+    kept.set(c, w);
+    used += gap + w;
   }
-  return columns.filter((c) => kept.has(c));
+  return columns.filter((c) => kept.has(c)).map((c) => (kept.get(c) === c.width ? c : { ...c, width: kept.get(c)! }));
 }
 
 /** The cells of one row for the given columns, each padded to its column width. */
 export function rowCells(row: TableRow, columns: readonly Column[], now: number): Cell[] {
   const f = rowFigures(row);
-  const ctx: CellContext = { mintShown: columns.some((c) => c.id === 'mint') };
+  const mintShown = columns.some((c) => c.id === 'mint');
   return columns.map((c) => {
-    const cell = c.cell(row, f, now, ctx);
+    const cell = c.cell(row, f, now, { mintShown, width: c.width });
     return { text: padToWidth(cell.text, c.width, c.align), tone: cell.tone };
   });
 }

@@ -32,11 +32,17 @@ export async function runCalibrateCommand(o: CalibrateCommandOptions): Promise<v
     source: [...o.inputs, ...o.logs].join(', '),
   });
   type Scores = { count: number; brier: number; logLoss: number; ece: number };
-  const held = (result.calibration.metrics as unknown as { heldOut: { raw: Scores; calibrated: Scores } }).heldOut;
+  const held = (result.calibration.metrics as unknown as { heldOut: { raw: Scores; calibrated: Scores; baseRate: Scores } }).heldOut;
   const f = (x: number) => x.toFixed(4);
   o.print(`calibration written to ${o.out} (${result.samples.samples.length} labelled signals)`);
   o.print(`held-out period: ${held.raw.count} signals`);
   o.print(`  raw score     Brier ${f(held.raw.brier)}  log loss ${f(held.raw.logLoss)}  ECE ${f(held.raw.ece)}`);
   o.print(`  calibrated    Brier ${f(held.calibrated.brier)}  log loss ${f(held.calibrated.logLoss)}  ECE ${f(held.calibrated.ece)}`);
+  o.print(`  base rate     Brier ${f(held.baseRate.brier)}  log loss ${f(held.baseRate.logLoss)}  ECE ${f(held.baseRate.ece)}`);
+  const cal = result.calibration;
+  const a = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(3));
+  if (cal.model) {
+    o.print(`  model score   AUC ${a(cal.heldOutAuc?.score)} held out; ${a(cal.model.cv.auc)} in ${cal.model.cv.folds}-fold time-ordered CV of the fit period (logged score ${a(cal.model.cv.aucLoggedScore)})`);
+  }
   o.print(`use it with: --set confidence.calibrationPath=${o.out}`);
 }

@@ -2,6 +2,7 @@ import type { Candle, Input } from '../../domain/market.js';
 import { checkRegion, readByteRegions } from './byte-regions.js';
 import { decimalInto, parseDigits } from './decimal.js';
 import { SeriesKeyTable, type SeriesKey } from './series-keys.js';
+import { OnePassRow } from './one-pass-row.js';
 import type { CandleParts, CsvContext } from './csv-candles.js';
 
 /** Rows per yielded batch: small batches die young, before a scavenge has to copy them. */
@@ -25,6 +26,13 @@ export interface FastCandlePass {
   slow: (text: string, line: number) => Input;
   /** Prices stay zero and unchecked (the first pass of a streamed file), as with the key parser. */
   keysOnly: boolean;
+}
+
+/** The start in ms of raw time digits `t` in the detected format, when in its fast range; else -1. */
+function unixStart(format: string | null, t: number): number {
+  if (format === 'unix_s' && t > 0 && t < 1e11) return t * 1000;
+  if (format === 'unix_ms' && t >= 1e11 && t < 1e14) return t;
+  return -1;
 }
 
 /**
@@ -68,12 +76,8 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
   // The values of the last row fastRow accepted (a typed scratch, so accepting a row makes no object).
   const vals = new Float64Array(6);
   const fastRow = (buf: Buffer, s: number, e: number, commas: number, line: number): SeriesKey | null => {
-    const format = time.detected;
-    const t = parseDigits(buf, from(tc, s), until(tc, e, commas));
-    let start: number;
-    if (format === 'unix_s' && t > 0 && t < 1e11) start = t * 1000;
-    else if (format === 'unix_ms' && t >= 1e11 && t < 1e14) start = t;
-    else return null;
+    const start = unixStart(time.detected, parseDigits(buf, from(tc, s), until(tc, e, commas)));
+    if (start === -1) return null;
     let key: SeriesKey;
     try {
       key = span === null ? table.find(buf, s, s, line) : table.find(buf, from(span[0], s), until(span[1], e, commas), line);
@@ -108,6 +112,10 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
   };
   const to = sink ?? objects;
 
+  // Full passes over a layout it reads take most rows in one walk (one-pass-row.ts); the loop below takes the rest.
+  const onePassCols = span === null ? null : { width, time: tc, values: [o, h, l, c, v] as [number, number, number, number, number], key: span };
+  const one = onePassCols !== null && !pass.keysOnly && OnePassRow.fits(onePassCols) ? new OnePassRow(onePassCols, table) : null;
+
   let line = 0;
   for await (const r of readByteRegions(file)) {
     const ascii = checkRegion(file, r, line + 1);
@@ -122,6 +130,20 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
         // The region's bytes stay put while we are suspended: the reader only moves on when asked.
         yield out;
         out = [];
+      }
+      if (one !== null && ascii && line >= skipThrough) {
+        const nl = one.read(buf, p, end, vals, line + 1);
+        if (nl !== -1) {
+          const start = unixStart(time.detected, one.time);
+          // NaN (not in the fast grammar) fails every comparison.
+          if (start !== -1 && vals[1] >= 0 && vals[2] >= vals[3] && vals[3] >= 0 && vals[4] >= 0 && vals[5] >= 0) {
+            vals[0] = start;
+            p = nl + 1;
+            line++;
+            to.row(one.key!, vals);
+            continue;
+          }
+        }
       }
       let commas = 0;
       let i = p;

@@ -33,6 +33,16 @@ const ONE = new Float64Array(1);
  * double it would otherwise return (a call that is not inlined returns a double as a heap object).
  */
 export function decimalInto(buf: Uint8Array, from: number, to: number, out: Float64Array, at: number): void {
+  if (decimalField(buf, from, to, out, at) !== to) out[at] = NaN;
+}
+
+/**
+ * decimalInto() of the decimal that starts at `from` and runs at most to `to`: it stops at the first byte
+ * outside the grammar and returns that byte's index (the value, or NaN, is in `out[at]`). A reader that
+ * finds a field's end by its delimiter this way reads each byte once; when the returned index is the
+ * field's end, the value is the one decimalInto() gives for the same bytes.
+ */
+export function decimalField(buf: Uint8Array, from: number, to: number, out: Float64Array, at: number): number {
   let i = from;
   let mant = 0;
   let digits = 0;
@@ -55,7 +65,7 @@ export function decimalInto(buf: Uint8Array, from: number, to: number, out: Floa
   }
   if (digits === 0 || mant >= MAX_EXACT) {
     out[at] = NaN;
-    return;
+    return i;
   }
   let exp = 0;
   if (i < to && (b === LOWER_E || b === UPPER_E)) {
@@ -70,23 +80,20 @@ export function decimalInto(buf: Uint8Array, from: number, to: number, out: Floa
     }
     if (i === expStart) {
       out[at] = NaN;
-      return;
+      return i;
     }
     exp *= sign;
   }
-  if (i !== to) {
-    out[at] = NaN;
-    return;
-  }
   if (mant === 0) {
     out[at] = 0;
-    return;
+    return i;
   }
   const e = exp - fracDigits;
   // Separate stores, not `cond ? value : NaN`: a phi with the NaN constant would box each value.
   if (e > 22 || e < -22) out[at] = NaN;
   else if (e >= 0) out[at] = mant * POW10[e];
   else out[at] = mant / POW10[-e];
+  return i;
 }
 
 /** The unsigned integer of digits in `buf[from, to)`, or -1 when it holds anything else or is empty. */

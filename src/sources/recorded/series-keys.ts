@@ -11,8 +11,13 @@ export interface SeriesKey {
   slot?: number;
 }
 
-interface Entry extends SeriesKey {
+/** A key the table has seen: its raw bytes, and the key found right after it last time (rows repeat their series order). */
+export interface KnownKey extends SeriesKey {
   raw: Buffer;
+  after: KnownKey | null;
+}
+
+interface Entry extends KnownKey {
   next: Entry | null;
 }
 
@@ -27,17 +32,50 @@ export class SeriesKeyTable {
     const last = this.last;
     // Consecutive rows often share a series.
     if (last !== null && sameBytes(last.raw, buf, from, to)) return last;
+    const found = this.lookUp(buf, from, to, line);
+    if (last !== null) last.after = found;
+    return (this.last = found);
+  }
+
+  /**
+   * The key whose bytes start `buf` at `from`, followed by a comma, when it is the one expected there: the
+   * key that followed the last key found, or the last key itself; else null. A hit costs one comparison.
+   */
+  expected(buf: Buffer, from: number, end: number): KnownKey | null {
+    const last = this.last;
+    if (last === null) return null;
+    const next = last.after;
+    if (next !== null && startsWith(next.raw, buf, from, end)) return next;
+    return startsWith(last.raw, buf, from, end) ? last : null;
+  }
+
+  /** Records that `key` (an expected() answer) was the key of the row just read. */
+  took(key: KnownKey): void {
+    const last = this.last;
+    if (last !== null && last !== key) last.after = key;
+    this.last = key as Entry;
+  }
+
+  private lookUp(buf: Buffer, from: number, to: number, line: number): Entry {
     // Every third byte and the last one spread addresses well; equality is decided by the full comparison.
     let h = 0x811c9dc5 ^ (to - from);
     for (let i = from; i < to; i += 3) h = Math.imul(h ^ buf[i], 16777619);
     if (to > from) h = Math.imul(h ^ buf[to - 1], 16777619);
     const head = this.byHash.get(h);
-    for (let e = head ?? null; e !== null; e = e.next) if (sameBytes(e.raw, buf, from, to)) return (this.last = e);
+    for (let e = head ?? null; e !== null; e = e.next) if (sameBytes(e.raw, buf, from, to)) return e;
     const key = this.resolve(buf.toString('latin1', from, to), line);
-    const entry: Entry = { pool: key.pool, mint: key.mint, intervalMs: key.intervalMs, slot: -1, raw: Buffer.from(buf.subarray(from, to)), next: head ?? null };
+    const entry: Entry = { pool: key.pool, mint: key.mint, intervalMs: key.intervalMs, slot: -1, raw: Buffer.from(buf.subarray(from, to)), after: null, next: head ?? null };
     this.byHash.set(h, entry);
-    return (this.last = entry);
+    return entry;
   }
+}
+
+/** `raw` sits at `buf[from...]` and a comma follows it (before `end`). */
+function startsWith(raw: Buffer, buf: Buffer, from: number, end: number): boolean {
+  const n = raw.length;
+  if (from + n >= end || buf[from + n] !== 44) return false;
+  for (let i = 0; i < n; i++) if (raw[i] !== buf[from + i]) return false;
+  return true;
 }
 
 /** Byte comparison in JS: for keys of tens of bytes it beats a call into the native compare. */

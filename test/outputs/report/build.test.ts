@@ -54,6 +54,12 @@ test('ignition precision, recall, F1 and lead times are measured against closed 
 test('outcome rates, expectancy and excursions by kind', async () => {
   const r = await buildReport(scenario(), opts);
   assert.equal(r.outcomes.all.count, 4);
+  // B's ignition in window 5 has a ladder and no outcome: open at end of data, counted apart and said so.
+  assert.equal(r.counts.openOutcomes, 1);
+  assert.equal(r.headline.signalsOpen, 1);
+  assert.match(renderHtml(r, opts.horizonMs), /1 signal with a ladder is open at end of data/);
+  const noLadder = scenario().map((e) => (e.type === 'ignition' && e.id === 'ign-B-5' ? { ...e, ladder: null } : e));
+  assert.equal((await buildReport(noLadder, opts)).counts.openOutcomes, 0, 'a signal without a ladder is not tracked, so not open');
   assert.deepEqual(r.outcomes.all.counts, { TP1: 1, TP2: 1, TP3: 0, SL: 1, TIMEOUT: 1 });
   assert.equal(r.outcomes.all.expectancyR, (2 - 1 + 0.5 + 1) / 4);
   assert.equal(r.outcomes.ignition!.count, 2);
@@ -105,4 +111,20 @@ test('sensitivity replays once per variant with thresholds 20% either side and j
   assert.deepEqual(rows.map((r) => r.headline.thresholdPct), [8, 10, 12]);
   assert.deepEqual(rows.map((r) => r.headline.windowsUp), [4, 4, 4], 'a window of exactly +12% counts at 12');
   assert.deepEqual(rows.map((r) => r.label), ['-20%', 'default', '+20%']);
+});
+
+test('the signal table covers every token\'s signals, charted or not, newest first with their results', async () => {
+  const events = scenario();
+  const r = await buildReport(events, { ...opts, maxTokenCharts: 1 });
+  assert.equal(r.tokens.length, 1);
+  assert.equal(r.tokensOmitted, 1);
+  const signals = events.filter((e) => e.type === 'ignition' || e.type === 'confirmation');
+  assert.equal(r.signals.length, signals.length);
+  assert.deepEqual(new Set(r.signals.map((s) => s.key)), new Set(['A', 'B']));
+  assert.deepEqual(r.signals.map((s) => s.ts), signals.map((s) => s.ts).sort((a, b) => b - a));
+  const results = new Map(events.filter((e) => e.type === 'outcome').map((o) => [(o as { signalId: string }).signalId, (o as { result: string }).result]));
+  for (const s of signals) assert.equal(r.signals.find((x) => x.ts === s.ts && x.key === s.mint && x.type === s.type)?.result ?? null, results.get(s.id) ?? null, s.id);
+  const html = renderHtml(r, opts.horizonMs);
+  const table = html.slice(html.indexOf('<h2>Signals</h2>'));
+  assert.equal((table.match(/<tr><td>/g) ?? []).length, signals.length, 'a row per signal, uncharted token included');
 });

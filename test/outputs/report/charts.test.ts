@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { niceTicks, priceSvg, timeTicks } from '../../../src/outputs/report/price-chart.js';
 import { signalsTable, tokenLinks } from '../../../src/outputs/report/signals-table.js';
-import type { TokenChart } from '../../../src/outputs/report/types.js';
+import type { SignalRow, TokenChart } from '../../../src/outputs/report/types.js';
 
 const H4 = 4 * 3_600_000;
 const T = Date.UTC(2025, 8, 1);
@@ -18,6 +18,9 @@ function chart(): TokenChart {
       ladder: { entry: 1.1, sl: 0.9, tp: [1.5, 4, 9], atr: 0.13, r: 0.2, slMode: 'atr', breakevenAfterTp1: true } }],
   };
 }
+
+/** The signal table's rows of one chart. */
+const rowsOf = (c: TokenChart): SignalRow[] => c.signals.map((x) => ({ key: c.key, symbol: c.symbol, mint: c.mint ?? null, ...x, rMultiple: x.rMultiple ?? null }));
 
 const numbers = (svg: string, re: RegExp) => [...svg.matchAll(re)].map((m) => Number(m[1]));
 
@@ -53,23 +56,42 @@ test('axes have time and price ticks, and the chart names its token', () => {
 });
 
 test('the per-signal table links each token to DexScreener, Solscan and Birdeye and shows the stop distance', () => {
-  const html = signalsTable([chart()]);
+  const html = signalsTable(rowsOf(chart()));
   assert.ok(html.includes(`href="https://dexscreener.com/solana/${MINT}"`));
   assert.ok(html.includes(`href="https://solscan.io/token/${MINT}"`));
   assert.ok(html.includes(`href="https://birdeye.so/token/${MINT}?chain=solana"`));
   assert.match(html, /<td>18%<\/td>/); // (1.1 - 0.9) / 1.1
   const wide = chart();
   wide.signals[0].ladder = { ...wide.signals[0].ladder!, sl: 0.33 };
-  assert.match(signalsTable([wide]), /<td class="warn">70%<\/td>/);
+  assert.match(signalsTable(rowsOf(wide)), /<td class="warn">70%<\/td>/);
   assert.match(html, /<td>TP1<\/td><td>1\.50<\/td>/);
+  // Without an outcome: open when a ladder is followed, nothing to report without a ladder.
+  const [row] = rowsOf(chart());
+  assert.match(signalsTable([{ ...row, result: null, rMultiple: null }]), /<td><span class="muted">open<\/span><\/td><td>–<\/td>/);
+  assert.match(signalsTable([{ ...row, ladder: null, result: null, rMultiple: null }]), /no ladder<\/span><\/td><td>–<\/td><td>–<\/td>/);
 });
 
 test('hostile symbols and mints cannot inject markup or links', () => {
   const c = chart();
   c.symbol = '<img src=x onerror=alert(1)>';
   c.mint = `${MINT}" onclick="x`;
-  const html = signalsTable([c]) + priceSvg(c, 24 * 3_600_000, c.symbol);
+  const html = signalsTable(rowsOf(c)) + priceSvg(c, 24 * 3_600_000, c.symbol);
   assert.ok(!html.includes('<img'));
   assert.ok(!html.includes('onclick'));
   assert.deepEqual(tokenLinks('javascript:alert(1)'), []);
+});
+
+test('the signal table lists every row up to its cap: the newest open, the rest in folded pages, the remainder counted', () => {
+  const base = rowsOf(chart())[0];
+  const rows = Array.from({ length: 1234 }, (_, i) => ({ ...base, ts: T - i * 60_000 }));
+  const html = signalsTable(rows, { first: 100, pageSize: 500, max: 1000 });
+  const tables = html.split('<table').slice(1).map((t) => (t.match(/<tr>/g) ?? []).length - 1);
+  assert.deepEqual(tables, [100, 500, 400]);
+  assert.deepEqual([...html.matchAll(/<summary>signals (\d+)–(\d+) of (\d+)<\/summary>/g)].map((m) => m.slice(1).map(Number)), [[101, 600, 1234], [601, 1000, 1234]]);
+  assert.match(html, /234 older signals are not listed here/);
+  // Every row once, newest first.
+  const times = [...html.matchAll(/<tr><td>([^<]+)<\/td>/g)].map((m) => m[1]);
+  assert.equal(times.length, 1000);
+  assert.deepEqual(times, [...times].sort().reverse());
+  assert.doesNotMatch(signalsTable(rows.slice(0, 50)), /<details>|older signals/);
 });

@@ -33,11 +33,50 @@ test('stop distance is the share of the entry the stop gives away, in the STOP c
   assert.equal(cells[cols.findIndex((c) => c.id === 'stop')].text.trim(), '9.0%');
 });
 
+test('fitColumns keeps the most important columns within the width at every width, narrowing before dropping', () => {
+  const byImportance = COLUMNS.slice().sort((a, b) => a.priority - b.priority);
+  const GAP_AND_MARKER = (n: number) => 2 + Math.max(0, n - 1);
+  let shownBefore = 0;
+  for (let width = 20; width <= 200; width++) {
+    const cols = fitColumns(width);
+    const used = cols.reduce((s, c) => s + c.width, 0) + GAP_AND_MARKER(cols.length);
+    assert.ok(cols.length === 0 || used <= width, `${width}: ${used} columns used`);
+    // A prefix of the importance order: no column shows while a more important one is dropped.
+    const ids = new Set(cols.map((c) => c.id));
+    assert.deepEqual(byImportance.slice(0, cols.length).map((c) => c.id).sort(), [...ids].sort(), `${width}`);
+    // Display order is kept; a narrowed column is at its narrow width, others at their own.
+    assert.deepEqual(cols.map((c) => c.id), COLUMNS.filter((c) => ids.has(c.id)).map((c) => c.id));
+    for (const c of cols) {
+      const own = COLUMNS.find((x) => x.id === c.id)!;
+      assert.ok(c.width === own.width || c.width === own.narrowWidth, `${width}: ${c.id} at ${c.width}`);
+    }
+    // Wider never shows fewer columns; and a column is narrowed only when the full widths would drop one.
+    assert.ok(cols.length >= shownBefore, `${width}`);
+    shownBefore = cols.length;
+    const full = byImportance.slice(0, cols.length).reduce((s, c) => s + c.width, 0) + GAP_AND_MARKER(cols.length);
+    if (full <= width) assert.ok(cols.every((c) => c.width === COLUMNS.find((x) => x.id === c.id)!.width), `${width}: narrowed without need`);
+  }
+  const at60 = fitColumns(60);
+  for (const id of ['symbol', 'stage', 'change', 'confidence', 'entry', 'age']) assert.ok(at60.some((c) => c.id === id), id);
+});
+
+test('the narrowed STAGE column abbreviates every gate of a rejection to fit it', () => {
+  const stage = fitColumns(60).find((c) => c.id === 'stage')!;
+  assert.ok(stage.width < COLUMNS.find((c) => c.id === 'stage')!.width);
+  for (const gate of ['liquidity', 'volume_24h', 'price_impact', 'mint_authority', 'freeze_authority', 'token2022_traps'] as const) {
+    const e = rejected({ mint: fakeMint(3), symbol: 'RUG' });
+    const row = feed([{ ...e, failed: [{ ...e.failed[0], gate }] }]).data.rows[e.mint!];
+    const text = rowCells(row, [stage], T0)[0].text;
+    assert.ok(text.trimEnd().length <= stage.width && !text.includes('…'), `${gate}: ${text}`);
+    assert.match(text, /^REJ \w/);
+  }
+});
+
 test('SYMBOL shows ? beside the MINT column and the short mint when MINT is dropped', () => {
   const ign = ignition({ mint: fakeMint(2), symbol: null });
   const row = feed([ign]).data.rows[ign.mint!];
   const wide = fitColumns(160);
-  const narrow = fitColumns(63);
+  const narrow = fitColumns(60);
   assert.ok(wide.some((c) => c.id === 'mint') && !narrow.some((c) => c.id === 'mint'));
   assert.equal(rowCells(row, wide, T0)[0].text.trim(), '?');
   const short = rowCells(row, narrow, T0)[0].text.trim();

@@ -35,15 +35,29 @@ test('at 160 columns every column is shown with readable sub-cent prices and com
   t.end();
 });
 
-test('at 63 columns the least important columns are dropped and nothing wraps', async () => {
-  const t = renderTable({ columns: 63, start: T0 });
-  const frame = await t.push(...market().events);
-  const titles = liveLines(frame)[2];
-  for (const kept of ['SYMBOL', 'STAGE', '4H', 'CONF', 'ENTRY', 'AGE']) assert.match(titles, new RegExp(`\\b${kept}\\b`), kept);
-  for (const dropped of ['MINT', 'TP2', 'TP3', 'VOL24H', 'IMPACT', 'LIQ']) assert.doesNotMatch(titles, new RegExp(`\\b${dropped}\\b`), dropped);
-  assert.ok(maxWidth(frame) <= 63, frame);
-  t.end();
-});
+// Narrow terminals: the stage column is abbreviated (`REJ liq`) before a more important column goes, and the
+// least important columns are dropped first; no line is wider than the terminal.
+const NARROW_LAYOUTS: Array<{ columns: number; kept: string[]; dropped: string[] }> = [
+  { columns: 60, kept: ['SYMBOL', 'STAGE', '4H', 'CONF', 'ENTRY', 'AGE'], dropped: ['STOP', 'VOL5M', 'LIQ', 'AUTH', 'SL', 'TP1', 'MINT', 'IMPACT', 'VOL24H', 'TP2', 'TP3'] },
+  { columns: 80, kept: ['SYMBOL', 'STAGE', '4H', 'CONF', 'ENTRY', 'AGE', 'STOP', 'VOL5M', 'LIQ'], dropped: ['AUTH', 'SL', 'TP1', 'MINT', 'IMPACT', 'VOL24H', 'TP2', 'TP3'] },
+  { columns: 120, kept: ['SYMBOL', 'MINT', 'STAGE', '4H', 'VOL5M', 'LIQ', 'AUTH', 'CONF', 'ENTRY', 'STOP', 'SL', 'TP1', 'AGE'], dropped: ['IMPACT', 'VOL24H', 'TP2', 'TP3'] },
+];
+for (const l of NARROW_LAYOUTS) {
+  test(`at ${l.columns} columns the most important columns stay, the stage is abbreviated and nothing wraps`, async () => {
+    const t = renderTable({ columns: l.columns, start: T0 });
+    const frame = await t.push(...market().events);
+    const live = liveLines(frame);
+    const titles = live[2];
+    for (const kept of l.kept) assert.match(titles, new RegExp(`\\b${kept}\\b`), `${kept} in ${titles}`);
+    for (const dropped of l.dropped) assert.doesNotMatch(titles, new RegExp(`\\b${dropped}\\b`), `${dropped} in ${titles}`);
+    const row = live.find((x) => x.includes('CBRL'));
+    assert.ok(row, frame);
+    assert.match(row.trimEnd(), /\b\d+[smhd]$/, `the row ends with its age: ${row}`);
+    assert.ok(live.some((x) => x.includes('RUG') && /REJ liq\b/.test(x) && !x.includes('REJ liquidity')), frame);
+    assert.ok(maxWidth(frame) <= l.columns, frame);
+    t.end();
+  });
+}
 
 test('resizing reflows the columns', async () => {
   const t = renderTable({ columns: 160, start: T0 });

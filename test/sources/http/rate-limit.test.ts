@@ -1,10 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { wallClock } from '../../../src/clock/clock.js';
-import { HttpSource } from '../../../src/sources/http/http-source.js';
 import { SlidingWindowLimiter } from '../../../src/sources/http/rate-limiter.js';
-import { DexScreenerFake } from '../../fakes/dexscreener.js';
-import { testHttp } from './helpers.js';
+import { floodLimitedFake, maxInAnyWindow } from './limit-flood.js';
 
 // Counts, never achieved rates: a rate measured in real time depends on the machine's load (it is a figure
 // of `npm run bench -- ratelimit`). The pace of the limiter is checked on virtual time (mocked timers).
@@ -53,29 +50,10 @@ describe('client-side rate limiter against a fake that enforces its published li
   it('sends 1,000 requests with zero 429s and never more than the limit in any window', async () => {
     const LIMIT = 250;
     const WINDOW = 1000;
-    const fake = new DexScreenerFake();
-    const base = await fake.start();
-    Object.assign(fake.faults, { limitPerMinute: LIMIT, limitWindowMs: WINDOW });
-    // No pad: each slot's window starts at its response, so receipt-time jitter cannot cause a 429.
-    const http = new HttpSource({
-      source: 'dexscreener', baseUrl: base, clock: wallClock, http: testHttp({ maxConnections: 16, retries: 0, ratePadPct: 0 }),
-      rateClasses: { pairs: { limit: LIMIT, windowMs: WINDOW } },
-    });
-    try {
-      await Promise.all(Array.from({ length: 1000 }, (_, i) => http.json({ endpoint: 'search', path: '/latest/dex/search', query: { q: `q${i}` } })));
-      const seen = fake.requests;
-      assert.equal(seen.length, 1000);
-      assert.equal(seen.filter((r) => r.status === 429).length, 0, 'no request earned a 429');
-      const times = seen.map((r) => r.at).sort((a, b) => a - b);
-      let maxInWindow = 0;
-      for (let i = 0, j = 0; i < times.length; i++) {
-        while (times[i] - times[j] >= WINDOW) j++;
-        maxInWindow = Math.max(maxInWindow, i - j + 1);
-      }
-      assert.ok(maxInWindow <= LIMIT, `${maxInWindow} requests within ${WINDOW} ms`);
-    } finally {
-      await http.close();
-      await fake.stop();
-    }
+    const { times, limited } = await floodLimitedFake(LIMIT, WINDOW, 1000);
+    assert.equal(times.length, 1000);
+    assert.equal(limited, 0, 'no request earned a 429');
+    const most = maxInAnyWindow(times, WINDOW);
+    assert.ok(most <= LIMIT, `${most} requests within ${WINDOW} ms`);
   });
 });

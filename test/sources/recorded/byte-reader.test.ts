@@ -76,6 +76,18 @@ const GOOD: Record<string, string | Buffer> = {
       `${i},solana_${P1},1m,${T0 + 60 * i},1,2,0.5,1.5,3,"late ""quote"", here"`][i % 3]) + '\n',
   'slow-numbers.csv': 'timestamp,open,high,low,close,volume_usd,note\n' +
     [`${T0},0x10,20,1e-30,1.2345678901234567890,1e300,a`, `${T0 + 60},-0,1,0,+1, 5,b`, `${T0 + 120}.5,1,1,1,1,1,c`, `${T0 + 180},1,1,1,1,1,ü`].join('\n') + '\n',
+  // The one-pass row reader: series whose order changes and repeats, an interval label that begins
+  // another's, values its grammar stops early on, a last column it does not read (quoted, empty, spaces).
+  'one-pass-order.csv': 'pool,interval,timestamp,open,high,low,close,volume_usd,note\n' +
+    rows(48, (i) => {
+      const pool = [P1, P2, P1, P2, P2, P1][i % 6];
+      const label = i % 5 === 4 ? '15m' : '1m';
+      const value = ['1.5', '1e0', ' 1.5', '1.50', '15E-1', '.15e1'][i % 6];
+      const note = ['', 'x', '"a, b"', ' ', '"q ""r"""', 'z'][(i >> 1) % 6];
+      return `${pool},${label},${T0 + 60 * (i >> 1)},1,2,0.5,${value},${i % 7 === 3 ? '3.' : '3'},${note}`;
+    }) + '\n',
+  'one-pass-crlf-no-final-newline.csv': 'timestamp,pool,interval,open,high,low,close,volume_usd\r\n' +
+    rows(7, (i) => `${T0 + 60 * i},${i % 2 ? P2 : P1},1m,1,2,0.5,1.5,${i}`).split('\n').join('\r\n') + '\r',
   'symbol-pools.csv': 'datetime,symbol,open,high,low,close,volume\n' + rows(6, (i) => `2025-09-0${1 + (i >> 1)} 0${i % 2}:00:00,solana_${i % 2 ? P1 : P2},1,2,0.5,1.5,7`) + '\n',
 };
 

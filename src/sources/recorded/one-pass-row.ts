@@ -1,0 +1,115 @@
+import { decimalField } from './decimal.js';
+import type { SeriesKey, SeriesKeyTable } from './series-keys.js';
+
+const COMMA = 44;
+const NEWLINE = 10;
+const CR = 13;
+const QUOTE = 34;
+const ZERO = 48;
+const NINE = 57;
+
+/** What a column holds for the one-pass reader: its value slot (1-5: open..volume), or these. */
+const OTHER = 0;
+const TIME = 6;
+const KEY = 7;
+
+/** The columns the one-pass reader needs, by role (-1: absent); `key` = first and last series field. */
+export interface OnePassColumns {
+  width: number;
+  time: number;
+  values: [number, number, number, number, number];
+  key: [number, number];
+}
+
+/**
+ * One walk over a plain candle row that finds each field's end while reading it: the series key is
+ * compared with the one expected after the previous row's (rows of interleaved series repeat their
+ * order), the time read as digits and the prices by the exact decimal fast path, each of which must end
+ * on the field's comma. A row it does not take (a quote, a field off the grammar, a new key order that
+ * does not resolve, a field count off) is left to the general reader from its start, so a row it takes
+ * has the fields, values and series the general reader would find.
+ */
+export class OnePassRow {
+  private readonly roles: Int8Array;
+  private readonly keyEnd: number;
+  /** The series of the row last read, and the raw time digits (-1: none). */
+  key: SeriesKey | null = null;
+  time = -1;
+
+  constructor(private readonly cols: OnePassColumns, private readonly table: SeriesKeyTable) {
+    this.roles = new Int8Array(cols.width).fill(OTHER);
+    cols.values.forEach((c, k) => (this.roles[c] = k + 1));
+    this.roles[cols.time] = TIME;
+    this.roles[cols.key[0]] = KEY;
+    this.keyEnd = cols.key[1];
+  }
+
+  /** Usable for a layout whose key fields are not the last column (their end is then always a comma). */
+  static fits(cols: OnePassColumns): boolean {
+    return cols.key[1] < cols.width - 1 && cols.time !== -1 && cols.values.every((c) => c !== -1);
+  }
+
+  /**
+   * Reads the row starting at `s` (the region ends at `end`) into `vals[1..5]`, `time` and `key`; returns
+   * the index of the row's newline (or `end`), or -1 when the row is left to the general reader.
+   */
+  read(buf: Buffer, s: number, end: number, vals: Float64Array, line: number): number {
+    const width = this.cols.width;
+    const roles = this.roles;
+    let i = s;
+    for (let k = 0; k < width; k++) {
+      const role = roles[k];
+      const last = k === width - 1;
+      if (role === KEY) {
+        const from = i;
+        const guess = this.table.expected(buf, from, end);
+        if (guess !== null) {
+          i = from + guess.raw.length;
+          this.table.took(guess);
+          this.key = guess;
+        } else {
+          // Past the commas inside the key to the one after its last field.
+          let commas = 0;
+          for (; i < end; i++) {
+            const b = buf[i];
+            if (b === NEWLINE || b === QUOTE) return -1;
+            if (b === COMMA && ++commas > this.keyEnd - k) break;
+          }
+          if (i >= end) return -1;
+          try {
+            this.key = this.table.find(buf, from, i, line);
+          } catch {
+            return -1;
+          }
+        }
+        k = this.keyEnd;
+      } else if (role === TIME) {
+        let n = 0;
+        const from = i;
+        for (; i < end; i++) {
+          const b = buf[i];
+          if (b < ZERO || b > NINE) break;
+          n = n * 10 + (b - ZERO);
+        }
+        if (i === from || i - from > 15) return -1;
+        this.time = n;
+      } else if (role !== OTHER) {
+        i = decimalField(buf, i, end, vals, role);
+      } else {
+        for (; i < end; i++) {
+          const b = buf[i];
+          if (b === COMMA || b === NEWLINE || b === CR || b === QUOTE) break;
+        }
+      }
+      // Every field ends on its delimiter: a comma, the last one on the line end.
+      if (!last) {
+        if (i >= end || buf[i] !== COMMA) return -1;
+        i++;
+      } else {
+        if (i < end && buf[i] === CR) i++;
+        if (i < end && buf[i] !== NEWLINE) return -1;
+      }
+    }
+    return i;
+  }
+}
