@@ -1,7 +1,7 @@
 import type { EpochMs } from './time.js';
 import type { InputCounts, RateUse, SourceCounters, SourceState } from './status.js';
 import type { WindowClosed } from './context.js';
-import type { HolderExclusion } from './market.js';
+import type { HolderShare } from './market.js';
 
 /** Version of the JSONL line schema. Bump on any incompatible change to a line type. */
 export const LOG_SCHEMA_VERSION = 1 as const;
@@ -77,17 +77,7 @@ export interface Confidence {
  * out (and how many accounts were left out, by reason); `unavailable` when the RPC does not offer
  * getTokenLargestAccounts. `ageMs`: time since the read.
  */
-export type HoldersAt =
-  | {
-      state: 'read';
-      topPct: number;
-      top: number;
-      holders: number;
-      excluded: Partial<Record<HolderExclusion, number>>;
-      excludedPct: number;
-      ageMs: number;
-    }
-  | { state: 'unavailable'; ageMs: number };
+export type HoldersAt = HolderShare extends infer S ? (S extends { readAt: EpochMs } ? Omit<S, 'readAt'> & { ageMs: number } : never) : never;
 
 interface LineBase {
   v: typeof LOG_SCHEMA_VERSION;
