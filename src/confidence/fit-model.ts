@@ -2,7 +2,7 @@
 // over out-of-fold scores, all inside the fit period; the held-out period (after the purge gap) is used
 // only to report the figures.
 import { calibratedP, type Calibration } from './calibration.js';
-import { checkedSplit, evaluate, fitCurve, period, type FitConfig, type FitOptions, type Sample } from './fit.js';
+import { checkedSplit, evaluate, fitCurves, period, type FitConfig, type FitOptions, type Sample } from './fit.js';
 import { expandingFolds, purgedFolds } from './folds.js';
 import { rocAuc } from './metrics.js';
 import { fitModelSet, modelFeatures, modelScore, type ModelSet, type ModelSpec } from './model.js';
@@ -47,11 +47,7 @@ export function fitModelCalibration(samples: readonly Sample[], cfg: FitConfig, 
   const set = fitModelSet(split.fit, spec);
   const oof = outOfFoldScores(split.fit, spec, split.gapMs);
   const curveOn = oof.length >= cfg.minSamples ? oof : scoredBy(set, split.fit);
-  const curves: Calibration['curves'] = { all: fitCurve(curveOn, cfg.minStepSamples) };
-  for (const kind of ['ignition', 'confirmation'] as const) {
-    const ofKind = curveOn.filter((s) => s.kind === kind);
-    if (ofKind.length >= cfg.minSamples) curves[kind] = fitCurve(ofKind, cfg.minStepSamples);
-  }
+  const curves = fitCurves(curveOn, cfg);
   const cv = crossValidatedAuc(split.fit, spec, split.gapMs);
   const cal: Calibration = {
     version: 2,

@@ -110,14 +110,20 @@ export function checkedSplit(samples: readonly Sample[], cfg: FitConfig, opts: F
   return split;
 }
 
+/** The pooled curve, plus a curve per kind that has at least `minSamples` samples. */
+export function fitCurves(samples: readonly Sample[], cfg: FitConfig): Calibration['curves'] {
+  const curves: Calibration['curves'] = { all: fitCurve(samples, cfg.minStepSamples) };
+  for (const kind of ['ignition', 'confirmation'] as const) {
+    const ofKind = samples.filter((s) => s.kind === kind);
+    if (ofKind.length >= cfg.minSamples) curves[kind] = fitCurve(ofKind, cfg.minStepSamples);
+  }
+  return curves;
+}
+
 export function fitCalibration(samples: readonly Sample[], cfg: FitConfig, opts: FitOptions): Calibration {
   const split = checkedSplit(samples, cfg, opts);
   const gapMs = split.gapMs;
-  const curves: Calibration['curves'] = { all: fitCurve(split.fit, cfg.minStepSamples) };
-  for (const kind of ['ignition', 'confirmation'] as const) {
-    const ofKind = split.fit.filter((s) => s.kind === kind);
-    if (ofKind.length >= cfg.minSamples) curves[kind] = fitCurve(ofKind, cfg.minStepSamples);
-  }
+  const curves = fitCurves(split.fit, cfg);
   const cal: Calibration = {
     version: 1,
     method: 'isotonic_pav',
