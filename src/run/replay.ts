@@ -1,7 +1,5 @@
-// Deep rxjs imports: the package index loads all 223 of its files, the replay path needs about 50.
-import { from } from 'rxjs/internal/observable/from';
-import { tap } from 'rxjs/internal/operators/tap';
-import type { Observable } from 'rxjs';
+// Deep rxjs imports: the package index loads all 223 of its files; the replay path needs Observable only.
+import { Observable } from 'rxjs/internal/Observable';
 import type { Input } from '../domain/market.js';
 import { isLogLine, type Confidence, type ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';
@@ -50,6 +48,35 @@ export function engineCounts(engine: Engine): EngineCounts {
 }
 
 /**
+ * The batches as an Observable, each shown to `see` before it is emitted: what rxjs' `from(...).pipe(tap(see))`
+ * gives for an (async) iterable, without loading `from` and its 20 modules at start-up. Unsubscribing ends
+ * the iteration (the iterator's return() runs); an error of the iterable or of `see` errors the Observable.
+ */
+function observeBatches<T>(batches: AsyncIterable<T> | Iterable<T>, see: (b: T) => void): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const each = (b: T): boolean => {
+      see(b);
+      subscriber.next(b);
+      return !subscriber.closed;
+    };
+    if (!(Symbol.asyncIterator in batches)) {
+      // A plain iterable is emitted synchronously, as from() does.
+      try {
+        for (const b of batches) if (subscriber.closed || !each(b)) return;
+        subscriber.complete();
+      } catch (err) {
+        subscriber.error(err);
+      }
+      return;
+    }
+    void (async () => {
+      for await (const b of batches) if (subscriber.closed || !each(b)) return;
+      subscriber.complete();
+    })().catch((err: unknown) => subscriber.error(err));
+  });
+}
+
+/**
  * Replays recorded inputs through the live pipeline on a virtual clock. The same input always gives
  * the same log, byte for byte. On any error the log file is not created (nothing half-written).
  */
@@ -60,12 +87,10 @@ export async function replayBatches(batches: AsyncIterable<readonly Input[] | Ca
   const threshold = opts.cfg.signals.confirmation.minChangePct;
   let engine: Engine | null = null;
   let inputs = 0;
-  const counted$: Observable<readonly Input[] | CandleBlock> = from(batches as AsyncIterable<readonly Input[] | CandleBlock>).pipe(
-    tap((b) => {
-      inputs += isCandleBlock(b) ? usedRows(b) : b.length;
-      opts.onProgress?.(inputs);
-    }),
-  );
+  const counted$ = observeBatches(batches, (b) => {
+    inputs += isCandleBlock(b) ? usedRows(b) : b.length;
+    opts.onProgress?.(inputs);
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       scanEvents(counted$, { cfg: opts.cfg, clock: opts.clock ?? new VirtualClock(), tickMs: opts.tickMs ?? null, views: opts.views ?? null, seriesEnds: opts.seriesEnds ?? null, confidence: opts.confidence, onEngine: (e) => (engine = e) }).subscribe({

@@ -11,7 +11,6 @@ import type { ReportBuilder } from '../../outputs/report/index.js';
 import type { ScanEvent } from '../../domain/signals.js';
 import type { Input } from '../../domain/market.js';
 import { UsageError } from './usage.js';
-import { Subject } from 'rxjs/internal/Subject';
 import { VirtualClock } from '../../clock/clock.js';
 import { paced, PauseGate } from '../pace.js';
 import { seriesEndsOf } from '../series-end.js';
@@ -50,8 +49,9 @@ export function checkPoolMints(pairs: Array<[string, string]>): Record<string, s
 
 /** The table (or plain lines) fed by a subject; `done` resolves when the user quits or the lines end. */
 async function startView(plain: boolean, clock: VirtualClock, gate: PauseGate, donePct: () => number | null) {
+  // rxjs' Subject and the table load only for a replay played through the table.
+  const [{ Subject }, { startTable, startPlainLines }] = await Promise.all([import('rxjs/internal/Subject'), import('../../outputs/table/index.js')]);
   const events$ = new Subject<ScanEvent>();
-  const { startTable, startPlainLines } = await import('../../outputs/table/index.js');
   // In the table, `p` pauses the replay itself; the header shows the market clock and the share done.
   const handle = plain || !process.stdout.isTTY
     ? startPlainLines(events$, process.stdout)
