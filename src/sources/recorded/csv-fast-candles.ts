@@ -17,6 +17,11 @@ export interface CandleRowSink {
   /** `v` holds start, open, high, low, close, volumeUsd (a scratch array: doubles passed one by one would each be boxed). */
   row(key: SeriesKey, v: Float64Array): void;
   record(rec: Input): void;
+  /**
+   * Rows after which the pass yields (an empty batch), so the consumer can take what the sink holds before
+   * more rows arrive: a sink of fixed capacity sets it to that capacity. Default: never mid-region.
+   */
+  yieldEvery?: number;
 }
 
 /** How one pass reads rows: the parts it shares with the string parser, which takes every row it does not. */
@@ -111,10 +116,13 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
     record: (rec) => out.push(rec),
   };
   const to = sink ?? objects;
+  // Rows handed to `to` since the last yield (with the objects sink, the length of `out`).
+  const every = sink === undefined ? BATCH_ROWS : (sink.yieldEvery ?? Infinity);
+  let pending = 0;
 
-  // Full passes over a layout it reads take most rows in one walk (one-pass-row.ts); the loop below takes the rest.
+  // Passes over a layout it reads take most rows in one walk (one-pass-row.ts); the loop below takes the rest.
   const onePassCols = span === null ? null : { width, time: tc, values: [o, h, l, c, v] as [number, number, number, number, number], key: span };
-  const one = onePassCols !== null && !pass.keysOnly && OnePassRow.fits(onePassCols) ? new OnePassRow(onePassCols, table) : null;
+  const one = onePassCols !== null && OnePassRow.fits(onePassCols) ? new OnePassRow(onePassCols, table, pass.keysOnly) : null;
 
   let line = 0;
   for await (const r of readByteRegions(file)) {
@@ -126,10 +134,11 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
     let quote = buf.indexOf(34, p);
     if (quote >= end) quote = -1;
     while (p < end) {
-      if (out.length >= BATCH_ROWS) {
+      if (pending >= every) {
         // The region's bytes stay put while we are suspended: the reader only moves on when asked.
         yield out;
         out = [];
+        pending = 0;
       }
       if (one !== null && ascii && line >= skipThrough) {
         const nl = one.read(buf, p, end, vals, line + 1);
@@ -141,6 +150,7 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
             p = nl + 1;
             line++;
             to.row(one.key!, vals);
+            pending++;
             continue;
           }
         }
@@ -177,14 +187,19 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
       const key = plain && fieldsOk ? fastRow(buf, s, e, commas, line) : null;
       if (key !== null) {
         to.row(key, vals);
+        pending++;
         continue;
       }
       const text = buf.toString(ascii ? 'latin1' : 'utf8', s, e);
-      if (text.trim().length !== 0) to.record(pass.slow(text, line));
+      if (text.trim().length !== 0) {
+        to.record(pass.slow(text, line));
+        pending++;
+      }
     }
-    if (out.length > 0) {
+    if (pending > 0) {
       yield out;
       out = [];
+      pending = 0;
     }
   }
 }

@@ -6,6 +6,7 @@ import { scanFile, type KeepBudget, type ScannedFile } from './scan.js';
 import { arrayCursor, streamCursor, type Cursor } from './cursors.js';
 import { mergeByKnownAt } from './merge.js';
 import { columnCursor } from './columns.js';
+import { streamedBlocks, streamsAsColumns } from './streamed-columns.js';
 import type { CandleBlock } from '../../domain/candle-block.js';
 
 export { ReplayInputError } from './errors.js';
@@ -87,9 +88,11 @@ export async function openReplayInputs(paths: string[], opts: ReplayInputOptions
     skippedFiles,
     batches: () => mergeByKnownAt(cursorsOf(scanned, batchSize), batchSize),
     blocks: () => {
-      // One file held as columns is already in replay order (the columns exist only for a time-sorted file).
+      // One file held as columns is already in replay order (the columns exist only for a time-sorted file);
+      // so is a streamed candle file, read again straight into columns.
       const only = scanned.length === 1 ? scanned[0] : null;
       if (only?.columns) return asAsync(only.columns.blocks(only.series));
+      if (only !== null && streamsAsColumns(only)) return streamedBlocks(only);
       return mergeByKnownAt(cursorsOf(scanned, batchSize), batchSize);
     },
   };

@@ -32,16 +32,23 @@ export interface OnePassColumns {
 export class OnePassRow {
   private readonly roles: Int8Array;
   private readonly keyEnd: number;
+  /** The last field read: the last column, or with `keysOnly` the last of the key and time fields. */
+  private readonly lastField: number;
   /** The series of the row last read, and the raw time digits (-1: none). */
   key: SeriesKey | null = null;
   time = -1;
 
-  constructor(private readonly cols: OnePassColumns, private readonly table: SeriesKeyTable) {
+  /**
+   * `keysOnly`: read the series key and the time only (the first pass of a streamed file, as the key parser
+   * does): the row ends at the next newline after them, and the values in `vals` are left as they are.
+   */
+  constructor(private readonly cols: OnePassColumns, private readonly table: SeriesKeyTable, keysOnly = false) {
     this.roles = new Int8Array(cols.width).fill(OTHER);
-    cols.values.forEach((c, k) => (this.roles[c] = k + 1));
+    if (!keysOnly) cols.values.forEach((c, k) => (this.roles[c] = k + 1));
     this.roles[cols.time] = TIME;
     this.roles[cols.key[0]] = KEY;
     this.keyEnd = cols.key[1];
+    this.lastField = keysOnly ? Math.max(cols.time, cols.key[1]) : cols.width - 1;
   }
 
   /** Usable for a layout whose key fields are not the last column (their end is then always a comma). */
@@ -55,9 +62,10 @@ export class OnePassRow {
    */
   read(buf: Buffer, s: number, end: number, vals: Float64Array, line: number): number {
     const width = this.cols.width;
+    const lastField = this.lastField;
     const roles = this.roles;
     let i = s;
-    for (let k = 0; k < width; k++) {
+    for (let k = 0; k <= lastField; k++) {
       const role = roles[k];
       const last = k === width - 1;
       if (role === KEY) {
@@ -105,6 +113,11 @@ export class OnePassRow {
       if (!last) {
         if (i >= end || buf[i] !== COMMA) return -1;
         i++;
+        // Fields after the last one needed are not read: the row ends at its newline.
+        if (k >= lastField) {
+          const nl = buf.indexOf(NEWLINE, i);
+          return nl === -1 || nl >= end ? end : nl;
+        }
       } else {
         if (i < end && buf[i] === CR) i++;
         if (i < end && buf[i] !== NEWLINE) return -1;

@@ -117,8 +117,8 @@ async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number
     },
     record: take,
   };
-  // Only a pass that keeps nothing but columns can take rows without records.
-  const direct = columns !== null && !keep ? sink : undefined;
+  // Only a pass that keeps no records (columns, or keys only) can take rows without them.
+  const direct = !keep ? sink : undefined;
   for await (const batch of reader.batches(!keep && columns === null, direct)) {
     for (const rec of batch) take(rec);
   }
