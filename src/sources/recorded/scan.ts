@@ -34,12 +34,14 @@ export interface KeepBudget {
  */
 export async function scanFile(reader: FormatReader, budget: KeepBudget): Promise<ScannedFile> {
   const keep = reader.bytes <= budget.bytes;
-  // A large candle file whose columns should fit the budget is parsed in full on the first pass and held
-  // as columns (dropped if they outgrow it after all); otherwise its first pass reads keys only.
-  const columnar = !keep && reader.columnar !== undefined && reader.columnar.estimatedRows * COLUMN_ROW_BYTES <= budget.bytes;
-  let pass = await scanPass(reader, keep, columnar ? budget.bytes : -1);
+  // A candle file whose columns should fit the budget is parsed in full on the first pass and held as columns
+  // (dropped if they outgrow it after all); otherwise a large file's first pass reads keys only. A small one
+  // is held as columns only when its rows come in the order its held records would replay in (time, then
+  // series: ties in series order), so its replay is unchanged; else it is read again into records.
+  const fits = reader.columnar !== undefined && reader.columnar.estimatedRows * COLUMN_ROW_BYTES <= budget.bytes;
+  let pass = await scanPass(reader, keep && !fits, fits ? budget.bytes : -1, keep && fits);
   const streamable = pass.globallySorted && sameInferredIntervals(pass.series, reader.inferInterval);
-  if (!keep && !streamable) pass = await scanPass(reader, true, -1);
+  if (!pass.kept && (!streamable || (keep && (pass.columns === null || !pass.tiesInSeriesOrder)))) pass = await scanPass(reader, true, -1, false);
   const columns = streamable ? pass.columns : null;
   if (pass.kept) budget.bytes = Math.max(0, budget.bytes - reader.bytes);
   else if (columns !== null) budget.bytes = Math.max(0, budget.bytes - columns.bytes);
@@ -59,19 +61,34 @@ interface PassResult {
   rows: number;
   kept: boolean;
   globallySorted: boolean;
+  /** Rows of equal knownAt come in series order (file order is the replay order of held records). */
+  tiesInSeriesOrder: boolean;
   columns: CandleColumns | null;
 }
 
-/** `columnBytes` >= 0: parse in full and hold the candles as columns up to that many bytes (else drop them). */
-async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number): Promise<PassResult> {
+/**
+ * `columnBytes` >= 0: parse in full and hold the candles as columns up to that many bytes (else drop them).
+ * `stopOffOrder`: stop at the first row out of knownAt order or of series order within a knownAt (the
+ * pass is then to be made again into records, so reading on is wasted).
+ */
+async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number, stopOffOrder: boolean): Promise<PassResult> {
   const series: SeriesState[] = [];
   const index = new SeriesIndex();
   const trackGaps = reader.inferInterval;
   let current: SeriesState | null = null;
   let rows = 0;
   let globallySorted = true;
+  let tiesInSeriesOrder = true;
+  let lastOrder = -1;
   // In a typed cell, not a closure variable: a double written to one is boxed on every row.
   const lastKnownAt = new Float64Array([-Infinity]);
+  // Rows in file order: (knownAt, series) must not decrease for held columns to replay as records do.
+  const inOrder = (knownAt: number, order: number): void => {
+    if (knownAt < lastKnownAt[0]) globallySorted = false;
+    else if (knownAt === lastKnownAt[0] && order < lastOrder) tiesInSeriesOrder = false;
+    lastKnownAt[0] = knownAt;
+    lastOrder = order;
+  };
   let columns = columnBytes >= 0 ? new CandleColumns() : null;
   const seriesOf = (rec: Input): SeriesState => {
     let s = index.find(rec);
@@ -85,8 +102,7 @@ async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number
   const take = (rec: Input): void => {
     if (current === null || !isSameSeries(current, rec)) current = seriesOf(rec);
     observe(current, rec, trackGaps);
-    if (rec.knownAt < lastKnownAt[0]) globallySorted = false;
-    lastKnownAt[0] = rec.knownAt;
+    inOrder(rec.knownAt, current.order);
     rows++;
     if (keep) current.records!.push(rec);
     if (columns !== null && rec.kind === 'candle') {
@@ -107,8 +123,7 @@ async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number
       const s = series[order];
       const knownAt = v[0] + key.intervalMs;
       observeAt(s, v[0], knownAt, trackGaps);
-      if (knownAt < lastKnownAt[0]) globallySorted = false;
-      lastKnownAt[0] = knownAt;
+      inOrder(knownAt, order);
       rows++;
       if (columns !== null) {
         if (columns.bytes + COLUMN_ROW_BYTES <= columnBytes) columns.pushValues(order, v);
@@ -121,8 +136,9 @@ async function scanPass(reader: FormatReader, keep: boolean, columnBytes: number
   const direct = !keep ? sink : undefined;
   for await (const batch of reader.batches(!keep && columns === null, direct)) {
     for (const rec of batch) take(rec);
+    if (stopOffOrder && (!globallySorted || !tiesInSeriesOrder)) break;
   }
-  return { series, rows, kept: keep, globallySorted, columns };
+  return { series, rows, kept: keep, globallySorted, tiesInSeriesOrder, columns };
 }
 
 /** Streaming keeps file order, which is knownAt order only if inferred intervals are all equal. */
