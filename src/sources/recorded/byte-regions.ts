@@ -19,22 +19,23 @@ export interface ByteRegion {
 /**
  * Reads a file as regions of whole lines without decoding it, skipping a UTF-8 BOM at the start. Checks
  * for binary content are separate (`checkRegion`), because they need the line number, which the caller counts.
+ * Two buffers take turns: the next chunk is read (on libuv's thread pool) while the caller parses this one,
+ * so parsing does not wait for the disk or the page cache after the first read.
  */
 export async function* readByteRegions(file: string): AsyncGenerator<ByteRegion> {
   const fh = await open(file, 'r');
+  let pending: Promise<unknown> | null = null;
   try {
     let buf = Buffer.allocUnsafe(2 * CHUNK_BYTES);
+    let spare = Buffer.allocUnsafe(2 * CHUNK_BYTES);
     let carry = 0;
     let first = true;
     const region: ByteRegion = { buf, from: 0, to: 0 };
+    let reading: Promise<{ bytesRead: number }> = fh.read(buf, 0, CHUNK_BYTES, null);
+    pending = reading;
     for (;;) {
-      if (buf.length - carry < CHUNK_BYTES) {
-        // A line longer than a chunk: grow, keeping its start.
-        const grown = Buffer.allocUnsafe(carry + 2 * CHUNK_BYTES);
-        buf.copy(grown, 0, 0, carry);
-        buf = grown;
-      }
-      const { bytesRead } = await fh.read(buf, carry, CHUNK_BYTES, null);
+      const { bytesRead } = await reading;
+      pending = null;
       const done = bytesRead === 0;
       const end = carry + bytesRead;
       let from = 0;
@@ -42,6 +43,15 @@ export async function* readByteRegions(file: string): AsyncGenerator<ByteRegion>
       first = false;
       const lastNewline = done ? end - 1 : buf.lastIndexOf(10, end - 1);
       const to = lastNewline < from ? from : lastNewline + 1;
+      if (!done) {
+        // The unfinished last line starts the other buffer (grown for a line longer than a chunk), and the
+        // next chunk is read after it while this region is parsed.
+        carry = end - to;
+        if (spare.length - carry < CHUNK_BYTES) spare = Buffer.allocUnsafe(carry + 2 * CHUNK_BYTES);
+        buf.copy(spare, 0, to, end);
+        reading = fh.read(spare, carry, CHUNK_BYTES, null);
+        pending = reading;
+      }
       if (to > from) {
         region.buf = buf;
         region.from = from;
@@ -49,10 +59,11 @@ export async function* readByteRegions(file: string): AsyncGenerator<ByteRegion>
         yield region;
       }
       if (done) return;
-      buf.copyWithin(0, to, end);
-      carry = end - to;
+      [buf, spare] = [spare, buf];
     }
   } finally {
+    // A read still in flight (the caller stopped early) must end before the file is closed.
+    await pending?.catch(() => undefined);
     await fh.close();
   }
 }

@@ -45,25 +45,25 @@ export function decimalInto(buf: Uint8Array, from: number, to: number, out: Floa
 export function decimalField(buf: Uint8Array, from: number, to: number, out: Float64Array, at: number): number {
   let i = from;
   let mant = 0;
-  let digits = 0;
-  let fracDigits = 0;
   let b = 0;
   for (; i < to; i++) {
     b = buf[i];
     if (b < ZERO || b > NINE) break;
     mant = mant * 10 + (b - ZERO);
-    digits++;
   }
+  // Digit counts from positions: no counter updated per digit.
+  const intDigits = i - from;
+  let fracDigits = 0;
   if (i < to && b === DOT) {
-    for (i++; i < to; i++) {
+    const fracFrom = ++i;
+    for (; i < to; i++) {
       b = buf[i];
       if (b < ZERO || b > NINE) break;
       mant = mant * 10 + (b - ZERO);
-      digits++;
-      fracDigits++;
     }
+    fracDigits = i - fracFrom;
   }
-  if (digits === 0 || mant >= MAX_EXACT) {
+  if (intDigits + fracDigits === 0 || mant >= MAX_EXACT) {
     out[at] = NaN;
     return i;
   }
