@@ -5,11 +5,10 @@ import { readLineChunks, readWholeText } from './lines.js';
 import { findColumns, splitCsvLine } from './csv-fields.js';
 import { candleParts, csvCandleKeyParser, csvCandleParser, type CsvContext } from './csv-candles.js';
 import { fastCandleRows, seriesKeySpan, type CandleRowSink } from './csv-fast-candles.js';
-import { csvTradeParser } from './csv-trades.js';
-import { candlesFromJsonDoc } from './json-docs.js';
-import { parseInputLine } from './ndjson.js';
-import { looksLikeChainFrame } from './frame-sniff.js';
 import type { FileVerdict } from './row-parser.js';
+
+// The readers of trade CSVs, JSON documents and NDJSON load with their first file: a replay of candle CSVs
+// (the common case) does not load them at start-up.
 
 /** File name endings this reader accepts; folders are searched for these. */
 export const SUPPORTED_EXTENSIONS = ['.csv', '.json', '.ndjson', '.jsonl'] as const;
@@ -50,6 +49,7 @@ export async function openFormat(file: string, poolMints: Record<string, string>
   if (lower.endsWith('.csv')) return openCsv(file, poolMints, opts.byteReader ?? true);
   if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return openNdjson(file);
   if (lower.endsWith('.json')) {
+    const { candlesFromJsonDoc } = await import('./json-docs.js');
     const { candles, notes } = candlesFromJsonDoc(await readWholeText(file), file, poolMints);
     if (candles.length === 0) throw new ReplayInputError(file, null, 'no candles in the document');
     const inferInterval = candles.some((c) => c.intervalMs === 0);
@@ -68,7 +68,7 @@ async function openCsv(file: string, poolMints: Record<string, string>, byteRead
   if (cols.time === -1 || (!isCandle && !isTrade) || cols.volume === -1) {
     throw new UnknownLayoutError(file, headerLine.line, `unknown CSV layout: no recognisable ${cols.time === -1 ? 'time' : !isCandle && !isTrade ? 'price (open/high/low/close or price_usd)' : 'volume'} column in header ${JSON.stringify(headerLine.text.slice(0, 300))}`);
   }
-  const trades = isTrade ? csvTradeParser(ctx) : null;
+  const trades = isTrade ? (await import('./csv-trades.js')).csvTradeParser(ctx) : null;
   if (!trades) return openCandleCsv(ctx, headerLine.line, byteReader);
   return {
     file,
@@ -111,6 +111,7 @@ async function openCandleCsv(ctx: CsvContext, headerLine: number, byteReader: bo
 
 async function openNdjson(file: string): Promise<FormatReader> {
   const first = await firstNonBlankLine(file);
+  const [{ looksLikeChainFrame }, { parseInputLine }] = await Promise.all([import('./frame-sniff.js'), import('./ndjson.js')]);
   if (looksLikeChainFrame(first.text)) return openChainFrames(file);
   return {
     file, layout: 'ndjson', bytes: (await stat(file)).size, inferInterval: false, finestOnly: false, notes: [],
