@@ -30,11 +30,14 @@ export function poolId(i: number): string {
   return base58Encode(bytes);
 }
 
-/** `maxRows` keeps the first rows of the sample only (1,000 rows x 1,000 pools = the 1M-candle file). */
-export async function writeBenchInput(path: string, root: string, tokens: number, periods: number, maxRows = Infinity): Promise<number> {
+/**
+ * `maxRows` keeps the first rows of the sample only (1,000 rows x 1,000 pools = the 1M-candle file); pools are
+ * numbered from `firstPool` (files of distinct pools, to replay together).
+ */
+export async function writeBenchInput(path: string, root: string, tokens: number, periods: number, maxRows = Infinity, firstPool = 0): Promise<number> {
   const rows = sampleRows(root).slice(0, maxRows);
   const span = rows[rows.length - 1].t - rows[0].t + 60;
-  const pools = Array.from({ length: tokens }, (_, i) => poolId(i));
+  const pools = Array.from({ length: tokens }, (_, i) => poolId(firstPool + i));
   const out = createWriteStream(path);
   out.write('pool,interval,timestamp,open,high,low,close,volume_usd\n');
   let n = 0;

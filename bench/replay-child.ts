@@ -2,9 +2,11 @@
 // Modes: readline | bytes (bench/replay-limits.ts). The replay itself is measured as the CLI runs it.
 import { byteParse, readlineParse } from './replay-limits.js';
 
-const [mode, file] = process.argv.slice(2);
+// Several files (a replay of several --input) are parsed one after the other.
+const [mode, ...files] = process.argv.slice(2);
 const t0 = performance.now();
-const rows = mode === 'bytes' ? (await byteParse(file)).rows : (await readlineParse(file)).rows;
+let rows = 0;
+for (const file of files) rows += mode === 'bytes' ? (await byteParse(file)).rows : (await readlineParse(file)).rows;
 const ms = performance.now() - t0;
 const u = process.resourceUsage();
 process.stdout.write(JSON.stringify({ mode, rows, ms, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssMb: u.maxRSS / 1024 }) + '\n');

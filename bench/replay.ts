@@ -29,12 +29,12 @@ function run(args: string[], dir: string): Run {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** RUNS whole-process runs of each way of reading `file`, interleaved so load changes hit all alike. */
-function measure(label: string, file: string, dir: string): (string | number)[] {
+/** RUNS whole-process runs of each way of reading `files` (one replay of them all), interleaved so load changes hit all alike. */
+function measure(label: string, files: string[], dir: string): (string | number)[] {
   const ways: Record<string, string[]> = {
-    readline: [join(here, 'replay-child.js'), 'readline', file],
-    bytes: [join(here, 'replay-child.js'), 'bytes', file],
-    replay: [CLI, 'replay', '--input', file, '--log', join(dir, 'out.jsonl'), '--no-progress'],
+    readline: [join(here, 'replay-child.js'), 'readline', ...files],
+    bytes: [join(here, 'replay-child.js'), 'bytes', ...files],
+    replay: [CLI, 'replay', ...files.flatMap((f) => ['--input', f]), '--log', join(dir, 'out.jsonl'), '--no-progress'],
   };
   const runs: Record<string, Run[]> = { readline: [], bytes: [], replay: [] };
   for (let i = 0; i < RUNS; i++) for (const w of Object.keys(ways)) runs[w].push(run(ways[w], dir));
@@ -51,7 +51,7 @@ function measure(label: string, file: string, dir: string): (string | number)[] 
   const spread = (w: string) => `${int(n / Math.max(...runs[w].map((r) => r.wallS)))}-${int(n / Math.min(...runs[w].map((r) => r.wallS)))}`;
   const ratio = (w: string) => `${(wall(w) / wall('replay')).toFixed(2)} / ${(cpu(w) / cpu('replay')).toFixed(2)}`;
   return [
-    label, replayed === n ? int(n) : `${int(n)} (${int(replayed)} replayed)`, (statSync(file).size / 1e6).toFixed(1),
+    label, replayed === n ? int(n) : `${int(n)} (${int(replayed)} replayed)`, (files.reduce((b, f) => b + statSync(f).size, 0) / 1e6).toFixed(1),
     `${rate('replay')} (${spread('replay')})`, int(n / cpu('replay')), rate('readline'), rate('bytes'), ratio('readline'), ratio('bytes'),
     `${median(runs.replay.map((r) => r.rssMb)).toFixed(0)} / ${median(runs.readline.map((r) => r.rssMb)).toFixed(0)} / ${median(runs.bytes.map((r) => r.rssMb)).toFixed(0)}`,
   ];
@@ -70,14 +70,19 @@ export async function benchReplay(root: string): Promise<void> {
     for (const perPool of [1000, 4000]) {
       const file = join(dir, `candles-${perPool}.csv`);
       await writeBenchInput(file, root, 1000, 1, perPool);
-      rows.push(measure(`synthetic: 1,000 pools x ${int(perPool)} 1m candles`, file, dir));
+      rows.push(measure(`synthetic: 1,000 pools x ${int(perPool)} 1m candles`, [file], dir));
       rmSync(file);
     }
+    // The same million candles as two files of 500 pools each, replayed together (--input a --input b).
+    const halves = [0, 500].map((first) => join(dir, `candles-half-${first}.csv`));
+    for (const [i, file] of halves.entries()) await writeBenchInput(file, root, 500, 1, 1000, 500 * i);
+    rows.push(measure('synthetic: 2 files x 500 pools x 1,000 1m candles', halves, dir));
+    for (const file of halves) rmSync(file);
     if (SHARED_DATA === null) console.log('(real-data rows skipped: ../shared/data not found)');
     else {
       const gt = join(SHARED_DATA, 'snogcel__geckoterminal_collector');
-      rows.push(measure('real: collector specs/QA/ohlcv_data_2.csv (54 pools, 1m..1d)', join(gt, 'specs', 'QA', 'ohlcv_data_2.csv'), dir));
-      rows.push(measure('real: collector CASE_STUDY/ohlcv_data_2025_10_05.csv', join(gt, 'CASE_STUDY', 'ohlcv_data_2025_10_05.csv'), dir));
+      rows.push(measure('real: collector specs/QA/ohlcv_data_2.csv (54 pools, 1m..1d)', [join(gt, 'specs', 'QA', 'ohlcv_data_2.csv')], dir));
+      rows.push(measure('real: collector CASE_STUDY/ohlcv_data_2025_10_05.csv', [join(gt, 'CASE_STUDY', 'ohlcv_data_2025_10_05.csv')], dir));
     }
     printTable(['input', 'candles', 'file MB', 'replay (candles/s, wall)', 'replay (candles per CPU second)', 'readline (candles/s)', 'bytes (candles/s)', 'replay vs readline (wall / CPU)', 'replay vs bytes (wall / CPU)', 'peak RSS replay / readline / bytes (MB)'], rows);
   } finally {
