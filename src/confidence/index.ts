@@ -1,14 +1,4 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { PACKAGE_ROOT } from '../config/index.js';
-import type { Confidence, SignalContext } from '../domain/index.js';
-import { calibratedP, loadCalibration, type Calibration } from './calibration.js';
-import type { ConfidenceConfig } from './config.js';
-import { computeFeatures } from './features.js';
-import { rawScore } from './score.js';
-import { modelScore } from './model.js';
-import { WEIGHTED_FEATURE_NAMES } from './config.js';
-
+export { confidenceFor, calibrationFromConfig, confidenceHook } from './hook.js';
 export { FEATURE_NAMES, WEIGHTED_FEATURE_NAMES, SHAPE_FEATURE_NAMES, type ConfidenceConfig, type FeatureName } from './config.js';
 export { computeFeatures } from './features.js';
 export { rawScore, NORMALISERS } from './score.js';
@@ -27,35 +17,3 @@ export { isotonicFit, toStepFunction, predictStep, type IsotonicBlock, type Step
 export * from './metrics.js';
 export { SampleCollector, collectSamples, isSuccess, type SampleSet } from './samples.js';
 export { runCalibrate, readLogFile, type CalibrateOptions, type CalibrateResult } from './run-calibrate.js';
-
-/** Features, raw score and (with a calibration) the probability of success of one signal. */
-export function confidenceFor(ctx: SignalContext, cfg: ConfidenceConfig, cal: Calibration | null): Confidence {
-  const features = computeFeatures(ctx, cfg);
-  // A version-2 file scores with its own model; otherwise the weighted mean of `confidence.weights`.
-  const model = cal?.model ?? null;
-  const score = model ? modelScore(model.models, ctx.kind, features) : rawScore(features, cfg);
-  const p = calibratedP(score, cal, ctx.kind);
-  // What p rests on: the model's features, or the weighted ones (weight > 0); reported-only ones do not count.
-  const used: readonly string[] = model ? model.features : WEIGHTED_FEATURE_NAMES.filter((k) => cfg.weights[k] > 0);
-  const values = used.map((k) => (features as Record<string, number | null>)[k] ?? null);
-  const featuresPresent = values.filter((v) => v !== null && Number.isFinite(v)).length;
-  return { score, p, calibrated: p !== null, features, featuresPresent, featuresTotal: values.length };
-}
-
-/**
- * The calibration named by `confidence.calibrationPath`: null when the path is empty (raw score only); a
- * relative path is looked up from the working directory, then from the package root (where the shipped
- * config/calibration.json lives). A missing or invalid file is a CalibrationError naming it.
- */
-export function calibrationFromConfig(cfg: ConfidenceConfig, cwd = process.cwd()): Calibration | null {
-  const p = cfg.calibrationPath.trim();
-  if (p === '') return null;
-  if (isAbsolute(p)) return loadCalibration(p);
-  const local = resolve(cwd, p);
-  return loadCalibration(existsSync(local) ? local : resolve(PACKAGE_ROOT, p));
-}
-
-/** The engine's confidence hook: `replayBatches(..., { confidence: confidenceHook(cfg.confidence, cal) })`. */
-export function confidenceHook(cfg: ConfidenceConfig, cal: Calibration | null): (ctx: SignalContext) => Confidence {
-  return (ctx) => confidenceFor(ctx, cfg, cal);
-}

@@ -6,7 +6,7 @@ import { openReplayInputs } from '../../sources/recorded/index.js';
 import { replayBatches, type ReplayResult } from '../replay.js';
 import { progressBar } from '../progress.js';
 import { formatSummary } from '../../outputs/summary.js';
-import { calibrationFromConfig, confidenceHook } from '../../confidence/index.js';
+import { calibrationFromConfig, confidenceHook } from '../../confidence/hook.js';
 import type { ReportBuilder } from '../../outputs/report/index.js';
 import type { ScanEvent } from '../../domain/signals.js';
 import type { Input } from '../../domain/market.js';
