@@ -71,10 +71,8 @@ async function* merged(sources: MergeSource[], series: readonly BlockSeries[], b
             yield objects;
             objects = [];
           }
-          if (b !== null) {
-            const i = h.at;
-            put(out, rows, (h.src as { base: number }).base + b.seriesOf[i], b.start[i], b.open[i], b.high[i], b.low[i], b.close[i], b.volume[i]);
-          } else put(out, rows, (h.src as { series: number }).series, c!.start, c!.open, c!.high, c!.low, c!.close, c!.volumeUsd);
+          if (b !== null) copyRow(out, rows, b, h.at, (h.src as { base: number }).base);
+          else putCandle(out, rows, (h.src as { series: number }).series, c!);
           if (++rows === OUT_ROWS) {
             out.to = rows;
             yield out;
@@ -93,7 +91,7 @@ async function* merged(sources: MergeSource[], series: readonly BlockSeries[], b
           }
         }
         h.at++;
-        if (h.at < h.end) h.k = knownAtOf(h, series);
+        if (h.at < h.end) setKnownAt(h, series);
       }
       if (h.at < h.end) break;
       if (!(await refill(h, series))) {
@@ -110,14 +108,25 @@ async function* merged(sources: MergeSource[], series: readonly BlockSeries[], b
   if (objects.length > 0) yield objects;
 }
 
-function put(b: CandleBlock, i: number, s: number, start: number, o: number, h: number, l: number, c: number, v: number): void {
-  b.seriesOf[i] = s;
-  b.start[i] = start;
-  b.open[i] = o;
-  b.high[i] = h;
-  b.low[i] = l;
-  b.close[i] = c;
-  b.volume[i] = v;
+// Rows are copied array to array, or from the candle: a double passed to a call that is not inlined is boxed.
+function copyRow(out: CandleBlock, at: number, b: CandleBlock, i: number, base: number): void {
+  out.seriesOf[at] = base + b.seriesOf[i];
+  out.start[at] = b.start[i];
+  out.open[at] = b.open[i];
+  out.high[at] = b.high[i];
+  out.low[at] = b.low[i];
+  out.close[at] = b.close[i];
+  out.volume[at] = b.volume[i];
+}
+
+function putCandle(out: CandleBlock, at: number, s: number, c: Candle): void {
+  out.seriesOf[at] = s;
+  out.start[at] = c.start;
+  out.open[at] = c.open;
+  out.high[at] = c.high;
+  out.low[at] = c.low;
+  out.close[at] = c.close;
+  out.volume[at] = c.volumeUsd;
 }
 
 /** The candle `r` as a row of series `src.series`, when it is exactly what a block row stands for; else null. */
@@ -128,10 +137,11 @@ function plainCandle(r: Input, src: MergeSource, series: readonly BlockSeries[])
   return plain ? r : null;
 }
 
-function knownAtOf(h: Head, series: readonly BlockSeries[]): number {
+/** `h.k` = knownAt of the row or record at `h.at` (set in place: a double returned from a call may be boxed). */
+function setKnownAt(h: Head, series: readonly BlockSeries[]): void {
   const b = h.rows;
-  if (b === null) return h.recs![h.at].knownAt;
-  return b.start[h.at] + series[(h.src as { base: number }).base + b.seriesOf[h.at]].intervalMs;
+  if (b === null) h.k = h.recs![h.at].knownAt;
+  else h.k = b.start[h.at] + series[(h.src as { base: number }).base + b.seriesOf[h.at]].intervalMs;
 }
 
 /** Moves `h` to its source's next non-empty piece; false at the end. */
@@ -148,7 +158,7 @@ async function refill(h: Head, series: readonly BlockSeries[]): Promise<boolean>
       [h.recs, h.at, h.end] = [r, 0, r.length];
     }
     if (h.at < h.end) {
-      h.k = knownAtOf(h, series);
+      setKnownAt(h, series);
       return true;
     }
   }

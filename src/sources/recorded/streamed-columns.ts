@@ -1,4 +1,4 @@
-import type { Input } from '../../domain/market.js';
+import type { Candle, Input } from '../../domain/market.js';
 import type { CandleBlock } from '../../domain/candle-block.js';
 import type { CandleRowSink } from './csv-fast-candles.js';
 import type { SeriesKey } from './series-keys.js';
@@ -31,19 +31,30 @@ export async function* streamedBlocks(f: ScannedFile): AsyncGenerator<CandleBloc
     low: new Float64Array(BLOCK_ROWS), close: new Float64Array(BLOCK_ROWS), volume: new Float64Array(BLOCK_ROWS), from: 0, to: 0,
   };
   let rows = 0;
-  const put = (order: number, start: number, o: number, h: number, l: number, c: number, v: number): void => {
+  // Values are copied array to array (or from the record): a double passed to a call that is not inlined is boxed.
+  const put = (order: number, v: Float64Array): void => {
     block.seriesOf[rows] = order;
-    block.start[rows] = start + shiftMs;
-    block.open[rows] = o;
-    block.high[rows] = h;
-    block.low[rows] = l;
-    block.close[rows] = c;
-    block.volume[rows] = v;
+    block.start[rows] = v[0] + shiftMs;
+    block.open[rows] = v[1];
+    block.high[rows] = v[2];
+    block.low[rows] = v[3];
+    block.close[rows] = v[4];
+    block.volume[rows] = v[5];
+    rows++;
+  };
+  const putCandle = (order: number, c: Candle): void => {
+    block.seriesOf[rows] = order;
+    block.start[rows] = c.start + shiftMs;
+    block.open[rows] = c.open;
+    block.high[rows] = c.high;
+    block.low[rows] = c.low;
+    block.close[rows] = c.close;
+    block.volume[rows] = c.volumeUsd;
     rows++;
   };
   // The first pass's series of a raw key, found once per key (a record made only for the lookup).
-  const orderOf = (key: SeriesKey, start: number): number => {
-    const s = index.find({ kind: 'candle', knownAt: start, mint: key.mint, pool: key.pool, source: 'file', start, intervalMs: key.intervalMs, open: 0, high: 0, low: 0, close: 0, volumeUsd: 0, final: true });
+  const orderOf = (key: SeriesKey): number => {
+    const s = index.find({ kind: 'candle', knownAt: 0, mint: key.mint, pool: key.pool, source: 'file', start: 0, intervalMs: key.intervalMs, open: 0, high: 0, low: 0, close: 0, volumeUsd: 0, final: true });
     return (key.slot = s === null ? NO_SERIES : s.order);
   };
   let lastRecord: Input | null = null;
@@ -52,8 +63,8 @@ export async function* streamedBlocks(f: ScannedFile): AsyncGenerator<CandleBloc
     yieldEvery: BLOCK_ROWS,
     row(key, v) {
       let order = key.slot ?? -1;
-      if (order === -1) order = orderOf(key, v[0]);
-      if (order !== NO_SERIES) put(order, v[0], v[1], v[2], v[3], v[4], v[5]);
+      if (order === -1) order = orderOf(key);
+      if (order !== NO_SERIES) put(order, v);
     },
     // Rows the string parser read (quoted fields, numbers off the fast grammar): candles of this file's layout.
     record(rec) {
@@ -62,7 +73,7 @@ export async function* streamedBlocks(f: ScannedFile): AsyncGenerator<CandleBloc
         lastOrder = index.find(rec)?.order ?? NO_SERIES;
       }
       lastRecord = rec;
-      if (lastOrder !== NO_SERIES) put(lastOrder, rec.start, rec.open, rec.high, rec.low, rec.close, rec.volumeUsd);
+      if (lastOrder !== NO_SERIES) putCandle(lastOrder, rec);
     },
   };
   // The byte reader hands every row to the sink; a layout it does not read yields records (the string reader).
