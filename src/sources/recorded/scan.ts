@@ -43,7 +43,9 @@ export async function scanFile(reader: FormatReader, budget: KeepBudget): Promis
   const streamable = pass.globallySorted && sameInferredIntervals(pass.series, reader.inferInterval);
   if (!pass.kept && (!streamable || (keep && (pass.columns === null || !pass.tiesInSeriesOrder)))) pass = await scanPass(reader, true, -1, false);
   const columns = streamable ? pass.columns : null;
-  if (pass.kept) budget.bytes = Math.max(0, budget.bytes - reader.bytes);
+  // A small file held as columns is charged as if held as records, so the files after it are held or streamed
+  // as they were (a streamed file keeps its own order of ties between series).
+  if (pass.kept || (keep && columns !== null)) budget.bytes = Math.max(0, budget.bytes - reader.bytes);
   else if (columns !== null) budget.bytes = Math.max(0, budget.bytes - columns.bytes);
   const verdict = reader.finish();
   const series = pass.series;
