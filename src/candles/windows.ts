@@ -95,7 +95,8 @@ export function nextBoundary(w: TokenWindows): number | null {
 
 /** Pushes zero volumes for the empty 5m intervals before `start` (capped at the ring size). */
 export function fillVolumesTo(w: TokenWindows, start: number): void {
-  if (w.vol5mNext === null) return;
+  // Nearly every call (one per input) finds nothing to fill: the forming 5m interval is the next one.
+  if (w.vol5mNext === null || start <= w.vol5mNext) return;
   let n = Math.floor((start - w.vol5mNext) / FIVE_MIN_MS);
   if (n > VOLUME_5M_KEEP) n = VOLUME_5M_KEEP;
   for (let i = 0; i < n; i++) w.vol5m.push(0);

@@ -48,6 +48,11 @@ export interface TokenRec {
   /** The entry of `lastFinal` for the last interval checked, kept in fields (a token's candles nearly always share one interval). */
   finalIntervalMs: number;
   finalStart: number;
+  /**
+   * End of the forming 1m bucket when it is not in the boundary queue (a final 1m candle of a column
+   * block: the token waits at its 5m end instead; EngineClock.registerPast1m), else NaN.
+   */
+  unqueued1mEnd: number;
 }
 
 export function tokenKeyOf(mint: string | null, pool: string | null): string | null {
@@ -66,7 +71,7 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
     ignitionWindow: null, nearMissWindow: null, ignitionId: null,
     lastEmitTs: { ignition: -Infinity, confirmation: -Infinity },
     lastInputAt: 0, dirty: false, silentUntil: -Infinity, firstSeenAt: -Infinity, lastTiers: null,
-    seriesEnd: undefined, finalIntervalMs: -1, finalStart: -Infinity,
+    seriesEnd: undefined, finalIntervalMs: -1, finalStart: -Infinity, unqueued1mEnd: NaN,
   };
 }
 
