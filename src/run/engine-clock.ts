@@ -1,6 +1,4 @@
 import type { Input } from '../domain/market.js';
-import type { Confidence, ScanEvent } from '../domain/signals.js';
-import type { SignalContext } from '../domain/context.js';
 import { MINUTE_MS } from '../domain/time.js';
 import { closeTier, nextBoundary } from '../candles/windows.js';
 import { timeoutTracker, type OutcomeTracker } from '../risk/outcome.js';
@@ -8,21 +6,7 @@ import { DeadlineList, TimeQueue } from './heap.js';
 import { emitOutcome, type DecideCtx, type EngineConfig } from './decide.js';
 import type { TokenRec } from './token.js';
 import { newEngineStats, type EngineStats } from './stats.js';
-
-export interface EngineHooks {
-  emit(e: ScanEvent): void;
-  /** Confidence of a signal from its context; defaults to "no score". */
-  confidence?: (ctx: SignalContext) => Confidence;
-  /**
-   * End of a token's own recorded data (file replays, `replay.windowEnd: series`), asked once per token: the clock never
-   * closes a bucket of that token ending after it, so a window its series stops inside stays open at
-   * end of data instead of being closed by other tokens' inputs; a signal whose outcome horizon ends after
-   * it gets no outcome line (open at end of data). Undefined (live): the clock rules.
-   */
-  seriesEnd?: (tokenKey: string) => number | undefined;
-}
-
-const NO_CONFIDENCE = (): Confidence => ({ score: null, p: null, calibrated: false, features: {} });
+import { NO_CONFIDENCE, type EngineHooks } from './engine-hooks.js';
 
 /**
  * The engine's clock: time moves with the inputs; each token waits in a queue at the end of its earliest

@@ -1,16 +1,16 @@
 import type { Candle, MarketRecord, Trade } from '../domain/market.js';
 import { FIVE_MIN_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
-import { sanitizeSymbol } from '../domain/text.js';
 import { applyPieceAt, bucketsOf, closeTier, fillVolumesTo, forming, freezeBar, pushClosed4h, pushVolume5m, type Piece } from '../candles/windows.js';
 import { trackPrice } from '../risk/outcome.js';
 import { TradeFilter, tradeFilterConfigOf } from './trade-filter.js';
 import { noteTradeFlow } from '../confidence/trade-flow.js';
 import { checkCandleOrder, rememberTradeId, tiersOfInput, tokenKeyOf, type TokenRec } from './token.js';
 import { checkIgnition, emitOutcome, onWindowClosed, type EngineConfig } from './decide.js';
-import { EngineClock, type EngineHooks } from './engine-clock.js';
+import { EngineClock } from './engine-clock.js';
+import type { EngineHooks } from './engine-hooks.js';
 import { DropSeqs, SourceCounts, droppedLine } from './stats.js';
 
-/** The engine's market layer: records applied to a token's windows, closes, drops. */
+/** The engine's market layer: trades and candles applied to a token's windows, closes, drops. */
 export abstract class EngineMarket extends EngineClock {
   /** Tokens known only by a pool, by pool: finds them without building their `pool:` key per input. */
   protected readonly poolTokens = new Map<string, TokenRec>();
@@ -31,33 +31,6 @@ export abstract class EngineMarket extends EngineClock {
     if (rec.firstSeenAt === -Infinity) rec.firstSeenAt = t;
     rec.lastInputAt = t;
     rec.dirty = true;
-  }
-
-  protected dispatch(rec: TokenRec, r: MarketRecord, t: number): void {
-    switch (r.kind) {
-      case 'trade':
-      case 'candle':
-        return this.applyMarket(rec, r, t);
-      case 'pool':
-        if (r.pool && (rec.lead === null || r.isLead)) rec.lead = r.pool;
-        if (r.pool === rec.lead || r.pool === null) rec.pool = r;
-        else if (r.priceUsd !== null) rec.otherPools.set(r.pool, { priceUsd: r.priceUsd, liquidityUsd: r.liquidityUsd, at: r.ts });
-        break;
-      case 'token':
-        // A record without an audit block (DexScreener, on-chain metadata) never replaces one that has it:
-        // the authority gates fall back on that audit while no on-chain MintSecurity is known.
-        if (r.audit !== null || !rec.token?.audit) rec.token = r;
-        rec.symbol = sanitizeSymbol(r.symbol) ?? rec.symbol;
-        break;
-      case 'security':
-        rec.security = r;
-        break;
-      case 'impact':
-        rec.impact = r;
-        break;
-    }
-    this.stats.applied += 1;
-    this.counts.of(r.source).applied += 1;
   }
 
   protected applyMarket(rec: TokenRec, r: Trade | Candle, t: number): void {

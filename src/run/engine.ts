@@ -1,12 +1,13 @@
-import type { Input } from '../domain/market.js';
+import type { Input, MarketRecord } from '../domain/market.js';
+import { sanitizeSymbol } from '../domain/text.js';
 import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
 import { nextBoundary } from '../candles/windows.js';
 import { recordProblem } from './validate.js';
-import { resumeSignal, tokenFor, tokenKeyOf } from './token.js';
+import { resumeSignal, tokenFor, tokenKeyOf, type TokenRec } from './token.js';
 import { emitTokenViews } from './view.js';
 import { EngineBlocks } from './engine-block.js';
 
-export type { EngineHooks } from './engine-clock.js';
+export type { EngineHooks } from './engine-hooks.js';
 export type { EngineStats } from './stats.js';
 
 /**
@@ -15,8 +16,8 @@ export type { EngineStats } from './stats.js';
  * passes its end; everything it triggers is stamped with the boundary time.
  *
  * Layers, one file each: the clock (engine-clock.ts: queues, advance), the market (engine-market.ts:
- * records into windows, closes, drops), the column path (engine-block.ts: pushBlock) and here the
- * inputs that are not market data, restarts and the end of the stream.
+ * trades and candles into windows, closes, drops), the column path (engine-block.ts: pushBlock) and
+ * here the records that are not prices (pools, tokens, security, impact), restarts and the end of the stream.
  */
 export class Engine extends EngineBlocks {
   push(input: Input): void {
@@ -34,6 +35,33 @@ export class Engine extends EngineBlocks {
     const rec = tokenFor(this.tokens, this.poolTokens, input.mint, input.pool!, this.cfg.risk.atrPeriod);
     this.touch(rec, t);
     this.dispatch(rec, input, t);
+  }
+
+  private dispatch(rec: TokenRec, r: MarketRecord, t: number): void {
+    switch (r.kind) {
+      case 'trade':
+      case 'candle':
+        return this.applyMarket(rec, r, t);
+      case 'pool':
+        if (r.pool && (rec.lead === null || r.isLead)) rec.lead = r.pool;
+        if (r.pool === rec.lead || r.pool === null) rec.pool = r;
+        else if (r.priceUsd !== null) rec.otherPools.set(r.pool, { priceUsd: r.priceUsd, liquidityUsd: r.liquidityUsd, at: r.ts });
+        break;
+      case 'token':
+        // A record without an audit block (DexScreener, on-chain metadata) never replaces one that has it:
+        // the authority gates fall back on that audit while no on-chain MintSecurity is known.
+        if (r.audit !== null || !rec.token?.audit) rec.token = r;
+        rec.symbol = sanitizeSymbol(r.symbol) ?? rec.symbol;
+        break;
+      case 'security':
+        rec.security = r;
+        break;
+      case 'impact':
+        rec.impact = r;
+        break;
+    }
+    this.stats.applied += 1;
+    this.counts.of(r.source).applied += 1;
   }
 
   /**
