@@ -2,7 +2,7 @@ import { LOG_SCHEMA_VERSION, type Confidence, type ConfirmationLine, type GateCh
 import { tradeFlowOf } from '../confidence/trade-flow.js';
 import type { Bar, SignalContext } from '../domain/context.js';
 import type { Config } from '../config/load.js';
-import { ignitionVerdict } from '../signals/ignition.js';
+import { ignitionVerdict, type IgnitionVerdict } from '../signals/ignition.js';
 import { isConfirmation } from '../signals/confirmation.js';
 import { blockingGates, evaluateGates } from '../signals/gates.js';
 import { derivedId, signalId } from '../signals/ids.js';
@@ -91,17 +91,30 @@ function tracked(c: DecideCtx, rec: TokenRec, kind: SignalKind, ts: number, d: D
   if (d.ladder) c.track(rec, newTracker(d.id, kind, rec.key, rec.mint, rec.lead, ts, c.cfg.risk.horizonMs, d.ladder));
 }
 
+/** A verdict that calls for a decision: an ignition or a near miss. */
+export type IgnitionFound = Exclude<IgnitionVerdict, { kind: 'none' }>;
+
 /**
- * Checks ignition on the forming 4h window with the current 5m volume (that of `bar5m`, forming or just
- * closed) against the SMA of the closed 5m volumes before it. At most one decision per window.
+ * The ignition verdict on the forming 4h window with the current 5m volume (that of `bar5m`, forming or
+ * just closed) against the SMA of the closed 5m volumes before it; null when there is nothing to decide
+ * (the window is decided or silent, or the verdict is none). Runs on every input: it takes no number
+ * arguments (a double passed to a call that is not inlined is boxed) and makes nothing.
  */
-export function checkIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBar: Bar, bar5m: Bar, sma: number | null): void {
-  if (rec.ignitionWindow === formingBar.start) return;
-  if (formingBar.start + formingBar.intervalMs <= rec.silentUntil) return;
-  const forming4h = formingBar;
+export function ignitionCheck(c: DecideCtx, rec: TokenRec, formingBar: Bar, bar5m: Bar): IgnitionFound | null {
+  if (rec.ignitionWindow === formingBar.start) return null;
+  if (formingBar.start + formingBar.intervalMs <= rec.silentUntil) return null;
   const s = c.cfg.signals;
-  const v = ignitionVerdict(forming4h.open, forming4h.close, bar5m.volumeUsd, sma, s.ignition, s.nearMiss);
-  if (v.kind === 'none') return;
+  const sma = rec.w.vol5m.meanOfLastOrNaN(s.ignition.volumeSmaBars);
+  // Fewer closed 5m bars than the SMA needs: the verdict is none.
+  if (Number.isNaN(sma)) return null;
+  const v = ignitionVerdict(formingBar.open, formingBar.close, bar5m.volumeUsd, sma, s.ignition, s.nearMiss);
+  return v.kind === 'none' ? null : v;
+}
+
+/** Decides what ignitionCheck() found at `ts`: a near miss or an ignition. At most one decision per window. */
+export function decideIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBar: Bar, bar5m: Bar, v: IgnitionFound): void {
+  const forming4h = formingBar;
+  const sma = rec.w.vol5m.meanOfLast(c.cfg.signals.ignition.volumeSmaBars);
   const volume5mUsd = bar5m.volumeUsd;
   const ratio = v.volumeRatio === null ? null : round(v.volumeRatio, 4);
   if (v.kind === 'near_miss') {

@@ -73,8 +73,8 @@ export abstract class EngineBlocks extends EngineMarket {
       let rec = recs[k];
       if (rec === null) rec = recs[k] = tokenFor(this.tokens, this.poolTokens, c.mint, c.pool!, this.cfg.risk.atrPeriod);
       this.touch(rec, t);
-      if (intervalMs === MINUTE_MS) this.applyMinuteRow(rec, c, t, counts);
-      else this.applyRow(rec, c, t, counts);
+      if (intervalMs === MINUTE_MS) this.applyMinuteRow(rec, c, counts);
+      else this.applyRow(rec, c, counts);
     }
   }
 
@@ -92,8 +92,10 @@ export abstract class EngineBlocks extends EngineMarket {
    * applyRow() for a 1m candle, which feeds all three tiers: the tiers are read straight from the windows
    * (no tier list) and, known at its end with no lateness allowance, its 1m end is not queued.
    */
-  private applyMinuteRow(rec: TokenRec, c: Candle, t: number, counts: InputCounts): void {
-    if (rec.unqueued1mEnd < t) this.settle1m(rec, t, false);
+  private applyMinuteRow(rec: TokenRec, c: Candle, counts: InputCounts): void {
+    // The clock's time, read here rather than passed: a double passed to a call that is not inlined is boxed.
+    const t = this.now;
+    if (rec.unqueued1mEnd < t) this.settle1m(rec, false);
     if (c.pool && rec.lead === null) rec.lead = c.pool;
     if (c.pool && c.pool !== rec.lead) return this.applySecondary(rec, c, c.close, c.start);
     const w = rec.w;
@@ -117,14 +119,14 @@ export abstract class EngineBlocks extends EngineMarket {
     applyPieceAt(t4, s4, c, key, false);
     this.stats.applied += 1;
     counts.applied += 1;
-    this.afterPiece(rec, c, t, true, true);
+    this.afterPiece(rec, c, true, true);
     if (t === c.knownAt && this.lateMs === 0) this.registerPast1m(rec, start + MINUTE_MS);
     else this.register(rec);
   }
 
   /** applyMarket() for a final, non-warm-up candle, without the branches of trades and provisional candles. */
-  private applyRow(rec: TokenRec, c: Candle, t: number, counts: InputCounts): void {
-    this.settle1m(rec, t, false);
+  private applyRow(rec: TokenRec, c: Candle, counts: InputCounts): void {
+    this.settle1m(rec, false);
     if (c.pool && rec.lead === null) rec.lead = c.pool;
     if (c.pool && c.pool !== rec.lead) return this.applySecondary(rec, c, c.close, c.start);
     const w = rec.w;
@@ -142,7 +144,7 @@ export abstract class EngineBlocks extends EngineMarket {
     for (let i = 0; i < tiers.length; i++) applyPieceAt(tiers[i], starts[i], c, key, false);
     this.stats.applied += 1;
     counts.applied += 1;
-    this.afterPiece(rec, c, t, tiers.includes(w.t5m), tiers.includes(w.t4h));
+    this.afterPiece(rec, c, tiers.includes(w.t5m), tiers.includes(w.t4h));
     this.register(rec);
   }
 }

@@ -103,10 +103,10 @@ export abstract class EngineClock {
   }
 
   /**
-   * Closes a 1m bucket left out of the queue (registerPast1m) if the clock at `t` would have closed it:
-   * its end (plus lateness) is before `t` (or at it when inclusive), within the token's series.
+   * Closes a 1m bucket left out of the queue (registerPast1m) if the clock at `t` (default: now) would
+   * have closed it: its end (plus lateness) is before `t` (or at it when inclusive), within the series.
    */
-  protected settle1m(rec: TokenRec, t: number, inclusive: boolean): void {
+  protected settle1m(rec: TokenRec, inclusive: boolean, t: number = this.now): void {
     const end = rec.unqueued1mEnd + this.lateMs;
     if (!(inclusive ? end <= t : end < t)) return;
     const b = rec.unqueued1mEnd;
@@ -147,7 +147,7 @@ export abstract class EngineClock {
         // The token's own data ends before the boundary: its bucket stays open (see EngineHooks.seriesEnd).
         const end = this.seriesEndAt(rec);
         if (end !== null && boundary > end) {
-          this.settle1m(rec, t, inclusive);
+          this.settle1m(rec, inclusive, t);
           continue;
         }
         this.closeThrough(rec, boundary);

@@ -5,7 +5,7 @@ import { trackPrice } from '../risk/outcome.js';
 import { TradeFilter, tradeFilterConfigOf } from './trade-filter.js';
 import { noteTradeFlow } from '../confidence/trade-flow.js';
 import { checkCandleOrder, rememberTradeId, tiersOfInput, tokenKeyOf, type TokenRec } from './token.js';
-import { checkIgnition, emitOutcome, onWindowClosed, type EngineConfig } from './decide.js';
+import { decideIgnition, emitOutcome, ignitionCheck, onWindowClosed, type EngineConfig } from './decide.js';
 import { EngineClock } from './engine-clock.js';
 import type { EngineHooks } from './engine-hooks.js';
 import { DropSeqs, SourceCounts, droppedLine } from './stats.js';
@@ -34,7 +34,7 @@ export abstract class EngineMarket extends EngineClock {
   }
 
   protected applyMarket(rec: TokenRec, r: Trade | Candle, t: number): void {
-    this.settle1m(rec, t, false);
+    this.settle1m(rec, false);
     const isTrade = r.kind === 'trade';
     const ts = isTrade ? r.ts : r.start;
     // A candle is its own piece (its OHLCV fields); only a trade needs one made.
@@ -68,7 +68,7 @@ export abstract class EngineMarket extends EngineClock {
     if (isTrade) noteTradeFlow(rec, r);
     this.stats.applied += 1;
     this.counts.of(r.source).applied += 1;
-    this.afterPiece(rec, piece, t, tiers.includes(w.t5m), tiers.includes(w.t4h));
+    this.afterPiece(rec, piece, tiers.includes(w.t5m), tiers.includes(w.t4h));
     if (!isTrade && r.warmup) this.warming.add(rec);
     else this.register(rec);
   }
@@ -80,8 +80,12 @@ export abstract class EngineMarket extends EngineClock {
     this.counts.of(r.source).secondary += 1;
   }
 
-  /** What follows a piece folded into the tiers: last price, the 4h threshold time, targets, the ignition check. */
-  protected afterPiece(rec: TokenRec, piece: Piece, t: number, fed5m: boolean, fed4h: boolean): void {
+  /**
+   * What follows a piece folded into the tiers at the clock's time: last price, the 4h threshold time,
+   * targets, the ignition check.
+   */
+  protected afterPiece(rec: TokenRec, piece: Piece, fed5m: boolean, fed4h: boolean): void {
+    const t = this.now;
     const w = rec.w;
     w.lastPrice = piece.close;
     const f4 = fed4h ? forming(w.t4h) : null;
@@ -90,7 +94,8 @@ export abstract class EngineMarket extends EngineClock {
     const f5 = fed5m ? forming(w.t5m) : null;
     if (f4 && f5) {
       fillVolumesTo(w, f5.start);
-      checkIgnition(this.ctx, rec, t, f4, f5, w.vol5m.meanOfLast(this.cfg.signals.ignition.volumeSmaBars));
+      const v = ignitionCheck(this.ctx, rec, f4, f5);
+      if (v !== null) decideIgnition(this.ctx, rec, t, f4, f5, v);
     }
   }
 
@@ -116,7 +121,8 @@ export abstract class EngineMarket extends EngineClock {
       if (bar) {
         fillVolumesTo(w, bar.start);
         const f4 = forming(w.t4h);
-        if (f4) checkIgnition(this.ctx, rec, boundary, f4, bar, w.vol5m.meanOfLast(this.cfg.signals.ignition.volumeSmaBars));
+        const v = f4 ? ignitionCheck(this.ctx, rec, f4, bar) : null;
+        if (v !== null) decideIgnition(this.ctx, rec, boundary, f4!, bar, v);
         pushVolume5m(w, bar.start, bar.volumeUsd);
       }
     }

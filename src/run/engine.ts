@@ -81,7 +81,7 @@ export class Engine extends EngineBlocks {
     this.warming.clear();
     if (t > this.now) this.now = t;
     // 1m buckets left out of the queue close as the clock would close them now (nothing is emitted).
-    for (const rec of this.tokens.values()) this.settle1m(rec, this.now, true);
+    for (const rec of this.tokens.values()) this.settle1m(rec, true);
     this.advance(this.now, true);
   }
 
@@ -104,7 +104,7 @@ export class Engine extends EngineBlocks {
     const key = tokenKeyOf(mint, pool);
     const rec = key ? this.tokens.get(key) : undefined;
     if (!rec || through > this.now) return;
-    this.settle1m(rec, this.now, false);
+    this.settle1m(rec, false);
     const nb = nextBoundary(rec.w);
     if (nb === null || nb > through) return;
     this.closeThrough(rec, through);
