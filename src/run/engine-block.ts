@@ -61,7 +61,9 @@ export abstract class EngineBlocks extends EngineMarket {
       c.close = b.close[i];
       c.volumeUsd = b.volume[i];
       beforeRow?.(c.knownAt);
-      const t = this.enter(c);
+      this.enter(c);
+      // The clock's time (what enter() returns), read from its field: a returned double may be boxed.
+      const t = this.now;
       this.stats.inputs += 1;
       if (counts === null) counts = this.counts.of(c.source);
       counts.received += 1;
@@ -107,8 +109,12 @@ export abstract class EngineBlocks extends EngineMarket {
     const s5 = bucketStart(start, FIVE_MIN_MS);
     const s4 = bucketStart(start, FOUR_HOUR_MS);
     if (start < t1.closedThrough || s5 < t5.closedThrough || s4 < t4.closedThrough) return this.drop(c, 'late', 'bucket_already_closed');
-    const order = checkCandleOrder(rec, MINUTE_MS, start);
-    if (order) return this.drop(c, order, order === 'duplicate' ? 'candle_seen' : 'candle_out_of_order');
+    // checkCandleOrder(), its usual case in place: the token's next 1m candle.
+    if (rec.finalIntervalMs === MINUTE_MS && start > rec.finalStart) rec.finalStart = start;
+    else {
+      const order = checkCandleOrder(rec, MINUTE_MS, start);
+      if (order) return this.drop(c, order, order === 'duplicate' ? 'candle_seen' : 'candle_out_of_order');
+    }
     // Roll-over, finest first; each check reads the tier after the closes before it.
     if (t1.start !== null && start > t1.start) this.closeThrough(rec, t1.start + MINUTE_MS);
     if (t5.start !== null && s5 > t5.start) this.closeThrough(rec, t5.start + FIVE_MIN_MS);

@@ -73,7 +73,8 @@ export abstract class EngineClock {
   /** Queues the token at the end of its earliest forming bucket (once per boundary). */
   protected register(rec: TokenRec): void {
     rec.unqueued1mEnd = NaN;
-    this.queueAt(rec, nextBoundary(rec.w));
+    const nb = nextBoundary(rec.w);
+    this.queueAt(rec, nb === null ? Infinity : nb);
   }
 
   /**
@@ -90,11 +91,12 @@ export abstract class EngineClock {
     if (w.t5m.start !== null) nb = w.t5m.start + w.t5m.intervalMs;
     if (w.t4h.start !== null && w.t4h.start + w.t4h.intervalMs < nb) nb = w.t4h.start + w.t4h.intervalMs;
     rec.unqueued1mEnd = end1m;
-    this.queueAt(rec, nb === Infinity ? null : nb);
+    this.queueAt(rec, nb);
   }
 
-  private queueAt(rec: TokenRec, nb: number | null): void {
-    if (nb !== null && nb !== rec.registered) {
+  /** Queues the token at `nb` (Infinity: nothing forming) unless it waits there already. */
+  private queueAt(rec: TokenRec, nb: number): void {
+    if (nb !== Infinity && nb !== rec.registered) {
       rec.registered = nb;
       this.boundaries.push(nb, rec);
       const due = nb + this.lateMs;
