@@ -137,3 +137,24 @@ describe('replay columns: windows of tokens sharing a boundary close in the same
     }
   }
 });
+
+describe('column rows: a 1m bucket left out of the queue closes when the clock would close it', () => {
+  const cfg = loadConfig({ presets: ['replay'], env: {} });
+  const series: BlockSeries[] = [
+    { pool: 'PoolY1111111111111111111111111111111111111', mint: null, intervalMs: MINUTE_MS, used: true },
+    { pool: 'PoolZ1111111111111111111111111111111111111', mint: null, intervalMs: MINUTE_MS, used: true },
+  ];
+  const row = (s: number, m: number): Row => ({ s, start: W0 + m * MINUTE_MS, o: 1, h: 1.01, l: 0.99, c: 1, v: 100 });
+  const dropped = (rows: Row[], asBlocks: boolean) =>
+    run(cfg, blocksOf(rows, series, () => 0.999), null, asBlocks).events.flatMap((e) => (e.type === 'dropped' ? [`${e.pool?.slice(0, 5)} ${(e.inputTs - W0) / MINUTE_MS}: ${e.detail}`] : []));
+
+  for (const asBlocks of [true, false]) {
+    it(`${asBlocks ? 'blocks' : 'objects'}: a repeat known at the same time is a duplicate; after another token moved the clock past its minute, late`, () => {
+      // Token Y's minutes 0-2, minute 2 again at once (its minute is still open: a duplicate), token Z's minute 3
+      // (the clock passes the end of Y's minute 2, which no later row of Y has closed), then Y's minute 2 again
+      // (closed by the clock: late) and Y's minute 1 again (closed when minute 2 arrived: late).
+      const got = dropped([row(0, 0), row(0, 1), row(0, 2), row(0, 2), row(1, 3), row(0, 2), row(0, 1)], asBlocks);
+      assert.deepStrictEqual(got, ['PoolY 2: candle_seen', 'PoolY 2: bucket_already_closed', 'PoolY 1: bucket_already_closed']);
+    });
+  }
+});
