@@ -115,10 +115,11 @@ export abstract class EngineBlocks extends EngineMarket {
       const order = checkCandleOrder(rec, MINUTE_MS, start);
       if (order) return this.drop(c, order, order === 'duplicate' ? 'candle_seen' : 'candle_out_of_order');
     }
-    // Roll-over, finest first; each check reads the tier after the closes before it.
-    if (t1.start !== null && start > t1.start) this.closeThrough(rec, t1.start + MINUTE_MS);
-    if (t5.start !== null && s5 > t5.start) this.closeThrough(rec, t5.start + FIVE_MIN_MS);
-    if (t4.start !== null && s4 > t4.start) this.closeThrough(rec, t4.start + FOUR_HOUR_MS);
+    // Roll-over, finest first; each check reads the tier after the closes before it (a tier with nothing
+    // forming has a NaN start, which compares false).
+    if (start > t1.start) this.closeThrough(rec, t1.start + MINUTE_MS);
+    if (s5 > t5.start) this.closeThrough(rec, t5.start + FIVE_MIN_MS);
+    if (s4 > t4.start) this.closeThrough(rec, t4.start + FOUR_HOUR_MS);
     const key = t1.provKey === null ? null : `${c.pool ?? ''}|${MINUTE_MS}|${start}`;
     applyPieceAt(t1, start, c, key, false);
     applyPieceAt(t5, s5, c, key, false);
@@ -144,7 +145,7 @@ export abstract class EngineBlocks extends EngineMarket {
     if (order) return this.drop(c, order, order === 'duplicate' ? 'candle_seen' : 'candle_out_of_order');
     for (let i = 0; i < tiers.length; i++) {
       const tier = tiers[i];
-      if (tier.start !== null && starts[i] > tier.start) this.closeThrough(rec, tier.start + tier.intervalMs);
+      if (starts[i] > tier.start) this.closeThrough(rec, tier.start + tier.intervalMs);
     }
     const key = tiers[0].provKey === null ? null : `${c.pool ?? ''}|${c.intervalMs}|${c.start}`;
     for (let i = 0; i < tiers.length; i++) applyPieceAt(tiers[i], starts[i], c, key, false);

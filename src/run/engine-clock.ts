@@ -87,9 +87,10 @@ export abstract class EngineClock {
    */
   protected registerPast1m(rec: TokenRec, end1m: number): void {
     const w = rec.w;
+    // A tier with nothing forming has a NaN start: its end compares false.
     let nb = Infinity;
-    if (w.t5m.start !== null) nb = w.t5m.start + w.t5m.intervalMs;
-    if (w.t4h.start !== null && w.t4h.start + w.t4h.intervalMs < nb) nb = w.t4h.start + w.t4h.intervalMs;
+    if (w.t5m.start + w.t5m.intervalMs < nb) nb = w.t5m.start + w.t5m.intervalMs;
+    if (w.t4h.start + w.t4h.intervalMs < nb) nb = w.t4h.start + w.t4h.intervalMs;
     rec.unqueued1mEnd = end1m;
     this.queueAt(rec, nb);
   }
@@ -116,7 +117,7 @@ export abstract class EngineClock {
     const seriesEnd = this.seriesEndAt(rec);
     if (seriesEnd !== null && b > seriesEnd) return;
     const t1m = rec.w.t1m;
-    if (t1m.start !== null && t1m.start + MINUTE_MS <= b) closeTier(t1m);
+    if (t1m.start + MINUTE_MS <= b) closeTier(t1m);
   }
 
   /** Runs, in time order, every boundary close and outcome deadline before `t` (or at it when inclusive). */

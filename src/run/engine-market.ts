@@ -54,7 +54,8 @@ export abstract class EngineMarket extends EngineClock {
     }
     for (let i = 0; i < tiers.length; i++) {
       const tier = tiers[i];
-      if (tier.start !== null && starts[i] > tier.start) this.closeThrough(rec, tier.start + tier.intervalMs);
+      // Nothing forming: a NaN start, which compares false.
+      if (starts[i] > tier.start) this.closeThrough(rec, tier.start + tier.intervalMs);
     }
     // The candle key is only needed where provisional candles are in play.
     const provisional = !isTrade && !r.final;
@@ -89,7 +90,7 @@ export abstract class EngineMarket extends EngineClock {
     const w = rec.w;
     w.lastPrice = piece.close;
     const f4 = fed4h ? forming(w.t4h) : null;
-    if (f4 && w.firstUpAt === null && f4.high >= f4.open * (1 + this.cfg.signals.confirmation.minChangePct / 100) * (1 - 1e-12)) w.firstUpAt = t;
+    if (f4 && Number.isNaN(w.firstUpAt) && f4.high >= f4.open * (1 + this.cfg.signals.confirmation.minChangePct / 100) * (1 - 1e-12)) w.firstUpAt = t;
     if (rec.trackers.length !== 0) this.trackTargets(rec, piece, t);
     const f5 = fed5m ? forming(w.t5m) : null;
     if (f4 && f5) {
@@ -112,11 +113,14 @@ export abstract class EngineMarket extends EngineClock {
     if (finished) rec.trackers = rec.trackers.filter((x) => !x.done);
   }
 
-  /** Closes every tier of `rec` whose bucket ends at or before `boundary`, smallest interval first. */
+  /**
+   * Closes every tier of `rec` whose bucket ends at or before `boundary`, smallest interval first (a tier
+   * with nothing forming has a NaN start: its end compares false).
+   */
   protected closeThrough(rec: TokenRec, boundary: number): void {
     const w = rec.w;
-    if (w.t1m.start !== null && w.t1m.start + w.t1m.intervalMs <= boundary) closeTier(w.t1m);
-    if (w.t5m.start !== null && w.t5m.start + FIVE_MIN_MS <= boundary) {
+    if (w.t1m.start + w.t1m.intervalMs <= boundary) closeTier(w.t1m);
+    if (w.t5m.start + FIVE_MIN_MS <= boundary) {
       const bar = closeTier(w.t5m);
       if (bar) {
         fillVolumesTo(w, bar.start);
@@ -126,8 +130,8 @@ export abstract class EngineMarket extends EngineClock {
         pushVolume5m(w, bar.start, bar.volumeUsd);
       }
     }
-    if (w.t4h.start !== null && w.t4h.start + w.t4h.intervalMs <= boundary) {
-      const firstUp = w.firstUpAt;
+    if (w.t4h.start + w.t4h.intervalMs <= boundary) {
+      const firstUp = Number.isNaN(w.firstUpAt) ? null : w.firstUpAt;
       const closed = closeTier(w.t4h);
       if (closed) {
         const bar = freezeBar(closed);
