@@ -26,6 +26,7 @@ import { signatureFor } from '../test/fakes/solana-ws-feed.js';
 import { bondingCurveOf } from '../src/sources/chain/programs/pump/pda.js';
 import { PUMP_PROGRAM_ID } from '../src/sources/chain/programs/pump/index.js';
 import type { ChainPlan } from './latency-chain-fake.js';
+import { FIRST_SLOT, tokenOfTrade, type TradeOrder } from './latency-chain-order.js';
 import { gc, int, mb, printTable, spread } from './md.js';
 import { nextMessage } from './ipc.js';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
@@ -93,8 +94,8 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     maxPayloadBytes: 32 * 1024 * 1024, reconnectMinMs: 500, reconnectMaxMs: 30_000, clock,
   });
   const total = Math.round(rate * SECONDS);
-  const index = new Map<string, number>();
-  for (let i = 0; i < total; i++) index.set(`${signatureFor(i)}:pump:0`, i);
+  // Trade k of the plan is in slot FIRST_SLOT + k (the fake's numbering): found by arithmetic, not by a map of
+  // 40,000 id strings that each trade's fresh id would be hashed against (the bench's own work, ~7% of the thread).
   const recvPerf = new Float64Array(total);
   const donePerf = new Float64Array(total);
   let received = 0;
@@ -108,8 +109,8 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     recorder?.push(i);
     inputs$.next(i);
     if (i.kind === 'trade') {
-      const k = index.get((i as Trade).id!);
-      if (k !== undefined) {
+      const k = ((i as Trade).provenance?.slot ?? -1) - FIRST_SLOT;
+      if (k >= 0 && k < total && donePerf[k] === 0) {
         recvPerf[k] = lastRecv;
         donePerf[k] = performance.now();
         trades++;
@@ -127,6 +128,7 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   await next('subscribed');
   // The scan's clock tick, timed: its work (the engine's tick, the recorder's hand-over) is one stall a second.
   const tickMs: number[] = [];
+  const tickAt: number[] = [];
   const ticks = interval(cfg.scan.tickMs).subscribe(() => {
     const t = performance.now();
     push({ kind: 'tick', knownAt: clock.now() });
@@ -134,20 +136,27 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     feed.flush();
     log.flush();
     tickMs.push(performance.now() - t);
+    tickAt.push(t, performance.now() - t);
   });
   gc();
   const rssSetup = process.memoryUsage().rss;
   let rssPeak = rssSetup;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
   const gcs = { minor: [] as number[], major: [] as number[] };
+  /** Every GC pause as (start, duration, kind) triples on performance.now()'s time line (LATENCY_CHAIN_TRACE). */
+  const gcAt: number[] = [];
   // perf_hooks 'gc' entries: kind 1 = scavenge (minor), 2/4 = mark-compact (major) / incremental marking.
   const gcObserver = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) (((e as unknown as { detail?: { kind?: number } }).detail)?.kind === 1 ? gcs.minor : gcs.major).push(e.duration);
+    for (const e of list.getEntries()) {
+      const kind = ((e as unknown as { detail?: { kind?: number } }).detail)?.kind;
+      (kind === 1 ? gcs.minor : gcs.major).push(e.duration);
+      gcAt.push(e.startTime, e.duration, kind ?? 0);
+    }
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   const sendTimesFile = join(dir, 'sent.f64');
-  const plan: ChainPlan = { rate, seconds: SECONDS, mints, sendTimesFile, fixtures: join(root, 'test', 'fixtures', 'chain') };
+  const plan: ChainPlan = { rate, seconds: SECONDS, mints, sendTimesFile, fixtures: join(root, 'test', 'fixtures', 'chain'), order: orderWanted() };
   child.send({ prepare: plan });
   await next('prepared');
   const hrOffset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
@@ -178,16 +187,28 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   child.send({ stop: true });
   const sentAt = new Float64Array(readFileSync(sendTimesFile).buffer.slice(0));
   rmSync(dir, { recursive: true, force: true });
+  if (process.env.LATENCY_CHAIN_TRACE) {
+    // Every trade's send / receipt / done and every GC pause and tick, on performance.now()'s time line (analyse-chain-trace).
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync(process.env.LATENCY_CHAIN_TRACE, { recursive: true });
+    const sent = Array.from(sentAt, (x) => x - hrOffset);
+    writeFileSync(join(process.env.LATENCY_CHAIN_TRACE, `${rate}-${recording}-${plan.order}.json`), JSON.stringify({
+      rate, recording, order: plan.order, tokens: TOKENS, t0, t0Hr: t0 + hrOffset, sent, recv: Array.from(recvPerf), done: Array.from(donePerf), mintOf: Array.from({ length: total }, (_, i) => tokenOfTrade(i, total, TOKENS, plan.order)), gc: gcAt, ticks: tickAt,
+    }));
+  }
 
   const recvToDone: number[] = [];
   const sentToDone: number[] = [];
   const steady: number[] = [];
+  const seen = new Uint8Array(TOKENS);
   for (let i = 0; i < total; i++) {
     if (donePerf[i] === 0) continue;
     recvToDone.push(donePerf[i] - recvPerf[i]);
     const s = donePerf[i] + hrOffset - sentAt[i];
     sentToDone.push(s);
-    if (i >= TOKENS) steady.push(s);
+    const token = tokenOfTrade(i, total, TOKENS, plan.order);
+    if (seen[token]) steady.push(s);
+    seen[token] = 1;
   }
   return {
     rate, recording, sent: done.sent, received, trades, achieved: trades / (done.ms / 1000), cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, fakeCpuPct: (done.cpuMs / done.ms) * 100,
@@ -223,6 +244,11 @@ async function startProfile(): Promise<((name: string) => Promise<void>) | null>
     writeFileSync(join(dir, `${name}.heapprofile`), JSON.stringify(heap.profile));
     s.disconnect();
   };
+}
+
+/** LATENCY_CHAIN_ORDER=late-half: tokens 5,000-9,999 trade only in the second half of the run (their first trades after ~4 s of warm JIT). */
+function orderWanted(): TradeOrder {
+  return process.env.LATENCY_CHAIN_ORDER === 'late-half' ? 'late-half' : 'round-robin';
 }
 
 const gcCell = (xs: number[]) => `${xs.length} / ${xs.reduce((a, b) => a + b, 0).toFixed(0)} / ${xs.length ? Math.max(...xs).toFixed(1) : '-'}`;

@@ -43,3 +43,12 @@ test('meanOfLast is null for more values than held or a non-positive n, and a pu
   assert.equal(ring.meanOfLast(2), 6.5);
   assert.deepEqual(ring.toArray(), [2, 4, 9]);
 });
+
+test('a ring never pushed to holds nothing (its buffer is made on the first push)', () => {
+  const ring = new NumberRing(60);
+  assert.deepEqual(ring.toArray(), []);
+  assert.equal(ring.meanOfLast(1), null);
+  ring.push(3);
+  assert.deepEqual(ring.toArray(), [3]);
+  assert.equal(ring.meanOfLast(1), 3);
+});

@@ -108,3 +108,51 @@ test('a truncated log is fetched with getTransaction within the budget, its swap
   assert.ok(pushed.some((i) => i.kind === 'security' && i.mint === PUMPSWAP_BASE));
   assert.ok(rpc.calls.some((c) => c.method === 'getMultipleAccounts' && JSON.stringify(c.params).includes(PUMPSWAP_POOL)));
 });
+
+test('a new tapped token\'s lead pool reaches the store on the scan\'s tick (flush), in one batch, not on its first trade', async () => {
+  const { pool: poolRow } = await import('../store/helpers.js');
+  const { pumpTradeTx } = await import('../fakes/solana-ws-feed.js');
+  const { readRecordedTxs } = await import('../../src/sources/chain/recorded/index.js');
+  const { bondingCurveOf } = await import('../../src/sources/chain/programs/pump/pda.js');
+  const { PUMP_PROGRAM_ID } = await import('../../src/sources/chain/programs/pump/index.js');
+  const template = readRecordedTxs(fixturePath(`${STREAMER}/pumpfun_direct_tx.json`))[0].tx;
+  const mints = [1, 2].map((k) => new PublicKey(Buffer.alloc(32, k + 40)).toBase58());
+  const curves = mints.map((m) => bondingCurveOf(m, PUMP_PROGRAM_ID));
+  const cfg = loadConfig({ presets: ['scan'], env: {} });
+  let now = Date.now();
+  const fixedClock = { now: () => now, scheduler: asyncScheduler };
+  for (const deferred of [false, true]) {
+    const store = openStore({ path: ':memory:' });
+    // The pools are known to the store (as a polled listing would have stored them), none of them lead yet.
+    mints.forEach((m, i) => store.upsertPool(poolRow(now, { mint: m, pool: curves[i] })));
+    const queued: Array<[string, string]> = [];
+    const writes = deferred ? { setLeadPool: (m: string, p: string) => void queued.push([m, p]), putChainPools: () => {} } : undefined;
+    const universe = newUniverse({ ...cfg.scan, minVolume24hUsd: cfg.gates.minVolume24hUsd });
+    const pushed: Input[] = [];
+    const feed = new ChainFeed({
+      cfg, clock: fixedClock, sources: { solana: { knowPools: () => {} }, jup: null } as unknown as LiveSources, subscription: {} as LogsSubscription, decode: decodeTx,
+      universe, store, writes, push: (i) => pushed.push(i), admit: () => false, evicted: () => {}, warn: () => {}, frames: null,
+    });
+    feed.tap.notePolledSolUsd(150, now);
+    mints.forEach((m, i) => {
+      admit(universe, m, 'chain', now);
+      const tx = pumpTradeTx(template, { mint: m, side: 'buy', solRaw: 100_000_000n, tokenRaw: 500_000_000_000n, ts: now, virtualSolRaw: 60_000_000_000n, virtualTokenRaw: 300_000_000_000_000n }, signatureFor(900 + i), 380_000_000 + i);
+      now += 1;
+      feed.tap.ingest({ program: 'pump', tx, frame: '', receivedAt: now });
+    });
+    // Each first trade made its pool the token's lead in the universe and sent a lead snapshot to the pipeline...
+    assert.deepEqual(mints.map((m) => universe.tokens.get(m)?.lead), curves);
+    assert.deepEqual(pushed.filter((x) => x.kind === 'pool').map((x) => [x.mint, x.pool, (x as { isLead?: boolean }).isLead]), mints.map((m, i) => [m, curves[i], true]));
+    // ...but wrote nothing yet.
+    assert.deepEqual(queued, []);
+    assert.deepEqual(curves.map((c) => store.getPool(c)?.lead), [false, false]);
+    feed.flush();
+    if (deferred) assert.deepEqual(queued, mints.map((m, i) => [m, curves[i]]));
+    else assert.deepEqual(curves.map((c) => store.getPool(c)?.lead), [true, true]);
+    // Written once: a second tick has nothing left to write.
+    queued.length = 0;
+    feed.flush();
+    assert.deepEqual(queued, []);
+    store.close();
+  }
+});

@@ -51,6 +51,12 @@ export class ChainFeed {
   /** The largest slot lag of the last report window (slots behind the highest slot seen), null before any. */
   private slotLag: number | null = null;
   private stopped = false;
+  /**
+   * Lead-pool changes since the last flush, (mint, pool) in order: written on the scan's tick in one go. A
+   * new tapped token's first trade changes its lead, and thousands of new tokens can come within seconds:
+   * one SQLite transaction each on the event loop (recording off) held up the frames queued behind it.
+   */
+  private leads: string[] = [];
 
   constructor(private readonly d: ChainFeedDeps) {
     const c = d.cfg.sources.chain;
@@ -94,9 +100,19 @@ export class ChainFeed {
     this.flush();
   }
 
-  /** Writes pools learned since the last call (one transaction); called on the scan's tick, off the hot path. */
+  /** Writes pools learned and lead pools changed since the last call; called on the scan's tick, off the hot path. */
   flush(): void {
-    (this.d.writes ?? this.d.store).putChainPools(this.tap.pools.takeUnsaved());
+    const out = this.d.writes ?? this.d.store;
+    out.putChainPools(this.tap.pools.takeUnsaved());
+    if (this.leads.length === 0) return;
+    const leads = this.leads;
+    this.leads = [];
+    const write = () => {
+      for (let i = 0; i < leads.length; i += 2) out.setLeadPool(leads[i], leads[i + 1]);
+    };
+    // The writer thread batches on its own; the store on this thread gets one transaction for the lot.
+    if (this.d.writes) write();
+    else this.d.store.inTransaction(write);
   }
 
   /** One line for the table header: subscriptions, notification rate, lag (clock time, and slots when known). */
@@ -126,7 +142,7 @@ export class ChainFeed {
     const u = this.d.universe;
     const tracked = s.mint ? u.tokens.get(s.mint) : undefined;
     if (!tracked) return;
-    if (notePool(u, s, this.d.clock.now()) && s.pool) (this.d.writes ?? this.d.store).setLeadPool(s.mint!, s.pool);
+    if (notePool(u, s, this.d.clock.now()) && s.pool) this.leads.push(s.mint!, s.pool);
     // The snapshot is the tap's fresh object, held by no one else yet: marked in place, not copied.
     if (tracked.lead === s.pool) s.isLead = true;
     const lead = s.isLead === true;
