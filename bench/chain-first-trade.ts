@@ -110,7 +110,9 @@ function run(): { first: Phase; repeat: Phase; retainedBytesPerToken: number } {
     let firstTxs: TxLogs[] | null = mints.map((m, i) => txOf(m, i, now + i * 0.2));
     gc();
     const heap0 = process.memoryUsage().heapUsed;
+    const stop = await profileIf('first');
     const first = await phase(firstTxs);
+    await stop?.();
     firstTxs = null;
     gc();
     const retainedBytesPerToken = (process.memoryUsage().heapUsed - heap0) / TOKENS;
@@ -121,6 +123,25 @@ function run(): { first: Phase; repeat: Phase; retainedBytesPerToken: number } {
     rmSync(dir, { recursive: true, force: true });
     return { first, repeat, retainedBytesPerToken };
   })() as unknown) as ReturnType<typeof run>;
+}
+
+/** CHAIN_FIRST_TRADE_PROFILE=<dir>: a CPU profile of each round's first-trade phase (<dir>/first.cpuprofile, the last round's). */
+async function profileIf(name: string): Promise<(() => Promise<void>) | null> {
+  const dir = process.env.CHAIN_FIRST_TRADE_PROFILE;
+  if (!dir) return null;
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  const s = new Session();
+  s.connect();
+  await s.post('Profiler.enable');
+  await s.post('Profiler.setSamplingInterval', { interval: 100 });
+  await s.post('Profiler.start');
+  return async () => {
+    const { profile } = await s.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    s.disconnect();
+  };
 }
 
 if (!hasGc()) console.error('run with --expose-gc for the retained-heap figure');

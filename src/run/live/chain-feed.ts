@@ -35,6 +35,8 @@ export interface ChainFeedDeps {
 }
 
 const RESOLVE_EVERY_MS = 250;
+/** Lead-pool writes per SQLite transaction on the scanning thread (~1 ms each). */
+export const LEAD_CHUNK = 250;
 
 /**
  * The chain tap in a live scan: notifications -> ChainTap -> trades and pool snapshots of admitted tokens
@@ -52,11 +54,14 @@ export class ChainFeed {
   private slotLag: number | null = null;
   private stopped = false;
   /**
-   * Lead-pool changes since the last flush, (mint, pool) in order: written on the scan's tick in one go. A
-   * new tapped token's first trade changes its lead, and thousands of new tokens can come within seconds:
-   * one SQLite transaction each on the event loop (recording off) held up the frames queued behind it.
+   * Lead-pool changes, (mint, pool) in order, written from the scan's tick: a new tapped token's first trade
+   * changes its lead, and thousands of new tokens can come within seconds; one SQLite transaction each on the
+   * event loop (recording off) held up the frames queued behind it. To the store they go LEAD_CHUNK per
+   * transaction, one chunk per turn of the event loop, so frames are read in between.
    */
   private leads: string[] = [];
+  private leadsFrom = 0;
+  private leadsTurn: ReturnType<typeof setImmediate> | null = null;
 
   constructor(private readonly d: ChainFeedDeps) {
     const c = d.cfg.sources.chain;
@@ -98,21 +103,35 @@ export class ChainFeed {
     this.d.subscription.emit(this.d.subscription.state, this.d.clock.now(), `tap: ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ')}, held now ${this.tap.held.size}, candidates ${this.admission.size}`);
     await this.d.subscription.stop();
     this.flush();
+    this.writeLeads(Infinity);
   }
 
   /** Writes pools learned and lead pools changed since the last call; called on the scan's tick, off the hot path. */
   flush(): void {
-    const out = this.d.writes ?? this.d.store;
-    out.putChainPools(this.tap.pools.takeUnsaved());
-    if (this.leads.length === 0) return;
+    (this.d.writes ?? this.d.store).putChainPools(this.tap.pools.takeUnsaved());
+    this.writeLeads(this.d.writes ? Infinity : LEAD_CHUNK);
+  }
+
+  /** Lead-pool writes: `max` now (the writer thread's queue takes any number), the rest on the next turns. */
+  private writeLeads(max: number): void {
+    if (this.leadsTurn) clearImmediate(this.leadsTurn);
+    this.leadsTurn = null;
     const leads = this.leads;
-    this.leads = [];
+    const from = this.leadsFrom;
+    const to = Math.min(leads.length, from + 2 * max);
+    if (to === from) return;
     const write = () => {
-      for (let i = 0; i < leads.length; i += 2) out.setLeadPool(leads[i], leads[i + 1]);
+      for (let i = from; i < to; i += 2) (this.d.writes ?? this.d.store).setLeadPool(leads[i], leads[i + 1]);
     };
-    // The writer thread batches on its own; the store on this thread gets one transaction for the lot.
     if (this.d.writes) write();
     else this.d.store.inTransaction(write);
+    if (to < leads.length) {
+      this.leadsFrom = to;
+      if (!this.stopped) this.leadsTurn = setImmediate(() => this.writeLeads(LEAD_CHUNK));
+      return;
+    }
+    this.leads = [];
+    this.leadsFrom = 0;
   }
 
   /** One line for the table header: subscriptions, notification rate, lag (clock time, and slots when known). */
