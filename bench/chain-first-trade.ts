@@ -71,7 +71,7 @@ function run(): { first: Phase; repeat: Phase; retainedBytesPerToken: number } {
   for (const m of [...warm, ...mints]) bondingCurveOf(m, PUMP_PROGRAM_ID);
   const sources = { solana: { knowPools: () => {} }, jup: null } as unknown as LiveSources;
   const feed = new ChainFeed({
-    cfg, clock, sources, subscription: {} as LogsSubscription, decode: decodeTx, universe, store, push: (i) => inputs$.next(i),
+    cfg, clock, sources, subscription: { state: 'ok', emit: () => {}, stop: async () => {} } as unknown as LogsSubscription, decode: decodeTx, universe, store, push: (i) => inputs$.next(i),
     admit: () => false, evicted: () => {}, warn: (w, e) => console.error(w, e), frames: null,
   });
   for (const m of [...warm, ...mints]) feed.tap.noteDecimals(m, 6);
@@ -118,6 +118,7 @@ function run(): { first: Phase; repeat: Phase; retainedBytesPerToken: number } {
     const retainedBytesPerToken = (process.memoryUsage().heapUsed - heap0) / TOKENS;
     const repeat = await phase(mints.map((m, i) => txOf(m, TOKENS + i, now + i * 0.2)));
     obs.disconnect();
+    await feed.stop();
     sub.unsubscribe();
     store.close();
     rmSync(dir, { recursive: true, force: true });

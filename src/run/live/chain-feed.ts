@@ -127,7 +127,15 @@ export class ChainFeed {
     else this.d.store.inTransaction(write);
     if (to < leads.length) {
       this.leadsFrom = to;
-      if (!this.stopped) this.leadsTurn = setImmediate(() => this.writeLeads(LEAD_CHUNK));
+      if (!this.stopped) {
+        this.leadsTurn = setImmediate(() => {
+          try {
+            this.writeLeads(LEAD_CHUNK);
+          } catch (e) {
+            this.d.warn('chain lead pools', e);
+          }
+        });
+      }
       return;
     }
     this.leads = [];
