@@ -46,6 +46,8 @@ interface RunResult {
   tickMs: number[];
   /** Token views emitted during the run (each changed token once per tick). */
   views: number;
+  /** CPU of the whole measured process (all threads) per trade, us, while every token's first trade was done and after (round robin only). */
+  cpuPerTrade: { first: number; later: number };
 }
 
 async function runOnce(root: string, rate: number, recording: Recording): Promise<RunResult> {
@@ -53,7 +55,9 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   const child = fork(join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'latency-chain-fake.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>(key: string) => nextMessage<T>(child, key);
   const { url } = await next<{ url: string }>('url');
-  const cfg = loadConfig({ presets: ['scan'], env: {} });
+  // LATENCY_CHAIN_WARMUP=<frames>: the tap's JIT warm-up before subscribing (sources.chain.warmupFrames; 0 = none).
+  const warmup = process.env.LATENCY_CHAIN_WARMUP;
+  const cfg = loadConfig({ presets: ['scan'], env: {}, sets: warmup ? [['sources.chain.warmupFrames', warmup, 'LATENCY_CHAIN_WARMUP']] : [] });
   const clock = { now: () => Date.now(), scheduler: asyncScheduler };
   const dbPath = join(dir, 'scanner.db');
   const store = openStore({ ...cfg.store, path: dbPath });
@@ -101,6 +105,9 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   let received = 0;
   let trades = 0;
   let lastRecv = 0;
+  let cpuAtFirsts: NodeJS.CpuUsage | null = null;
+  /** Process CPU (us) at the run's start and after every 5,000th trade done (LATENCY_CHAIN_TRACE). */
+  const cpuSteps: number[] = [];
   subscription.logs$.subscribe(() => {
     lastRecv = performance.now();
     received++;
@@ -114,6 +121,9 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
         recvPerf[k] = lastRecv;
         donePerf[k] = performance.now();
         trades++;
+        // Round robin: the first TOKENS trades are every token's first; the process's CPU to there, and after.
+        if (trades === TOKENS) cpuAtFirsts = process.cpuUsage();
+        if (trades % 5000 === 0) cpuSteps.push(((c) => c.user + c.system)(process.cpuUsage()));
       }
     }
   };
@@ -161,6 +171,7 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   await next('prepared');
   const hrOffset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
   const cpu0 = process.cpuUsage();
+  cpuSteps.push(cpu0.user + cpu0.system);
   const t0 = performance.now();
   loopDelay.enable();
   const profile = await startProfile();
@@ -170,6 +181,10 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   while (trades < done.sent && performance.now() < drainBy) await new Promise((r) => setTimeout(r, 2));
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const cpuEnd = process.cpuUsage();
+  const usOf = (c: NodeJS.CpuUsage) => c.user + c.system;
+  const firstsUs = cpuAtFirsts && plan.order === 'round-robin' ? usOf(cpuAtFirsts) - usOf(cpu0) : NaN;
+  const cpuPerTrade = { first: firstsUs / TOKENS, later: (usOf(cpuEnd) - usOf(cpuAtFirsts ?? cpuEnd)) / Math.max(1, trades - TOKENS) };
   clearInterval(sampler);
   loopDelay.disable();
   await profile?.(`${rate}-${recording}`);
@@ -193,7 +208,7 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     mkdirSync(process.env.LATENCY_CHAIN_TRACE, { recursive: true });
     const sent = Array.from(sentAt, (x) => x - hrOffset);
     writeFileSync(join(process.env.LATENCY_CHAIN_TRACE, `${rate}-${recording}-${plan.order}.json`), JSON.stringify({
-      rate, recording, order: plan.order, tokens: TOKENS, t0, t0Hr: t0 + hrOffset, sent, recv: Array.from(recvPerf), done: Array.from(donePerf), mintOf: Array.from({ length: total }, (_, i) => tokenOfTrade(i, total, TOKENS, plan.order)), gc: gcAt, ticks: tickAt,
+      rate, recording, order: plan.order, tokens: TOKENS, t0, t0Hr: t0 + hrOffset, sent, recv: Array.from(recvPerf), done: Array.from(donePerf), mintOf: Array.from({ length: total }, (_, i) => tokenOfTrade(i, total, TOKENS, plan.order)), gc: gcAt, ticks: tickAt, cpuSteps,
     }));
   }
 
@@ -211,7 +226,7 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     seen[token] = 1;
   }
   return {
-    rate, recording, sent: done.sent, received, trades, achieved: trades / (done.ms / 1000), cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, fakeCpuPct: (done.cpuMs / done.ms) * 100,
+    cpuPerTrade, rate, recording, sent: done.sent, received, trades, achieved: trades / (done.ms / 1000), cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, fakeCpuPct: (done.cpuMs / done.ms) * 100,
     recvToDone: Float64Array.from(recvToDone), sentToDone: Float64Array.from(sentToDone), steadySent: Float64Array.from(steady),
     rssSetupMb: rssSetup / 2 ** 20, rssPeakMb: rssPeak / 2 ** 20, heapMb: heap / 2 ** 20, tapLost: c.heldLost + c.noPrice + c.truncatedLost, pdaUs,
     tickMs, views, gc: gcs, loopDelayP99: loopDelay.percentile(99) / 1e6, loopDelayMax: loopDelay.max / 1e6,
@@ -272,8 +287,8 @@ export async function benchLatencyChain(root: string): Promise<void> {
     gc();
   }
   printTable(
-    ['target frames/s', 'session recording', 'GC pauses minor: n / total / max ms', 'GC major: n / total / max ms', 'event-loop delay p99 / max ms', 'tick handler: n / p50 / max ms', 'token views emitted', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
-    results.map((r) => [int(r.rate), r.recording, gcCell(r.gc.minor), gcCell(r.gc.major), `${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)}`, `${r.tickMs.length} / ${spread(r.tickMs, 1)[0]} / ${spread(r.tickMs, 1)[2]}`, int(r.views), int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
+    ['target frames/s', 'session recording', 'GC pauses minor: n / total / max ms', 'GC major: n / total / max ms', 'event-loop delay p99 / max ms', 'tick handler: n / p50 / max ms', 'token views emitted', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'process CPU per trade, us: first trades / later', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
+    results.map((r) => [int(r.rate), r.recording, gcCell(r.gc.minor), gcCell(r.gc.major), `${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)}`, `${r.tickMs.length} / ${spread(r.tickMs, 1)[0]} / ${spread(r.tickMs, 1)[2]}`, int(r.views), int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), `${r.cpuPerTrade.first.toFixed(0)} / ${r.cpuPerTrade.later.toFixed(0)}`, r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
   );
   void mb;
   if (!process.env.LATENCY_CHAIN_RUNS) await flushStalls(root);
