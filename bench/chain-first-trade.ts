@@ -3,7 +3,8 @@
 // TradeEvent transactions (the bundled fixture, mint and amounts rewritten) -> ChainTap -> ChainFeed's sink
 // (universe, pool snapshot, lead-pool write to a real SQLite store; recording off) -> scanEvents' engine, on a clock that
 // moves 0.2 ms per trade (5,000 swaps/s) and a feed flush every 5,000 trades (the scan's 1 s tick).
-//   node --expose-gc dist/bench/chain-first-trade.js [--tokens 10000] [--rounds 3]
+//   node --expose-gc dist/bench/chain-first-trade.js [--tokens 10000] [--rounds 3] [--cold]
+// (--cold: no warm-up trades on other tokens first, so the measured first trades also meet a cold JIT.)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ const arg = (name: string, d: number) => {
 const TOKENS = arg('tokens', 10_000);
 const ROUNDS = arg('rounds', 3);
 const WARM_TOKENS = 2_000;
+const COLD = process.argv.includes('--cold');
 
 const root = process.cwd();
 const template = readRecordedTxs(join(root, 'test/fixtures/chain/0xfnzero__solana-streamer/tests/fixtures/pumpfun_direct_tx.json'))[0].tx;
@@ -83,7 +85,8 @@ function run(): { first: Phase; repeat: Phase; retainedBytesPerToken: number } {
     if (++n % 5000 === 0) feed.flush();
   };
   // Warm-up on other tokens: first and later trades, so every path is compiled before the measured phases.
-  for (let k = 0; k < 4; k++) for (let i = 0; i < WARM_TOKENS; i++) ingest(txOf(warm[i], k * WARM_TOKENS + i, now));
+  // --cold: none (a fresh process's first trades).
+  if (!COLD) for (let k = 0; k < 4; k++) for (let i = 0; i < WARM_TOKENS; i++) ingest(txOf(warm[i], k * WARM_TOKENS + i, now));
   const gcs: Array<{ kind: number; ms: number }> = [];
   const obs = new PerformanceObserver((l) => {
     for (const e of l.getEntries()) gcs.push({ kind: (e as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0, ms: e.duration });
@@ -151,9 +154,9 @@ const rows: string[][] = [];
 for (let r = 0; r < ROUNDS; r++) {
   const x = await (run() as unknown as Promise<ReturnType<typeof run>>);
   const cell = (p: Phase) => [p.us.toFixed(1), p.cpuUs.toFixed(1), `${p.scavenges} / ${p.scavengeMs.toFixed(1)}`, `${p.majors} / ${p.majorMs.toFixed(1)}`];
-  rows.push([String(r + 1), ...cell(x.first), ...cell(x.repeat), (x.retainedBytesPerToken / 1024).toFixed(2)]);
+  rows.push([String(r + 1), ...cell(x.first), ...cell(x.repeat), (x.retainedBytesPerToken / 1024).toFixed(2), COLD ? 'cold' : 'warm']);
 }
 printTable(
-  ['round', 'first trade: us wall', 'us CPU', 'scavenges n / ms', 'major GC n / ms', 'later trade: us wall', 'us CPU', 'scavenges n / ms', 'major GC n / ms', 'heap retained per new token, KiB'],
+  ['round', 'first trade: us wall', 'us CPU', 'scavenges n / ms', 'major GC n / ms', 'later trade: us wall', 'us CPU', 'scavenges n / ms', 'major GC n / ms', 'heap retained per new token, KiB', 'JIT'],
   rows,
 );

@@ -55,9 +55,7 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   const child = fork(join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'latency-chain-fake.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>(key: string) => nextMessage<T>(child, key);
   const { url } = await next<{ url: string }>('url');
-  // LATENCY_CHAIN_WARMUP=<frames>: the tap's JIT warm-up before subscribing (sources.chain.warmupFrames; 0 = none).
-  const warmup = process.env.LATENCY_CHAIN_WARMUP;
-  const cfg = loadConfig({ presets: ['scan'], env: {}, sets: warmup ? [['sources.chain.warmupFrames', warmup, 'LATENCY_CHAIN_WARMUP']] : [] });
+  const cfg = loadConfig({ presets: ['scan'], env: {} });
   const clock = { now: () => Date.now(), scheduler: asyncScheduler };
   const dbPath = join(dir, 'scanner.db');
   const store = openStore({ ...cfg.store, path: dbPath });

@@ -190,31 +190,3 @@ test(`lead-pool writes to the store go ${LEAD_CHUNK} per transaction, one chunk 
   b.store.close();
   await new Promise((r) => setImmediate(r));
 });
-
-test('start() first runs the JIT warm-up: synthetic trades through a throwaway tap and engine, nothing reaching the scan', async () => {
-  const { Subject } = await import('rxjs');
-  for (const frames of [0, 400]) {
-    const cfg = loadConfig({ presets: ['scan'], env: {}, sets: [['sources.chain.warmupFrames', String(frames), 'test']] });
-    const store = openStore({ path: ':memory:' });
-    const universe = newUniverse({ ...cfg.scan, minVolume24hUsd: cfg.gates.minVolume24hUsd });
-    const pushed: Input[] = [];
-    const admitted: string[] = [];
-    const writes: string[] = [];
-    let started = 0;
-    const subscription = { state: 'ok', logs$: new Subject(), start: () => void started++, emit: () => {}, stop: () => Promise.resolve() } as unknown as LogsSubscription;
-    const feed = new ChainFeed({
-      cfg, clock, sources: { solana: { knowPools: () => {} }, jup: null } as unknown as LiveSources, subscription, decode: decodeTx, universe, store,
-      writes: { setLeadPool: (m) => void writes.push(m), putChainPools: (p) => void (p.length && writes.push('pools')) },
-      push: (i) => pushed.push(i), admit: (m) => (admitted.push(m), false), evicted: () => {}, warn: () => {}, frames: null,
-    });
-    feed.start();
-    assert.equal(started, 1, 'the subscription opens after the warm-up');
-    // Every synthetic frame was read from its bytes, decoded and priced into a trade (the path really ran)...
-    assert.deepEqual(feed.warmup && { frames: feed.warmup.frames, trades: feed.warmup.trades }, frames ? { frames, trades: frames } : null);
-    // ...and none of it reached the scan: no input, no admission candidate, no store write, the live tap untouched.
-    await feed.stop();
-    assert.deepEqual([pushed.length, admitted.length, writes.length, universe.tokens.size], [0, 0, 0, 0]);
-    assert.deepEqual([feed.tap.counters.notifications, feed.tap.counters.trades, feed.tap.pools.size], [0, 0, 0]);
-    store.close();
-  }
-});

@@ -5,7 +5,7 @@ import type { Clock } from '../../clock/clock.js';
 import type { Input, PoolSnapshot, PriceImpact, Trade } from '../../domain/market.js';
 import type { DeferredWrites, Store } from '../../store/index.js';
 import type { LiveSources } from './sources.js';
-import { ChainTap, type ChainTapOptions, type TapSink } from '../../sources/chain/tap.js';
+import { ChainTap, type TapSink } from '../../sources/chain/tap.js';
 import { poolTokensFromAccount, type PoolTokens } from '../../sources/chain/pools.js';
 import { WSOL } from '../../sources/chain/prices.js';
 import type { LogsSubscription, ReceivedLogs } from '../../sources/chain/subscription.js';
@@ -14,7 +14,6 @@ import { ChainAdmission } from './chain-admission.js';
 import { every } from './loop.js';
 import { evictCold, noteTrade, notePool, type Universe } from './universe.js';
 import type { FrameLog } from './frame-log.js';
-import { warmChainPath, type WarmupResult } from './chain-warmup.js';
 
 export interface ChainFeedDeps {
   cfg: Config;
@@ -46,9 +45,6 @@ export const LEAD_CHUNK = 250;
  */
 export class ChainFeed {
   readonly tap: ChainTap;
-  private readonly tapOptions: Omit<ChainTapOptions, 'clock' | 'pools'>;
-  /** The JIT warm-up run by start() (null: none). */
-  warmup: WarmupResult | null = null;
   private readonly admission: ChainAdmission;
   private readonly subs: Subscription[] = [];
   private truncatedBudget: number[] = [];
@@ -74,11 +70,11 @@ export class ChainFeed {
       pool: (s, i) => this.onPool(s, i),
       truncated: (tx) => this.onTruncated(tx),
     };
-    this.tapOptions = {
-      decode: d.decode, dedupeCapacity: c.dedupeKeys, snapshotEveryMs: c.snapshotEveryMs, impactTradeUsd: d.cfg.gates.impactTradeUsd,
+    this.tap = new ChainTap({
+      decode: d.decode, clock: d.clock, dedupeCapacity: c.dedupeKeys, snapshotEveryMs: c.snapshotEveryMs, impactTradeUsd: d.cfg.gates.impactTradeUsd,
       holdMaxMs: c.holdMaxMs, holdMax: c.holdMax, solUsd: { window: c.solUsdWindow, maxAgeMs: c.solUsdMaxAgeMs, minSwapUsd: c.solUsdMinSwapUsd },
-    };
-    this.tap = new ChainTap({ ...this.tapOptions, clock: d.clock, pools: d.store.loadChainPools() }, sink);
+      pools: d.store.loadChainPools(),
+    }, sink);
     // Token accounts owned by a pool the tap knows are pool vaults, not holders.
     d.sources.solana.knowPools((address) => this.tap.pools.get(address) !== undefined);
     this.admission = new ChainAdmission({ ...d.cfg.scan.tap, keepTrades: 50 });
@@ -87,8 +83,6 @@ export class ChainFeed {
 
   start(): void {
     const { clock, subscription } = this.d;
-    const frames = this.d.cfg.sources.chain.warmupFrames;
-    if (frames > 0) this.warmup = warmChainPath(this.d.cfg, this.tapOptions, clock, frames);
     this.subs.push(subscription.logs$.subscribe((r) => this.onLogs(r)));
     this.subs.push(every(clock, RESOLVE_EVERY_MS, () => this.resolve(), (e) => this.d.warn('chain pools', e)));
     this.subs.push(every(clock, 60_000, async () => {
