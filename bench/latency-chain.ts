@@ -62,7 +62,8 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   const sessionId = recording !== 'off' ? store.startSession({ startedAt: clock.now(), configJson: JSON.stringify(cfg), version: 'bench' }) : null;
   const recorder = !sessionId ? null : recording === 'thread' ? new ThreadInputRecorder(dbPath, sessionId, 5000, (m) => console.error(m)) : new InputRecorder(store, sessionId);
   // Recording on = what `scan` records: the inputs (SQLite, writer thread) and the raw frames (frames/<session>.ndjson).
-  const frames = recorder ? frameLog(recorder.appendFile(join(dir, 'frames', `${sessionId}.ndjson`)), () => clock.now()) : null;
+  // LATENCY_CHAIN_NO_FRAMES=1 (diagnosis): inputs recorded, raw frames not.
+  const frames = recorder && !process.env.LATENCY_CHAIN_NO_FRAMES ? frameLog(recorder.appendFile(join(dir, 'frames', `${sessionId}.ndjson`)), () => clock.now()) : null;
   const writes = recorder instanceof ThreadInputRecorder ? recorder.deferredWrites() : undefined;
   const log = openJsonlLog(join(dir, 'signals.jsonl'), { mode: 'append', types: new Set(cfg.log.types) });
   const inputs$ = new Subject<Input>();
