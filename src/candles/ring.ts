@@ -43,6 +43,16 @@ export class NumberRing {
     return this.memo;
   }
 
+  /**
+   * meanOfLast() as a plain number, NaN instead of null: the engine asks per input, and a number-or-null
+   * is boxed (a heap number made) on every call.
+   */
+  meanOfLastOrNaN(n: number): number {
+    if (n > this.size || n <= 0) return NaN;
+    if (n !== this.memoN) this.meanOfLast(n);
+    return this.memo;
+  }
+
   /** The held values, oldest first. */
   toArray(): number[] {
     const out: number[] = new Array(this.size);

@@ -8,8 +8,11 @@ import { barFrom, foldInto, withPiece, type MutableBar, type Piece } from './bar
  */
 export interface Tier {
   readonly intervalMs: number;
-  /** Start of the forming bucket, or null when none is forming. */
-  start: number | null;
+  /**
+   * Start of the forming bucket, NaN when none is forming (a number field: written per input, never boxed;
+   * `forming(t) !== null` or `isForming(t)` say whether one is).
+   */
+  start: number;
   acc: MutableBar | null;
   prov: Piece | null;
   provKey: string | null;
@@ -20,7 +23,12 @@ export interface Tier {
 }
 
 export function newTier(intervalMs: number): Tier {
-  return { intervalMs, start: null, acc: null, prov: null, provKey: null, closedThrough: -Infinity, spare: null };
+  return { intervalMs, start: NaN, acc: null, prov: null, provKey: null, closedThrough: -Infinity, spare: null };
+}
+
+/** True when a bucket is forming. */
+export function isForming(t: Tier): boolean {
+  return !Number.isNaN(t.start);
 }
 
 /** True when a piece starting at `ts` belongs to a bucket that has already closed. */
@@ -30,7 +38,7 @@ export function isLate(t: Tier, ts: number): boolean {
 
 /** The forming bucket as a bar (final pieces plus the provisional one), or null. */
 export function forming(t: Tier): MutableBar | null {
-  if (t.start === null) return null;
+  if (Number.isNaN(t.start)) return null;
   return withPiece(t.acc, t.start, t.intervalMs, t.prov);
 }
 
@@ -49,7 +57,7 @@ function startBar(t: Tier, start: number, p: Piece): MutableBar {
 }
 
 function commitProvisional(t: Tier): void {
-  if (t.prov && t.start !== null) {
+  if (t.prov && !Number.isNaN(t.start)) {
     if (t.acc) foldInto(t.acc, t.prov);
     else t.acc = startBar(t, t.start, t.prov);
   }
@@ -63,11 +71,11 @@ function commitProvisional(t: Tier): void {
  * tier's own and is refilled by its next bucket: read it (or freeze a copy) before the next piece.
  */
 export function closeTier(t: Tier): MutableBar | null {
-  if (t.start === null) return null;
+  if (Number.isNaN(t.start)) return null;
   commitProvisional(t);
   const bar = t.acc;
   t.closedThrough = t.start + t.intervalMs;
-  t.start = null;
+  t.start = NaN;
   t.acc = null;
   t.spare = bar;
   return bar;
@@ -85,7 +93,7 @@ export function applyPiece(t: Tier, ts: number, p: Piece, key: string | null, pr
 
 /** applyPiece() with the piece's bucket start in this tier already known (`start`). */
 export function applyPieceAt(t: Tier, start: number, p: Piece, key: string | null, provisional: boolean): void {
-  if (t.start === null) t.start = start;
+  if (Number.isNaN(t.start)) t.start = start;
   if (provisional) {
     if (t.provKey !== null && t.provKey !== key) commitProvisional(t);
     t.prov = p;

@@ -19,8 +19,8 @@ export interface TokenWindows {
   t5m: Tier;
   t4h: Tier;
   vol5m: NumberRing;
-  /** Start of the next 5m interval whose volume has not been pushed to `vol5m` yet (null before any). */
-  vol5mNext: number | null;
+  /** Start of the next 5m interval whose volume has not been pushed to `vol5m` yet (NaN before any). */
+  vol5mNext: number;
   closed4h: Ring<Bar>;
   atr: AtrState;
   atrHistory: NumberRing;
@@ -28,8 +28,8 @@ export interface TokenWindows {
   buyUsd: number;
   sellUsd: number;
   sidedTrades: number;
-  /** Event time at which the forming 4h window first traded at or above the confirmation threshold. */
-  firstUpAt: number | null;
+  /** Event time at which the forming 4h window first traded at or above the confirmation threshold; NaN: not yet. */
+  firstUpAt: number;
   /** Close of the last piece applied; NaN before any (a number field, written per input, is not boxed). */
   lastPrice: number;
   /** Tiers fed by a trade (all three), made on the first trade. */
@@ -44,14 +44,14 @@ export function newWindows(atrPeriod: number): TokenWindows {
     t5m: newTier(FIVE_MIN_MS),
     t4h: newTier(FOUR_HOUR_MS),
     vol5m: new NumberRing(VOLUME_5M_KEEP),
-    vol5mNext: null,
+    vol5mNext: NaN,
     closed4h: new Ring<Bar>(BARS_4H_KEEP),
     atr: newAtr(atrPeriod),
     atrHistory: new NumberRing(ATR_HISTORY_KEEP),
     buyUsd: 0,
     sellUsd: 0,
     sidedTrades: 0,
-    firstUpAt: null,
+    firstUpAt: NaN,
     lastPrice: NaN,
     tradeTiers: null,
     tierCache: null,
@@ -91,21 +91,24 @@ export function bucketsOf(tiers: Tier[], ts: number, starts: Float64Array): bool
 
 /** Earliest end of a forming bucket, or null when nothing is forming. Runs per input: no array made. */
 export function nextBoundary(w: TokenWindows): number | null {
-  // Summed as plain numbers (Infinity: none); null only at the end.
+  // Summed as plain numbers (Infinity: none); null only at the end. A tier with nothing forming has a NaN
+  // start: its end compares false.
   let nb = Infinity;
-  if (w.t1m.start !== null && w.t1m.start + w.t1m.intervalMs < nb) nb = w.t1m.start + w.t1m.intervalMs;
-  if (w.t5m.start !== null && w.t5m.start + w.t5m.intervalMs < nb) nb = w.t5m.start + w.t5m.intervalMs;
-  if (w.t4h.start !== null && w.t4h.start + w.t4h.intervalMs < nb) nb = w.t4h.start + w.t4h.intervalMs;
+  if (w.t1m.start + w.t1m.intervalMs < nb) nb = w.t1m.start + w.t1m.intervalMs;
+  if (w.t5m.start + w.t5m.intervalMs < nb) nb = w.t5m.start + w.t5m.intervalMs;
+  if (w.t4h.start + w.t4h.intervalMs < nb) nb = w.t4h.start + w.t4h.intervalMs;
   return nb === Infinity ? null : nb;
 }
 
 /** Pushes zero volumes for the empty 5m intervals before `start` (capped at the ring size). */
 export function fillVolumesTo(w: TokenWindows, start: number): void {
-  if (w.vol5mNext === null) return;
+  // Nearly every call (one per input) finds nothing to fill: the forming 5m interval is the next one (or
+  // none was pushed yet: NaN compares false).
+  if (!(start > w.vol5mNext)) return;
   let n = Math.floor((start - w.vol5mNext) / FIVE_MIN_MS);
   if (n > VOLUME_5M_KEEP) n = VOLUME_5M_KEEP;
   for (let i = 0; i < n; i++) w.vol5m.push(0);
-  if (start > w.vol5mNext) w.vol5mNext = start;
+  w.vol5mNext = start;
 }
 
 /** Records a closed 5m volume (after zero-filling the gap before it). */
@@ -123,7 +126,7 @@ export function pushClosed4h(w: TokenWindows, bar: Bar): void {
   w.buyUsd = 0;
   w.sellUsd = 0;
   w.sidedTrades = 0;
-  w.firstUpAt = null;
+  w.firstUpAt = NaN;
 }
 
 export { applyPiece, applyPieceAt, closeTier, forming, freezeBar, bucketStart, type Piece, type Tier };

@@ -1,8 +1,8 @@
-import { LOG_SCHEMA_VERSION, type Confidence, type ConfirmationLine, type IgnitionLine, type ScanEvent, type SignalKind } from '../domain/signals.js';
+import { LOG_SCHEMA_VERSION, type Confidence, type ConfirmationLine, type GateCheck, type HoldersAt, type IgnitionLine, type Ladder, type ScanEvent, type SignalKind } from '../domain/signals.js';
 import { tradeFlowOf } from '../confidence/trade-flow.js';
 import type { Bar, SignalContext } from '../domain/context.js';
 import type { Config } from '../config/load.js';
-import { ignitionVerdict } from '../signals/ignition.js';
+import { ignitionVerdict, type IgnitionVerdict } from '../signals/ignition.js';
 import { isConfirmation } from '../signals/confirmation.js';
 import { blockingGates, evaluateGates } from '../signals/gates.js';
 import { derivedId, signalId } from '../signals/ids.js';
@@ -53,15 +53,23 @@ export function contextFor(rec: TokenRec, kind: SignalKind, ts: number, price: n
 /** An ignition held back because its gate data has not arrived yet: the window stays undecided. */
 export const HELD = Symbol('held');
 
+/** What a decided signal line carries besides its own figures. */
+interface Decided {
+  id: string;
+  ladder: Ladder | null;
+  ladderUnavailable: string | null;
+  gates: GateCheck[];
+  confidence: Confidence;
+  holders: HoldersAt | null;
+}
+
 /**
- * Gates, ladder, confidence and cooldown for a signal; emits the signal line or a `rejected` line.
- * Returns the id when the signal was emitted, HELD when an ignition waits for gate data (only data that
- * is missing, nothing failing, within the grace period after the token was first seen), else null.
+ * Gates, ladder, confidence and cooldown for a signal; emits a `rejected` line itself. Returns what the
+ * signal line needs when the signal is to be emitted (the caller emits it, then calls `tracked`), HELD when
+ * an ignition waits for gate data (only data that is missing, nothing failing, within the grace period after
+ * the token was first seen), else null.
  */
-function decide<L extends IgnitionLine | ConfirmationLine>(
-  c: DecideCtx, rec: TokenRec, kind: SignalKind, ts: number, windowStart: number, price: number,
-  signalBar: Bar, volume5mUsd: number, build: (common: Omit<IgnitionLine, 'type' | 'window4hStart' | 'changePct' | 'volumeRatio5m' | 'volume5mUsd' | 'volumeSma5mUsd' | 'price'> & { type: SignalKind }) => L,
-): string | null | typeof HELD {
+function decide(c: DecideCtx, rec: TokenRec, kind: SignalKind, ts: number, windowStart: number, price: number, signalBar: Bar, volume5mUsd: number): Decided | null | typeof HELD {
   const id = signalId(rec.key, kind, windowStart);
   const gates = evaluateGates({ pool: rec.pool, security: rec.security, impact: rec.impact, token: rec.token }, ts, c.cfg.gates);
   const blocking = blockingGates(gates, c.cfg.gates);
@@ -75,22 +83,38 @@ function decide<L extends IgnitionLine | ConfirmationLine>(
   rec.lastEmitTs[kind] = ts;
   const lad = ladderFor(price, rec.w.atr.value, signalBar.low, c.cfg.risk);
   const confidence = c.confidence(contextFor(rec, kind, ts, price, signalBar, volume5mUsd));
-  c.emit(build({ ...base(kind, rec, ts, id), ladder: lad.ladder, ladderUnavailable: lad.unavailable, gates, confidence, holders: holdersAt(rec.security, ts) }));
-  if (lad.ladder) c.track(rec, newTracker(id, kind, rec.key, rec.mint, rec.lead, ts, c.cfg.risk.horizonMs, lad.ladder));
-  return id;
+  return { id, ladder: lad.ladder, ladderUnavailable: lad.unavailable, gates, confidence, holders: holdersAt(rec.security, ts) };
 }
 
+/** After a signal line is emitted: its outcome is tracked when it has a ladder. */
+function tracked(c: DecideCtx, rec: TokenRec, kind: SignalKind, ts: number, d: Decided): void {
+  if (d.ladder) c.track(rec, newTracker(d.id, kind, rec.key, rec.mint, rec.lead, ts, c.cfg.risk.horizonMs, d.ladder));
+}
+
+/** A verdict that calls for a decision: an ignition or a near miss. */
+export type IgnitionFound = Exclude<IgnitionVerdict, { kind: 'none' }>;
+
 /**
- * Checks ignition on the forming 4h window with the current 5m volume (that of `bar5m`, forming or just
- * closed) against the SMA of the closed 5m volumes before it. At most one decision per window.
+ * The ignition verdict on the forming 4h window with the current 5m volume (that of `bar5m`, forming or
+ * just closed) against the SMA of the closed 5m volumes before it; null when there is nothing to decide
+ * (the window is decided or silent, or the verdict is none). Runs on every input: it takes no number
+ * arguments (a double passed to a call that is not inlined is boxed) and makes nothing.
  */
-export function checkIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBar: Bar, bar5m: Bar, sma: number | null): void {
-  if (rec.ignitionWindow === formingBar.start) return;
-  if (formingBar.start + formingBar.intervalMs <= rec.silentUntil) return;
-  const forming4h = formingBar;
+export function ignitionCheck(c: DecideCtx, rec: TokenRec, formingBar: Bar, bar5m: Bar): IgnitionFound | null {
+  if (rec.ignitionWindow === formingBar.start) return null;
+  if (formingBar.start + formingBar.intervalMs <= rec.silentUntil) return null;
   const s = c.cfg.signals;
-  const v = ignitionVerdict(forming4h.open, forming4h.close, bar5m.volumeUsd, sma, s.ignition, s.nearMiss);
-  if (v.kind === 'none') return;
+  const sma = rec.w.vol5m.meanOfLastOrNaN(s.ignition.volumeSmaBars);
+  // Fewer closed 5m bars than the SMA needs: the verdict is none.
+  if (Number.isNaN(sma)) return null;
+  const v = ignitionVerdict(formingBar.open, formingBar.close, bar5m.volumeUsd, sma, s.ignition, s.nearMiss);
+  return v.kind === 'none' ? null : v;
+}
+
+/** Decides what ignitionCheck() found at `ts`: a near miss or an ignition. At most one decision per window. */
+export function decideIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBar: Bar, bar5m: Bar, v: IgnitionFound): void {
+  const forming4h = formingBar;
+  const sma = rec.w.vol5m.meanOfLast(c.cfg.signals.ignition.volumeSmaBars);
   const volume5mUsd = bar5m.volumeUsd;
   const ratio = v.volumeRatio === null ? null : round(v.volumeRatio, 4);
   if (v.kind === 'near_miss') {
@@ -102,13 +126,21 @@ export function checkIgnition(c: DecideCtx, rec: TokenRec, ts: number, formingBa
   }
   // The forming bar keeps changing after this moment: decide on a frozen copy.
   const frozen = freezeBar(forming4h);
-  const id = decide(c, rec, 'ignition', ts, frozen.start, frozen.close, frozen, volume5mUsd, (common) => ({
-    ...common, type: 'ignition' as const, window4hStart: forming4h.start, changePct: round(v.changePct, 4), volumeRatio5m: ratio,
-    volume5mUsd: round(volume5mUsd, 6), volumeSma5mUsd: round(sma ?? 0, 6), price: forming4h.close,
-  }));
-  if (id === HELD) return;
+  const d = decide(c, rec, 'ignition', ts, frozen.start, frozen.close, frozen, volume5mUsd);
+  if (d === HELD) return;
+  if (d !== null) {
+    // Written out in the order of the log's keys (a spread then an overwritten `type` cost more per line).
+    const line: IgnitionLine = {
+      v: LOG_SCHEMA_VERSION, type: 'ignition', ts, mint: rec.mint, pool: rec.lead, symbol: rec.symbol, id: d.id,
+      ladder: d.ladder, ladderUnavailable: d.ladderUnavailable, gates: d.gates, confidence: d.confidence, holders: d.holders,
+      window4hStart: forming4h.start, changePct: round(v.changePct, 4), volumeRatio5m: ratio,
+      volume5mUsd: round(volume5mUsd, 6), volumeSma5mUsd: round(sma ?? 0, 6), price: forming4h.close,
+    };
+    c.emit(line);
+    tracked(c, rec, 'ignition', ts, d);
+  }
   rec.ignitionWindow = forming4h.start;
-  rec.ignitionId = id;
+  rec.ignitionId = d === null ? null : d.id;
 }
 
 /** A 4h window closed (at `ts`, its boundary): window event, confirmation, and the fade of an unconfirmed ignition. */
@@ -121,10 +153,16 @@ export function onWindowClosed(c: DecideCtx, rec: TokenRec, bar: Bar, firstUpAt:
   if (ownIgnition) rec.ignitionId = null;
   if (ts <= rec.silentUntil) return;
   if (isConfirmation(bar.open, bar.close, c.cfg.signals.confirmation.minChangePct)) {
-    decide(c, rec, 'confirmation', ts, bar.start, bar.close, bar, 0, (common) => ({
-      ...common, type: 'confirmation' as const, window4hStart: bar.start, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
+    const d = decide(c, rec, 'confirmation', ts, bar.start, bar.close, bar, 0);
+    if (d === null || d === HELD) return;
+    const line: ConfirmationLine = {
+      v: LOG_SCHEMA_VERSION, type: 'confirmation', ts, mint: rec.mint, pool: rec.lead, symbol: rec.symbol, id: d.id,
+      ladder: d.ladder, ladderUnavailable: d.ladderUnavailable, gates: d.gates, confidence: d.confidence, holders: d.holders,
+      window4hStart: bar.start, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
       volumeUsd: round(bar.volumeUsd, 6), changePct: round(pct, 4), ignitionId,
-    }));
+    };
+    c.emit(line);
+    tracked(c, rec, 'confirmation', ts, d);
   } else if (ignitionId) {
     c.emit({ ...base('fade', rec, ts, derivedId(ignitionId, 'fade')), window4hStart: bar.start, changePct: round(pct, 4), ignitionId });
   }

@@ -8,6 +8,7 @@ import type { SignalContext } from '../domain/context.js';
 import { isCandleBlock, usedRows, type CandleBlock } from '../domain/candle-block.js';
 import type { Config } from '../config/load.js';
 import { VirtualClock } from '../clock/clock.js';
+import { isForming } from '../candles/tier.js';
 import { scanEvents } from './pipeline.js';
 import type { Engine } from './engine.js';
 import { openJsonlLog, type JsonlWriter } from '../outputs/jsonl.js';
@@ -43,8 +44,8 @@ export function engineCounts(engine: Engine): EngineCounts {
   let with5m = 0;
   let open = 0;
   for (const rec of engine.tokens.values()) {
-    if (rec.w.t5m.start !== null || rec.w.t5m.closedThrough > -Infinity) with5m += 1;
-    if (rec.w.t4h.start !== null) open += 1;
+    if (isForming(rec.w.t5m) || rec.w.t5m.closedThrough > -Infinity) with5m += 1;
+    if (isForming(rec.w.t4h)) open += 1;
   }
   return { tokens: engine.tokens.size, tokensWith5m: with5m, windowsOpenAtEnd: open };
 }

@@ -29,9 +29,12 @@ export interface TokenRec {
   trackers: OutcomeTracker[];
   /** Boundary this token is registered at in the engine's queue; NaN when none (a number field: no boxing). */
   registered: number;
-  /** 4h window in which an ignition (emitted or rejected) and a near miss were already decided. */
-  ignitionWindow: number | null;
-  nearMissWindow: number | null;
+  /**
+   * 4h window in which an ignition (emitted or rejected) and a near miss were already decided; NaN: none (a
+   * number field: never boxed, and its hidden class does not change when the first window is decided).
+   */
+  ignitionWindow: number;
+  nearMissWindow: number;
   /** Id of the ignition emitted in the forming window, for the confirmation or fade that follows. */
   ignitionId: string | null;
   lastEmitTs: { ignition: number; confirmation: number };
@@ -49,6 +52,11 @@ export interface TokenRec {
   /** The entry of `lastFinal` for the last interval checked, kept in fields (a token's candles nearly always share one interval). */
   finalIntervalMs: number;
   finalStart: number;
+  /**
+   * End of the forming 1m bucket when it is not in the boundary queue (a final 1m candle of a column
+   * block: the token waits at its 5m end instead; EngineClock.registerPast1m), else NaN.
+   */
+  unqueued1mEnd: number;
 }
 
 export function tokenKeyOf(mint: string | null, pool: string | null): string | null {
@@ -64,10 +72,10 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
     lastFinal: null, tradeIds: new Set(), tradeIdsBucket: -Infinity,
     pool: null, security: null, impact: null, token: null,
     otherPools: new Map(), trackers: [], registered: NaN,
-    ignitionWindow: null, nearMissWindow: null, ignitionId: null,
+    ignitionWindow: NaN, nearMissWindow: NaN, ignitionId: null,
     lastEmitTs: { ignition: -Infinity, confirmation: -Infinity },
     lastInputAt: 0, dirty: false, silentUntil: -Infinity, firstSeenAt: -Infinity, lastTiers: null,
-    seriesEnd: undefined, finalIntervalMs: -1, finalStart: -Infinity,
+    seriesEnd: undefined, finalIntervalMs: -1, finalStart: -Infinity, unqueued1mEnd: NaN,
   };
 }
 

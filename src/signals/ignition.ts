@@ -51,12 +51,22 @@ export function ignitionVerdict(open: number, price: number, volume5mUsd: number
   const changePct = ((price - open) / open) * 100;
   const changeOk = changePct >= cfg.minChangePct - EPS;
   const volumeOk = volume5mUsd > cfg.volumeMultiple * sma;
-  // The ratio (a number or null) is only worked out for a verdict that carries it.
-  if (changeOk && volumeOk) return { kind: 'fire', changePct, volumeRatio: ratioOf(volume5mUsd, sma) };
+  if (changeOk && volumeOk) return fireVerdict(changePct, volume5mUsd, sma);
   if (!nm.enabled) return NONE;
   const changeNear = changePct >= cfg.minChangePct - nm.changeMarginPct - EPS;
   const volumeNear = volume5mUsd > cfg.volumeMultiple * (1 - nm.volumeMarginRatio) * sma;
   if (!(changeNear && volumeNear)) return NONE;
+  return nearMissVerdict(changePct, volume5mUsd, sma, changeOk, volumeOk);
+}
+
+// The verdicts that carry figures, made apart: the check above stays small enough to be inlined where it
+// runs per input, so its numbers are never boxed to be passed.
+function fireVerdict(changePct: number, volume5mUsd: number, sma: number): IgnitionVerdict {
+  // The ratio (a number or null) is only worked out for a verdict that carries it.
+  return { kind: 'fire', changePct, volumeRatio: ratioOf(volume5mUsd, sma) };
+}
+
+function nearMissVerdict(changePct: number, volume5mUsd: number, sma: number, changeOk: boolean, volumeOk: boolean): IgnitionVerdict {
   const missed: string[] = [];
   if (!changeOk) missed.push('change_below_min');
   if (!volumeOk) missed.push('volume_ratio_below_min');

@@ -52,3 +52,23 @@ test('a ring never pushed to holds nothing (its buffer is made on the first push
   assert.deepEqual(ring.toArray(), [3]);
   assert.equal(ring.meanOfLast(1), 3);
 });
+
+test('meanOfLastOrNaN is meanOfLast with NaN for null, whichever of the two is asked first after a push', () => {
+  const vols = cbrlVolumes().slice(0, 300);
+  const ring = new NumberRing(60);
+  const pushed: number[] = [];
+  for (let i = 0; i < vols.length; i++) {
+    ring.push(vols[i]);
+    pushed.push(vols[i]);
+    for (const n of [0, 1, 20, 60, 61]) {
+      // The ring holds its capacity at most: asked for more, it has no mean.
+      const want = (n > 60 ? null : naiveMean(pushed, n)) ?? Number.NaN;
+      // Alternate which call fills the memo, so each reads the other's memo too.
+      const [a, b] = i % 2 === 0 ? [ring.meanOfLastOrNaN(n), ring.meanOfLast(n)] : [ring.meanOfLast(n), ring.meanOfLastOrNaN(n)];
+      const viaNaN = i % 2 === 0 ? a : b;
+      const viaNull = i % 2 === 0 ? b : a;
+      assert.ok(Object.is(viaNaN, want), `n=${n} after ${i + 1} pushes: ${viaNaN} vs ${want}`);
+      assert.ok(Object.is(viaNull ?? Number.NaN, want));
+    }
+  }
+});

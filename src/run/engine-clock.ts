@@ -1,0 +1,169 @@
+import type { Input } from '../domain/market.js';
+import { MINUTE_MS } from '../domain/time.js';
+import { closeTier, nextBoundary } from '../candles/windows.js';
+import { timeoutTracker, type OutcomeTracker } from '../risk/outcome.js';
+import { DeadlineList, TimeQueue } from './heap.js';
+import { emitOutcome, type DecideCtx, type EngineConfig } from './decide.js';
+import type { TokenRec } from './token.js';
+import { newEngineStats, type EngineStats } from './stats.js';
+import { NO_CONFIDENCE, type EngineHooks } from './engine-hooks.js';
+
+/**
+ * The engine's clock: time moves with the inputs; each token waits in a queue at the end of its earliest
+ * forming bucket, outcome trackers in a list by deadline, and advance() runs what falls due, in time order.
+ * What a close does is the market layer's (closeThrough).
+ */
+export abstract class EngineClock {
+  readonly tokens = new Map<string, TokenRec>();
+  readonly stats: EngineStats = newEngineStats();
+  protected now = -Infinity;
+  protected readonly boundaries = new TimeQueue<TokenRec>();
+  protected readonly deadlines = new DeadlineList<OutcomeTracker>();
+  /**
+   * No boundary (plus lateness) or deadline is earlier than this, so an input at or before it needs no
+   * advance(): lowered by every push to either queue, set exactly when advance() runs out of due work.
+   */
+  protected dueAt = Infinity;
+  /** Buckets wait out this lateness allowance before the clock closes them (watermarks close them sooner). */
+  protected readonly lateMs: number;
+  protected readonly ctx: DecideCtx;
+  /**
+   * Tokens fed warm-up history since the last other input. History arrives all at once (every candle
+   * known at the same instant), so its windows must close by roll-over, not by the clock, until the run
+   * of warm-up candles ends; then the token is registered and the clock takes over.
+   */
+  protected readonly warming = new Set<TokenRec>();
+  /** Series ends received as inputs (bus partitions), by token key; see EngineHooks.seriesEnd. */
+  protected readonly seriesEnds = new Map<string, number>();
+
+  constructor(protected readonly cfg: EngineConfig, protected readonly hooks: EngineHooks) {
+    this.lateMs = cfg.input.lateToleranceMs;
+    this.ctx = {
+      cfg,
+      emit: hooks.emit,
+      confidence: hooks.confidence ?? NO_CONFIDENCE,
+      track: (rec, t) => {
+        rec.trackers.push(t);
+        this.deadlines.push(t);
+        if (t.deadline < this.dueAt) this.dueAt = t.deadline;
+      },
+    };
+  }
+
+  /** Clock time of the last input. */
+  get clock(): number {
+    return this.now;
+  }
+
+  /** Closes every tier of `rec` whose bucket ends at or before `boundary` (the market layer). */
+  protected abstract closeThrough(rec: TokenRec, boundary: number): void;
+
+  /** Registers waiting warm-up tokens unless `input` continues their warm-up, and moves the clock to it. */
+  protected enter(input: Input): number {
+    if (this.warming.size > 0 && !(input.kind === 'candle' && input.warmup)) {
+      for (const rec of this.warming) this.register(rec);
+      this.warming.clear();
+    }
+    const t = input.knownAt > this.now ? input.knownAt : this.now;
+    if (t > this.dueAt) this.advance(t, false);
+    this.now = t;
+    return t;
+  }
+
+  /** Queues the token at the end of its earliest forming bucket (once per boundary). */
+  protected register(rec: TokenRec): void {
+    rec.unqueued1mEnd = NaN;
+    const nb = nextBoundary(rec.w);
+    this.queueAt(rec, nb === null ? Infinity : nb);
+  }
+
+  /**
+   * register() for a token whose 1m bucket was just filled by a final 1m candle, known at its end with no
+   * lateness allowance: the token waits at the end of its 5m (or 4h) bucket instead. Its 1m bucket closes
+   * as the clock would have closed it (settle1m), by roll-over, or with the 5m bucket. A 1m close emits
+   * nothing, and the token takes the place in the 5m queue it would have taken at its 1m close: every token
+   * queued at that 5m end meanwhile was queued in the same order of knownAt and input (see
+   * test/run/replay-columns-order.test.ts).
+   */
+  protected registerPast1m(rec: TokenRec, end1m: number): void {
+    const w = rec.w;
+    // A tier with nothing forming has a NaN start: its end compares false.
+    let nb = Infinity;
+    if (w.t5m.start + w.t5m.intervalMs < nb) nb = w.t5m.start + w.t5m.intervalMs;
+    if (w.t4h.start + w.t4h.intervalMs < nb) nb = w.t4h.start + w.t4h.intervalMs;
+    rec.unqueued1mEnd = end1m;
+    this.queueAt(rec, nb);
+  }
+
+  /** Queues the token at `nb` (Infinity: nothing forming) unless it waits there already. */
+  private queueAt(rec: TokenRec, nb: number): void {
+    if (nb !== Infinity && nb !== rec.registered) {
+      rec.registered = nb;
+      this.boundaries.push(nb, rec);
+      const due = nb + this.lateMs;
+      if (due < this.dueAt) this.dueAt = due;
+    }
+  }
+
+  /**
+   * Closes a 1m bucket left out of the queue (registerPast1m) if the clock at `t` (default: now) would
+   * have closed it: its end (plus lateness) is before `t` (or at it when inclusive), within the series.
+   */
+  protected settle1m(rec: TokenRec, inclusive: boolean, t: number = this.now): void {
+    const end = rec.unqueued1mEnd + this.lateMs;
+    if (!(inclusive ? end <= t : end < t)) return;
+    const b = rec.unqueued1mEnd;
+    rec.unqueued1mEnd = NaN;
+    const seriesEnd = this.seriesEndAt(rec);
+    if (seriesEnd !== null && b > seriesEnd) return;
+    const t1m = rec.w.t1m;
+    if (t1m.start + MINUTE_MS <= b) closeTier(t1m);
+  }
+
+  /** Runs, in time order, every boundary close and outcome deadline before `t` (or at it when inclusive). */
+  protected advance(t: number, inclusive: boolean): void {
+    const late = this.lateMs;
+    for (;;) {
+      // Plain numbers (Infinity: none) read from fields: a number-or-null, or a double a call returns, is boxed.
+      const dt = this.deadlines.nextAt;
+      const boundary = this.boundaries.nextAt;
+      const bt = boundary + late;
+      const dtDue = dt !== Infinity && (inclusive ? dt <= t : dt < t);
+      const btDue = bt !== Infinity && (inclusive ? bt <= t : bt < t);
+      if (!dtDue && !btDue) {
+        this.dueAt = dt < bt ? dt : bt;
+        return;
+      }
+      if (dtDue && (!btDue || dt <= bt)) {
+        const tr = this.deadlines.pop()!;
+        if (tr.done) continue;
+        const rec = this.tokens.get(tr.tokenKey)!;
+        // The token's own data ends before the horizon: open at end of data, not a TIMEOUT at its last price.
+        const end = this.seriesEndAt(rec);
+        if (end !== null && tr.deadline > end) tr.done = true;
+        else emitOutcome(this.ctx, rec, tr, timeoutTracker(tr));
+        rec.trackers = rec.trackers.filter((x) => !x.done);
+      } else {
+        const rec = this.boundaries.pop()!;
+        if (rec.registered !== boundary) continue;
+        rec.registered = NaN;
+        // The token's own data ends before the boundary: its bucket stays open (see EngineHooks.seriesEnd).
+        const end = this.seriesEndAt(rec);
+        if (end !== null && boundary > end) {
+          this.settle1m(rec, inclusive, t);
+          continue;
+        }
+        this.closeThrough(rec, boundary);
+        this.register(rec);
+      }
+    }
+  }
+
+  private readonly seriesEndOf = (key: string): number | undefined => this.hooks.seriesEnd?.(key) ?? this.seriesEnds.get(key);
+
+  /** The token's series end (null: none), asked once per token; a series_end input makes it ask again. */
+  protected seriesEndAt(rec: TokenRec): number | null {
+    if (rec.seriesEnd === undefined) rec.seriesEnd = this.seriesEndOf(rec.key) ?? null;
+    return rec.seriesEnd;
+  }
+}

@@ -1,0 +1,150 @@
+import type { Candle, MarketRecord, Trade } from '../domain/market.js';
+import { FIVE_MIN_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
+import { applyPieceAt, bucketsOf, closeTier, fillVolumesTo, forming, freezeBar, pushClosed4h, pushVolume5m, type Piece } from '../candles/windows.js';
+import { trackPrice } from '../risk/outcome.js';
+import { TradeFilter, tradeFilterConfigOf } from './trade-filter.js';
+import { noteTradeFlow } from '../confidence/trade-flow.js';
+import { checkCandleOrder, rememberTradeId, tiersOfInput, tokenKeyOf, type TokenRec } from './token.js';
+import { decideIgnition, emitOutcome, ignitionCheck, onWindowClosed, type EngineConfig } from './decide.js';
+import { EngineClock } from './engine-clock.js';
+import type { EngineHooks } from './engine-hooks.js';
+import { DropSeqs, SourceCounts, droppedLine } from './stats.js';
+
+/** The engine's market layer: trades and candles applied to a token's windows, closes, drops. */
+export abstract class EngineMarket extends EngineClock {
+  /** Tokens known only by a pool, by pool: finds them without building their `pool:` key per input. */
+  protected readonly poolTokens = new Map<string, TokenRec>();
+  protected readonly counts = new SourceCounts(this.stats);
+  /** The bucket start of the input being applied in each of its tiers (applyMarket's scratch). */
+  protected readonly bucketStarts = new Float64Array(3);
+  /** Dropped lines per token key: their ids stay the same whichever other tokens share this engine (bus partitions). */
+  private readonly dropSeqs = new DropSeqs();
+  /** Dust and outlier trades (trade-filter.ts): per-token recent prices, kept outside the token record. */
+  protected readonly tradeFilter: TradeFilter;
+
+  constructor(cfg: EngineConfig, hooks: EngineHooks) {
+    super(cfg, hooks);
+    this.tradeFilter = new TradeFilter(tradeFilterConfigOf(cfg.input));
+  }
+
+  protected touch(rec: TokenRec, t: number): void {
+    if (rec.firstSeenAt === -Infinity) rec.firstSeenAt = t;
+    rec.lastInputAt = t;
+    rec.dirty = true;
+  }
+
+  protected applyMarket(rec: TokenRec, r: Trade | Candle, t: number): void {
+    this.settle1m(rec, false);
+    const isTrade = r.kind === 'trade';
+    const ts = isTrade ? r.ts : r.start;
+    // A candle is its own piece (its OHLCV fields); only a trade needs one made.
+    const piece: Piece = isTrade ? { open: r.priceUsd, high: r.priceUsd, low: r.priceUsd, close: r.priceUsd, volumeUsd: r.volumeUsd } : r;
+    if (r.pool && rec.lead === null) rec.lead = r.pool;
+    if (r.pool && r.pool !== rec.lead) return this.applySecondary(rec, r, piece.close, ts);
+    if (!isTrade && r.warmup && t > rec.silentUntil) rec.silentUntil = t;
+    const w = rec.w;
+    const tiers = tiersOfInput(rec, isTrade ? 0 : r.intervalMs);
+    if (tiers.length === 0) return this.drop(r, 'invalid', `interval_not_supported:${isTrade ? 0 : r.intervalMs}`);
+    const starts = this.bucketStarts;
+    if (bucketsOf(tiers, ts, starts)) return this.drop(r, 'late', 'bucket_already_closed');
+    if (isTrade && r.id !== null && !rememberTradeId(rec, r.id, bucketStart(ts, MINUTE_MS))) return this.drop(r, 'duplicate', 'trade_id_seen');
+    if (!isTrade && r.final) {
+      const order = checkCandleOrder(rec, r.intervalMs, r.start);
+      if (order) return this.drop(r, order, order === 'duplicate' ? 'candle_seen' : 'candle_out_of_order');
+    }
+    for (let i = 0; i < tiers.length; i++) {
+      const tier = tiers[i];
+      // Nothing forming: a NaN start, which compares false.
+      if (starts[i] > tier.start) this.closeThrough(rec, tier.start + tier.intervalMs);
+    }
+    // The candle key is only needed where provisional candles are in play.
+    const provisional = !isTrade && !r.final;
+    const key = isTrade || (!provisional && tiers[0].provKey === null) ? null : `${r.pool ?? ''}|${r.intervalMs}|${r.start}`;
+    for (let i = 0; i < tiers.length; i++) applyPieceAt(tiers[i], starts[i], piece, key, provisional);
+    if (isTrade && r.side !== null) {
+      if (r.side === 'buy') w.buyUsd += r.volumeUsd;
+      else w.sellUsd += r.volumeUsd;
+      w.sidedTrades += 1;
+    }
+    if (isTrade) noteTradeFlow(rec, r);
+    this.stats.applied += 1;
+    this.counts.of(r.source).applied += 1;
+    this.afterPiece(rec, piece, tiers.includes(w.t5m), tiers.includes(w.t4h));
+    if (!isTrade && r.warmup) this.warming.add(rec);
+    else this.register(rec);
+  }
+
+  /** A record of a token's other pool: a cross-pool price only. */
+  protected applySecondary(rec: TokenRec, r: Trade | Candle, close: number, ts: number): void {
+    rec.otherPools.set(r.pool!, { priceUsd: close, liquidityUsd: rec.otherPools.get(r.pool!)?.liquidityUsd ?? null, at: ts });
+    this.stats.secondary += 1;
+    this.counts.of(r.source).secondary += 1;
+  }
+
+  /**
+   * What follows a piece folded into the tiers at the clock's time: last price, the 4h threshold time,
+   * targets, the ignition check.
+   */
+  protected afterPiece(rec: TokenRec, piece: Piece, fed5m: boolean, fed4h: boolean): void {
+    const t = this.now;
+    const w = rec.w;
+    w.lastPrice = piece.close;
+    const f4 = fed4h ? forming(w.t4h) : null;
+    if (f4 && Number.isNaN(w.firstUpAt) && f4.high >= f4.open * (1 + this.cfg.signals.confirmation.minChangePct / 100) * (1 - 1e-12)) w.firstUpAt = t;
+    if (rec.trackers.length !== 0) this.trackTargets(rec, piece, t);
+    const f5 = fed5m ? forming(w.t5m) : null;
+    if (f4 && f5) {
+      fillVolumesTo(w, f5.start);
+      const v = ignitionCheck(this.ctx, rec, f4, f5);
+      if (v !== null) decideIgnition(this.ctx, rec, t, f4, f5, v);
+    }
+  }
+
+  private trackTargets(rec: TokenRec, p: Piece, t: number): void {
+    let finished = false;
+    for (const tr of rec.trackers) {
+      if (tr.done || tr.startTs >= t) continue;
+      const o = trackPrice(tr, p.high, p.low, p.close, t);
+      if (o) {
+        emitOutcome(this.ctx, rec, tr, o);
+        finished = true;
+      }
+    }
+    if (finished) rec.trackers = rec.trackers.filter((x) => !x.done);
+  }
+
+  /**
+   * Closes every tier of `rec` whose bucket ends at or before `boundary`, smallest interval first (a tier
+   * with nothing forming has a NaN start: its end compares false).
+   */
+  protected closeThrough(rec: TokenRec, boundary: number): void {
+    const w = rec.w;
+    if (w.t1m.start + w.t1m.intervalMs <= boundary) closeTier(w.t1m);
+    if (w.t5m.start + FIVE_MIN_MS <= boundary) {
+      const bar = closeTier(w.t5m);
+      if (bar) {
+        fillVolumesTo(w, bar.start);
+        const f4 = forming(w.t4h);
+        const v = f4 ? ignitionCheck(this.ctx, rec, f4, bar) : null;
+        if (v !== null) decideIgnition(this.ctx, rec, boundary, f4!, bar, v);
+        pushVolume5m(w, bar.start, bar.volumeUsd);
+      }
+    }
+    if (w.t4h.start + w.t4h.intervalMs <= boundary) {
+      const firstUp = Number.isNaN(w.firstUpAt) ? null : w.firstUpAt;
+      const closed = closeTier(w.t4h);
+      if (closed) {
+        const bar = freezeBar(closed);
+        pushClosed4h(w, bar);
+        onWindowClosed(this.ctx, rec, bar, firstUp, boundary);
+      }
+    }
+  }
+
+  protected drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {
+    this.stats.dropped[reason] += 1;
+    this.counts.of(r.source)[reason] += 1;
+    const key = tokenKeyOf(r.mint, r.pool);
+    this.hooks.emit(droppedLine(r, reason, detail, this.now, key, key ? (this.tokens.get(key)?.symbol ?? null) : null, this.dropSeqs.next(key)));
+  }
+}
