@@ -1,59 +1,57 @@
-import type { Candle, Input } from '../../domain/market.js';
 import type { BlockSeries, CandleBlock } from '../../domain/candle-block.js';
 
 /** Rows per merged block: the block's columns are refilled once the engine has taken them. */
 const OUT_ROWS = 1 << 13;
 
 /**
- * One source of the merge, in non-decreasing knownAt order; `order` breaks knownAt ties as a cursor's order
- * does in mergeByKnownAt. `next()` gives its next piece, null at the end; a piece of rows may be refilled by
- * the source on the following call, so rows are copied out before it is made.
- * - `rows`: column rows, their series `base + seriesOf[i]` in the merge's series table (a file's columns);
- * - `records`: inputs; candles of `series` (the merge's index of the one series they belong to, or -1 for
- *   none) that are plain final file candles become rows, anything else passes through as an object.
+ * One file's column rows, in non-decreasing knownAt order; `order` breaks knownAt ties as a cursor's order does
+ * in mergeByKnownAt, and row i's series is `base + seriesOf[i]` in the merge's series table. `next()` gives the
+ * next block, null at the end; a block may be refilled by the source on the following call, so rows are copied
+ * out before it is made. `close` ends the source early (its file is closed).
  */
-export type MergeSource = (
-  | { kind: 'rows'; order: number; base: number; next(): Promise<CandleBlock | null> }
-  | { kind: 'records'; order: number; series: number; next(): Promise<Input[] | null> }
-) & {
-  /** Ends the source early (its file is closed); called for every source when the merge ends. */
+export interface MergeSource {
+  order: number;
+  base: number;
+  next(): Promise<CandleBlock | null>;
   close?: () => Promise<unknown>;
-};
+}
 
 interface Head {
   src: MergeSource;
-  rows: CandleBlock | null;
-  recs: Input[] | null;
+  b: CandleBlock | null;
   at: number;
   end: number;
-  /** knownAt of the row or record at `at`. */
+  /** knownAt of the row at `at`. */
   k: number;
 }
 
 /**
- * K-way merge of file sources by (knownAt, source order), the order mergeByKnownAt gives, into blocks of
- * candle rows over one series table (the files' series side by side), with the inputs that are not plain
- * file candles between them as arrays. Runs of one source are copied until another's head comes first.
+ * K-way merge of files held or streamed as columns by (knownAt, source order), the order mergeByKnownAt gives,
+ * into blocks of rows over one series table (the files' series side by side). Runs of one source are copied
+ * until another's head comes first.
+ *
+ * Only for files that are all columns: files of records (and other inputs) keep the record merge, because
+ * the engine's block path and push() are only shown equal for inputs that all come as blocks (interleaving
+ * pushed inputs with block rows put two lines of one boundary in another order after the engine step).
  */
-export async function* mergeBlocks(sources: MergeSource[], series: readonly BlockSeries[], batchSize: number): AsyncGenerator<Input[] | CandleBlock> {
+export async function* mergeBlocks(sources: MergeSource[], series: readonly BlockSeries[]): AsyncGenerator<CandleBlock> {
   const out: CandleBlock = {
     kind: 'candle_block', source: 'file', series, from: 0, to: 0,
     seriesOf: new Int32Array(OUT_ROWS), start: new Float64Array(OUT_ROWS), open: new Float64Array(OUT_ROWS), high: new Float64Array(OUT_ROWS),
     low: new Float64Array(OUT_ROWS), close: new Float64Array(OUT_ROWS), volume: new Float64Array(OUT_ROWS),
   };
   try {
-    yield* merged(sources, series, batchSize, out);
+    yield* merged(sources, series, out);
   } finally {
     for (const src of sources) await src.close?.();
   }
 }
 
-async function* merged(sources: MergeSource[], series: readonly BlockSeries[], batchSize: number, out: CandleBlock): AsyncGenerator<Input[] | CandleBlock> {
+async function* merged(sources: MergeSource[], series: readonly BlockSeries[], out: CandleBlock): AsyncGenerator<CandleBlock> {
   let rows = 0;
-  let objects: Input[] = [];
   const heap: Head[] = [];
   for (const src of sources) {
-    const h: Head = { src, rows: null, recs: null, at: 0, end: 0, k: 0 };
+    const h: Head = { src, b: null, at: 0, end: 0, k: 0 };
     if (await refill(h, series)) push(heap, h);
   }
   while (heap.length > 0) {
@@ -64,31 +62,11 @@ async function* merged(sources: MergeSource[], series: readonly BlockSeries[], b
     let alive = true;
     for (;;) {
       while (h.at < h.end && (h.k < limit || (h.k === limit && h.src.order < order))) {
-        const b = h.rows;
-        const c = b === null ? plainCandle(h.recs![h.at], h.src, series) : null;
-        if (b !== null || c !== null) {
-          if (objects.length > 0) {
-            yield objects;
-            objects = [];
-          }
-          if (b !== null) copyRow(out, rows, b, h.at, (h.src as { base: number }).base);
-          else putCandle(out, rows, (h.src as { series: number }).series, c!);
-          if (++rows === OUT_ROWS) {
-            out.to = rows;
-            yield out;
-            rows = 0;
-          }
-        } else {
-          if (rows > 0) {
-            out.to = rows;
-            yield out;
-            rows = 0;
-          }
-          objects.push(h.recs![h.at]);
-          if (objects.length >= batchSize) {
-            yield objects;
-            objects = [];
-          }
+        copyRow(out, rows, h.b!, h.at, h.src.base);
+        if (++rows === OUT_ROWS) {
+          out.to = rows;
+          yield out;
+          rows = 0;
         }
         h.at++;
         if (h.at < h.end) setKnownAt(h, series);
@@ -105,10 +83,9 @@ async function* merged(sources: MergeSource[], series: readonly BlockSeries[], b
     out.to = rows;
     yield out;
   }
-  if (objects.length > 0) yield objects;
 }
 
-// Rows are copied array to array, or from the candle: a double passed to a call that is not inlined is boxed.
+// Rows are copied array to array: a double passed to a call that is not inlined is boxed.
 function copyRow(out: CandleBlock, at: number, b: CandleBlock, i: number, base: number): void {
   out.seriesOf[at] = base + b.seriesOf[i];
   out.start[at] = b.start[i];
@@ -119,44 +96,18 @@ function copyRow(out: CandleBlock, at: number, b: CandleBlock, i: number, base: 
   out.volume[at] = b.volume[i];
 }
 
-function putCandle(out: CandleBlock, at: number, s: number, c: Candle): void {
-  out.seriesOf[at] = s;
-  out.start[at] = c.start;
-  out.open[at] = c.open;
-  out.high[at] = c.high;
-  out.low[at] = c.low;
-  out.close[at] = c.close;
-  out.volume[at] = c.volumeUsd;
-}
-
-/** The candle `r` as a row of series `src.series`, when it is exactly what a block row stands for; else null. */
-function plainCandle(r: Input, src: MergeSource, series: readonly BlockSeries[]): Candle | null {
-  if (src.kind !== 'records' || src.series < 0 || r.kind !== 'candle') return null;
-  const s = series[src.series];
-  const plain = r.source === 'file' && r.final && r.warmup !== true && r.pool === s.pool && r.mint === s.mint && r.intervalMs === s.intervalMs && r.knownAt === r.start + s.intervalMs;
-  return plain ? r : null;
-}
-
-/** `h.k` = knownAt of the row or record at `h.at` (set in place: a double returned from a call may be boxed). */
+/** `h.k` = knownAt of the row at `h.at` (set in place: a double returned from a call may be boxed). */
 function setKnownAt(h: Head, series: readonly BlockSeries[]): void {
-  const b = h.rows;
-  if (b === null) h.k = h.recs![h.at].knownAt;
-  else h.k = b.start[h.at] + series[(h.src as { base: number }).base + b.seriesOf[h.at]].intervalMs;
+  const b = h.b!;
+  h.k = b.start[h.at] + series[h.src.base + b.seriesOf[h.at]].intervalMs;
 }
 
-/** Moves `h` to its source's next non-empty piece; false at the end. */
+/** Moves `h` to its source's next non-empty block; false at the end. */
 async function refill(h: Head, series: readonly BlockSeries[]): Promise<boolean> {
   for (;;) {
-    const src = h.src;
-    if (src.kind === 'rows') {
-      const b = await src.next();
-      if (b === null) return false;
-      [h.rows, h.at, h.end] = [b, b.from, b.to];
-    } else {
-      const r = await src.next();
-      if (r === null) return false;
-      [h.recs, h.at, h.end] = [r, 0, r.length];
-    }
+    const b = await h.src.next();
+    if (b === null) return false;
+    [h.b, h.at, h.end] = [b, b.from, b.to];
     if (h.at < h.end) {
       setKnownAt(h, series);
       return true;

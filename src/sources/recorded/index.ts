@@ -94,10 +94,10 @@ export async function openReplayInputs(paths: string[], opts: ReplayInputOptions
       const only = scanned.length === 1 ? scanned[0] : null;
       if (only?.columns) return asAsync(only.columns.blocks(only.series));
       if (only !== null && streamsAsColumns(only)) return streamedBlocks(only);
-      // Several files of which some are columns: merged into blocks over all their series.
-      if (scanned.length > 1 && scanned.some((f) => f.columns !== null || streamsAsColumns(f))) {
-        const { sources, series } = mergeSourcesOf(scanned, batchSize);
-        return mergeBlocks(sources, series, batchSize);
+      // Several files, all columns (held or streamed): merged into blocks over all their series.
+      if (scanned.length > 1 && scanned.every((f) => f.columns !== null || streamsAsColumns(f))) {
+        const { sources, series } = mergeSourcesOf(scanned);
+        return mergeBlocks(sources, series);
       }
       return mergeByKnownAt(cursorsOf(scanned, batchSize), batchSize);
     },
@@ -130,27 +130,15 @@ function cursorsOf(files: ScannedFile[], batchSize: number): Cursor[] {
   return cursors;
 }
 
-/** The files as sources of mergeBlocks, in the order cursorsOf gives their cursors, over their series side by side. */
-function mergeSourcesOf(files: ScannedFile[], batchSize: number): { sources: MergeSource[]; series: BlockSeries[] } {
+/** Files all held or streamed as columns, as sources of mergeBlocks in the order cursorsOf gives them, over their series side by side. */
+function mergeSourcesOf(files: ScannedFile[]): { sources: MergeSource[]; series: BlockSeries[] } {
   const series: BlockSeries[] = [];
   const sources: MergeSource[] = [];
   for (const f of files) {
     const base = series.length;
     series.push(...f.series);
-    const order = sources.length;
-    if (f.columns !== null || streamsAsColumns(f)) {
-      const it = f.columns !== null ? asAsync(f.columns.blocks(f.series)) : streamedBlocks(f);
-      sources.push({ kind: 'rows', order, base, next: async () => ((await it.next()).value ?? null) as CandleBlock | null, close: () => it.return(undefined) });
-    } else if (!f.inMemory) {
-      const c = streamCursor(order, f);
-      sources.push({ kind: 'records', order, series: -1, next: () => c.next() });
-    } else {
-      for (const s of f.series) {
-        if (!s.used || s.records === null) continue;
-        const c = arrayCursor(sources.length, s.records, batchSize);
-        sources.push({ kind: 'records', order: c.order, series: base + s.order, next: () => c.next() });
-      }
-    }
+    const it = f.columns !== null ? asAsync(f.columns.blocks(f.series)) : streamedBlocks(f);
+    sources.push({ order: sources.length, base, next: async () => ((await it.next()).value ?? null) as CandleBlock | null, close: () => it.return(undefined) });
   }
   return { sources, series };
 }

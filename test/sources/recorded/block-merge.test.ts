@@ -13,9 +13,9 @@ import { poolId } from '../../../bench/gen.js';
 import { seeded } from '../../fakes/http-base.js';
 import { collect, naiveCsv, tempDir, writeTemp } from './helpers.js';
 
-// Several files replay as blocks merged over all their series (block-merge.ts): the inputs must be those the
-// record merge (batches()) gives, in the same order, whether the files are held as columns, streamed or held
-// as records, with inputs that are not plain file candles passed through between the blocks.
+// Several files that are all columns (held or streamed) replay as blocks merged over all their series
+// (block-merge.ts): the inputs must be those the record merge (batches()) gives, in the same order. With a file
+// of other records among them, blocks() is the record merge itself.
 
 /** What blocks() stands for: every used row as its candle, other inputs as they come, and how many blocks. */
 async function blockInputs(inputs: ReplayInputs): Promise<{ all: Input[]; blocks: number }> {
@@ -67,24 +67,31 @@ describe('several files replayed as merged blocks', () => {
   const dir = tempDir();
   const pools = [0, 1, 2, 3, 4, 5].map(poolId);
   const files = [
-    writeTemp(dir, 'a.csv', candleCsv(pools.slice(0, 3), 1500, 1)),
+    writeTemp(dir, 'a.csv', candleCsv(pools.slice(0, 3), 4000, 1)),
     writeTemp(dir, 'b.csv', candleCsv(pools.slice(3, 5), 1200, 2, 200)),
     writeTemp(dir, 'c.ndjson', inputsNdjson(pools[5], 900)),
   ];
-  // Default budget: the CSVs held as columns, the NDJSON as records; no budget: every file streamed.
+  // Default budget: the CSVs held as columns; no budget: both streamed.
   for (const [label, keepInMemoryBytes] of [['held', undefined], ['streamed', 0]] as const) {
-    it(`the same inputs in the same order as the record merge (${label})`, async () => {
-      const inputs = await openReplayInputs(files, { keepInMemoryBytes });
+    it(`two candle files: the same inputs in the same order as the record merge (${label})`, async () => {
+      const inputs = await openReplayInputs(files.slice(0, 2), { keepInMemoryBytes });
       const { all, blocks } = await blockInputs(inputs);
       const records = await collect(inputs);
-      assert.ok(blocks >= 2, `${blocks} blocks`);
+      assert.ok(blocks >= 2, `${blocks} blocks: more rows than one merged block`);
       assert.equal(all.length, records.length);
       assert.equal(all.length, inputs.totalRows, 'every row once');
-      assert.equal(all.filter((x) => x.kind === 'tick').length, 18);
       for (let i = 0; i < all.length; i++) assert.deepStrictEqual(all[i], records[i], `input ${i}`);
-      assert.ok(all.some((x) => x.kind === 'candle' && x.source === 'geckoterminal'), 'candles of other sources kept as they are');
+      assert.equal(new Set(all.map((x) => (x.kind === 'candle' ? x.pool : null))).size, 5, 'the rows of both files');
     });
   }
+
+  it('with a file of other records among them, blocks() gives the record merge', async () => {
+    const inputs = await openReplayInputs(files);
+    const { all, blocks } = await blockInputs(inputs);
+    assert.equal(blocks, 0);
+    assert.deepStrictEqual(all, await collect(inputs));
+    assert.equal(all.filter((x) => x.kind === 'tick').length, 18);
+  });
 
   it('the bundled sample split into two files replays to the golden log', async () => {
     const lines = readFileSync(join(process.cwd(), 'samples', 'cbrl-1m.csv'), 'utf8').trimEnd().split('\n');
