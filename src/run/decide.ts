@@ -1,8 +1,7 @@
 import { LOG_SCHEMA_VERSION, type Confidence, type ConfirmationLine, type GateCheck, type HoldersAt, type IgnitionLine, type Ladder, type ScanEvent, type SignalKind } from '../domain/signals.js';
-import { tradeFlowOf } from '../confidence/trade-flow.js';
 import type { Bar, SignalContext } from '../domain/context.js';
 import type { Config } from '../config/load.js';
-import { ignitionVerdict, type IgnitionVerdict } from '../signals/ignition.js';
+import { ignitionVerdict, type IgnitionVerdict, type NearMissConfig } from '../signals/ignition.js';
 import { isConfirmation } from '../signals/confirmation.js';
 import { blockingGates, evaluateGates } from '../signals/gates.js';
 import { derivedId, signalId } from '../signals/ids.js';
@@ -12,6 +11,7 @@ import { changePct, freezeBar } from '../candles/bar.js';
 import { round } from './numbers.js';
 import type { TokenRec } from './token.js';
 import { holdersAt } from './holders.js';
+import { contextFor } from './signal-context.js';
 
 export type EngineConfig = Pick<Config, 'signals' | 'risk' | 'gates' | 'input'>;
 
@@ -26,28 +26,6 @@ export interface DecideCtx {
 /** The fields every line starts with, in a fixed order so the log reads the same everywhere. */
 function base<T extends string>(type: T, rec: TokenRec, ts: number, id: string) {
   return { v: LOG_SCHEMA_VERSION, type, ts, mint: rec.mint, pool: rec.lead, symbol: rec.symbol, id };
-}
-
-export function contextFor(rec: TokenRec, kind: SignalKind, ts: number, price: number, signal4h: Bar, volume5mUsd: number): SignalContext {
-  const w = rec.w;
-  const sided = w.sidedTrades > 0;
-  const others = [...rec.otherPools].map(([pool, p]) => ({ pool, priceUsd: p.priceUsd, liquidityUsd: p.liquidityUsd, ageMs: ts - p.at }));
-  return {
-    kind, ts, price, signal4h, volume5mUsd,
-    closed4h: w.closed4h.toArray().filter((b) => b.start < signal4h.start),
-    volumes5m: w.vol5m.toArray(),
-    atr: w.atr.value,
-    atrHistory: w.atrHistory.toArray(),
-    buyVolumeUsd: sided ? w.buyUsd : null,
-    sellVolumeUsd: sided ? w.sellUsd : null,
-    tradeFlow: tradeFlowOf(rec, signal4h.start),
-    holderConcentration: rec.security?.holders?.state === 'read' ? rec.security.holders.topPct : null,
-    liquidityUsd: rec.pool?.liquidityUsd ?? rec.token?.liquidityUsd ?? null,
-    volume24hUsd: rec.pool?.volume24hUsd ?? rec.token?.volume24hUsd ?? null,
-    buys24h: rec.pool?.buys24h ?? null,
-    sells24h: rec.pool?.sells24h ?? null,
-    otherPools: others,
-  };
 }
 
 /** An ignition held back because its gate data has not arrived yet: the window stays undecided. */
@@ -91,6 +69,9 @@ function tracked(c: DecideCtx, rec: TokenRec, kind: SignalKind, ts: number, d: D
   if (d.ladder) c.track(rec, newTracker(d.id, kind, rec.key, rec.mint, rec.lead, ts, c.cfg.risk.horizonMs, d.ladder));
 }
 
+/** Near misses off: the window's near miss is decided. */
+const NEAR_MISS_DECIDED: NearMissConfig = { enabled: false, changeMarginPct: 0, volumeMarginRatio: 0 };
+
 /** A verdict that calls for a decision: an ignition or a near miss. */
 export type IgnitionFound = Exclude<IgnitionVerdict, { kind: 'none' }>;
 
@@ -107,7 +88,10 @@ export function ignitionCheck(c: DecideCtx, rec: TokenRec, formingBar: Bar, bar5
   const sma = rec.w.vol5m.meanOfLastOrNaN(s.ignition.volumeSmaBars);
   // Fewer closed 5m bars than the SMA needs: the verdict is none.
   if (Number.isNaN(sma)) return null;
-  const v = ignitionVerdict(formingBar.open, formingBar.close, bar5m.volumeUsd, sma, s.ignition, s.nearMiss);
+  // A near miss already decided in this window would be decided again as nothing: only an ignition is
+  // looked for (no near-miss verdict made per input for the rest of the window).
+  const nearMiss = rec.nearMissWindow === formingBar.start ? NEAR_MISS_DECIDED : s.nearMiss;
+  const v = ignitionVerdict(formingBar.open, formingBar.close, bar5m.volumeUsd, sma, s.ignition, nearMiss);
   return v.kind === 'none' ? null : v;
 }
 
