@@ -31,6 +31,7 @@ const suites: Array<[string, () => Promise<void>]> = [
   ['store', script('store.js')],
   ['table', script('table-cpu.js', ['--seconds', '3'])],
   ['chain-decode', async () => benchChainDecode(root)],
+  ['chain-first-trade', script('chain-first-trade.js', ['--rounds', '3'])],
   ['metadata', script('metadata.js')],
   ['holders', script('holders.js')],
   ['alerts', script('alerts.js')],

@@ -9,6 +9,7 @@ import { FakeSolanaWs } from '../test/fakes/solana-ws.js';
 import { pumpTradeTx, signatureFor } from '../test/fakes/solana-ws-feed.js';
 import { readRecordedTxs } from '../src/sources/chain/recorded/index.js';
 import { logsNotificationFrame } from '../src/sources/chain/frames.js';
+import { FIRST_SLOT, tokenOfTrade, type TradeOrder } from './latency-chain-order.js';
 
 export interface ChainPlan {
   rate: number;
@@ -17,7 +18,9 @@ export interface ChainPlan {
   sendTimesFile: string;
   /** Fixture folder (test/fixtures/chain). */
   fixtures: string;
+  order: TradeOrder;
 }
+
 
 const hrMs = () => Number(process.hrtime.bigint()) / 1e6;
 const fake = new FakeSolanaWs();
@@ -53,9 +56,9 @@ function prepare(plan: ChainPlan): () => void {
     const price = 2e-7 * (1 + 0.0001 * (i % 100));
     const sol = 0.05 + (i % 7) * 0.01;
     const tx = pumpTradeTx(template, {
-      mint: plan.mints[i % n], side: i % 3 ? 'buy' : 'sell', solRaw: BigInt(Math.round(sol * 1e9)), tokenRaw: BigInt(Math.round((sol / price) * 1e6)),
+      mint: plan.mints[tokenOfTrade(i, total, n, plan.order)], side: i % 3 ? 'buy' : 'sell', solRaw: BigInt(Math.round(sol * 1e9)), tokenRaw: BigInt(Math.round((sol / price) * 1e6)),
       ts: start + (i / plan.rate) * 1000, virtualSolRaw: 60_000_000_000n, virtualTokenRaw: BigInt(Math.round((60 / price) * 1e6)),
-    }, signatureFor(i), 380_000_000 + i);
+    }, signatureFor(i), FIRST_SLOT + i);
     frames[i] = logsNotificationFrame(target.subscription, tx);
   }
   const sentAt = new Float64Array(total);

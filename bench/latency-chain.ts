@@ -26,6 +26,7 @@ import { signatureFor } from '../test/fakes/solana-ws-feed.js';
 import { bondingCurveOf } from '../src/sources/chain/programs/pump/pda.js';
 import { PUMP_PROGRAM_ID } from '../src/sources/chain/programs/pump/index.js';
 import type { ChainPlan } from './latency-chain-fake.js';
+import { FIRST_SLOT, tokenOfTrade, type TradeOrder } from './latency-chain-order.js';
 import { gc, int, mb, printTable, spread } from './md.js';
 import { nextMessage } from './ipc.js';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
@@ -45,6 +46,8 @@ interface RunResult {
   tickMs: number[];
   /** Token views emitted during the run (each changed token once per tick). */
   views: number;
+  /** CPU of the whole measured process (all threads) per trade, us, while every token's first trade was done and after (round robin only). */
+  cpuPerTrade: { first: number; later: number };
 }
 
 async function runOnce(root: string, rate: number, recording: Recording): Promise<RunResult> {
@@ -59,7 +62,8 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   const sessionId = recording !== 'off' ? store.startSession({ startedAt: clock.now(), configJson: JSON.stringify(cfg), version: 'bench' }) : null;
   const recorder = !sessionId ? null : recording === 'thread' ? new ThreadInputRecorder(dbPath, sessionId, 5000, (m) => console.error(m)) : new InputRecorder(store, sessionId);
   // Recording on = what `scan` records: the inputs (SQLite, writer thread) and the raw frames (frames/<session>.ndjson).
-  const frames = recorder ? frameLog(recorder.appendFile(join(dir, 'frames', `${sessionId}.ndjson`)), () => clock.now()) : null;
+  // LATENCY_CHAIN_NO_FRAMES=1 (diagnosis): inputs recorded, raw frames not.
+  const frames = recorder && !process.env.LATENCY_CHAIN_NO_FRAMES ? frameLog(recorder.appendFile(join(dir, 'frames', `${sessionId}.ndjson`)), () => clock.now()) : null;
   const writes = recorder instanceof ThreadInputRecorder ? recorder.deferredWrites() : undefined;
   const log = openJsonlLog(join(dir, 'signals.jsonl'), { mode: 'append', types: new Set(cfg.log.types) });
   const inputs$ = new Subject<Input>();
@@ -93,13 +97,16 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     maxPayloadBytes: 32 * 1024 * 1024, reconnectMinMs: 500, reconnectMaxMs: 30_000, clock,
   });
   const total = Math.round(rate * SECONDS);
-  const index = new Map<string, number>();
-  for (let i = 0; i < total; i++) index.set(`${signatureFor(i)}:pump:0`, i);
+  // Trade k of the plan is in slot FIRST_SLOT + k (the fake's numbering): found by arithmetic, not by a map of
+  // 40,000 id strings that each trade's fresh id would be hashed against (the bench's own work, ~7% of the thread).
   const recvPerf = new Float64Array(total);
   const donePerf = new Float64Array(total);
   let received = 0;
   let trades = 0;
   let lastRecv = 0;
+  let cpuAtFirsts: NodeJS.CpuUsage | null = null;
+  /** Process CPU (us) at the run's start and after every 5,000th trade done (LATENCY_CHAIN_TRACE). */
+  const cpuSteps: number[] = [];
   subscription.logs$.subscribe(() => {
     lastRecv = performance.now();
     received++;
@@ -108,11 +115,14 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     recorder?.push(i);
     inputs$.next(i);
     if (i.kind === 'trade') {
-      const k = index.get((i as Trade).id!);
-      if (k !== undefined) {
+      const k = ((i as Trade).provenance?.slot ?? -1) - FIRST_SLOT;
+      if (k >= 0 && k < total && donePerf[k] === 0) {
         recvPerf[k] = lastRecv;
         donePerf[k] = performance.now();
         trades++;
+        // Round robin: the first TOKENS trades are every token's first; the process's CPU to there, and after.
+        if (trades === TOKENS) cpuAtFirsts = process.cpuUsage();
+        if (trades % 5000 === 0) cpuSteps.push(((c) => c.user + c.system)(process.cpuUsage()));
       }
     }
   };
@@ -127,6 +137,7 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   await next('subscribed');
   // The scan's clock tick, timed: its work (the engine's tick, the recorder's hand-over) is one stall a second.
   const tickMs: number[] = [];
+  const tickAt: number[] = [];
   const ticks = interval(cfg.scan.tickMs).subscribe(() => {
     const t = performance.now();
     push({ kind: 'tick', knownAt: clock.now() });
@@ -134,24 +145,32 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     feed.flush();
     log.flush();
     tickMs.push(performance.now() - t);
+    tickAt.push(t, performance.now() - t);
   });
   gc();
   const rssSetup = process.memoryUsage().rss;
   let rssPeak = rssSetup;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
   const gcs = { minor: [] as number[], major: [] as number[] };
+  /** Every GC pause as (start, duration, kind) triples on performance.now()'s time line (LATENCY_CHAIN_TRACE). */
+  const gcAt: number[] = [];
   // perf_hooks 'gc' entries: kind 1 = scavenge (minor), 2/4 = mark-compact (major) / incremental marking.
   const gcObserver = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) (((e as unknown as { detail?: { kind?: number } }).detail)?.kind === 1 ? gcs.minor : gcs.major).push(e.duration);
+    for (const e of list.getEntries()) {
+      const kind = ((e as unknown as { detail?: { kind?: number } }).detail)?.kind;
+      (kind === 1 ? gcs.minor : gcs.major).push(e.duration);
+      gcAt.push(e.startTime, e.duration, kind ?? 0);
+    }
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   const sendTimesFile = join(dir, 'sent.f64');
-  const plan: ChainPlan = { rate, seconds: SECONDS, mints, sendTimesFile, fixtures: join(root, 'test', 'fixtures', 'chain') };
+  const plan: ChainPlan = { rate, seconds: SECONDS, mints, sendTimesFile, fixtures: join(root, 'test', 'fixtures', 'chain'), order: orderWanted() };
   child.send({ prepare: plan });
   await next('prepared');
   const hrOffset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
   const cpu0 = process.cpuUsage();
+  cpuSteps.push(cpu0.user + cpu0.system);
   const t0 = performance.now();
   loopDelay.enable();
   const profile = await startProfile();
@@ -161,6 +180,10 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   while (trades < done.sent && performance.now() < drainBy) await new Promise((r) => setTimeout(r, 2));
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const cpuEnd = process.cpuUsage();
+  const usOf = (c: NodeJS.CpuUsage) => c.user + c.system;
+  const firstsUs = cpuAtFirsts && plan.order === 'round-robin' ? usOf(cpuAtFirsts) - usOf(cpu0) : NaN;
+  const cpuPerTrade = { first: firstsUs / TOKENS, later: (usOf(cpuEnd) - usOf(cpuAtFirsts ?? cpuEnd)) / Math.max(1, trades - TOKENS) };
   clearInterval(sampler);
   loopDelay.disable();
   await profile?.(`${rate}-${recording}`);
@@ -178,19 +201,31 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   child.send({ stop: true });
   const sentAt = new Float64Array(readFileSync(sendTimesFile).buffer.slice(0));
   rmSync(dir, { recursive: true, force: true });
+  if (process.env.LATENCY_CHAIN_TRACE) {
+    // Every trade's send / receipt / done and every GC pause and tick, on performance.now()'s time line (analyse-chain-trace).
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync(process.env.LATENCY_CHAIN_TRACE, { recursive: true });
+    const sent = Array.from(sentAt, (x) => x - hrOffset);
+    writeFileSync(join(process.env.LATENCY_CHAIN_TRACE, `${rate}-${recording}-${plan.order}.json`), JSON.stringify({
+      rate, recording, order: plan.order, tokens: TOKENS, t0, t0Hr: t0 + hrOffset, sent, recv: Array.from(recvPerf), done: Array.from(donePerf), mintOf: Array.from({ length: total }, (_, i) => tokenOfTrade(i, total, TOKENS, plan.order)), gc: gcAt, ticks: tickAt, cpuSteps,
+    }));
+  }
 
   const recvToDone: number[] = [];
   const sentToDone: number[] = [];
   const steady: number[] = [];
+  const seen = new Uint8Array(TOKENS);
   for (let i = 0; i < total; i++) {
     if (donePerf[i] === 0) continue;
     recvToDone.push(donePerf[i] - recvPerf[i]);
     const s = donePerf[i] + hrOffset - sentAt[i];
     sentToDone.push(s);
-    if (i >= TOKENS) steady.push(s);
+    const token = tokenOfTrade(i, total, TOKENS, plan.order);
+    if (seen[token]) steady.push(s);
+    seen[token] = 1;
   }
   return {
-    rate, recording, sent: done.sent, received, trades, achieved: trades / (done.ms / 1000), cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, fakeCpuPct: (done.cpuMs / done.ms) * 100,
+    cpuPerTrade, rate, recording, sent: done.sent, received, trades, achieved: trades / (done.ms / 1000), cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, fakeCpuPct: (done.cpuMs / done.ms) * 100,
     recvToDone: Float64Array.from(recvToDone), sentToDone: Float64Array.from(sentToDone), steadySent: Float64Array.from(steady),
     rssSetupMb: rssSetup / 2 ** 20, rssPeakMb: rssPeak / 2 ** 20, heapMb: heap / 2 ** 20, tapLost: c.heldLost + c.noPrice + c.truncatedLost, pdaUs,
     tickMs, views, gc: gcs, loopDelayP99: loopDelay.percentile(99) / 1e6, loopDelayMax: loopDelay.max / 1e6,
@@ -225,6 +260,11 @@ async function startProfile(): Promise<((name: string) => Promise<void>) | null>
   };
 }
 
+/** LATENCY_CHAIN_ORDER=late-half: tokens 5,000-9,999 trade only in the second half of the run (their first trades after ~4 s of warm JIT). */
+function orderWanted(): TradeOrder {
+  return process.env.LATENCY_CHAIN_ORDER === 'late-half' ? 'late-half' : 'round-robin';
+}
+
 const gcCell = (xs: number[]) => `${xs.length} / ${xs.reduce((a, b) => a + b, 0).toFixed(0)} / ${xs.length ? Math.max(...xs).toFixed(1) : '-'}`;
 
 /** The runs: every configuration, or LATENCY_CHAIN_RUNS="5000:thread,20000:off" (a profiling session's choice). */
@@ -246,8 +286,8 @@ export async function benchLatencyChain(root: string): Promise<void> {
     gc();
   }
   printTable(
-    ['target frames/s', 'session recording', 'GC pauses minor: n / total / max ms', 'GC major: n / total / max ms', 'event-loop delay p99 / max ms', 'tick handler: n / p50 / max ms', 'token views emitted', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
-    results.map((r) => [int(r.rate), r.recording, gcCell(r.gc.minor), gcCell(r.gc.major), `${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)}`, `${r.tickMs.length} / ${spread(r.tickMs, 1)[0]} / ${spread(r.tickMs, 1)[2]}`, int(r.views), int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
+    ['target frames/s', 'session recording', 'GC pauses minor: n / total / max ms', 'GC major: n / total / max ms', 'event-loop delay p99 / max ms', 'tick handler: n / p50 / max ms', 'token views emitted', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'process CPU per trade, us: first trades / later', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
+    results.map((r) => [int(r.rate), r.recording, gcCell(r.gc.minor), gcCell(r.gc.major), `${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)}`, `${r.tickMs.length} / ${spread(r.tickMs, 1)[0]} / ${spread(r.tickMs, 1)[2]}`, int(r.views), int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), `${r.cpuPerTrade.first.toFixed(0)} / ${r.cpuPerTrade.later.toFixed(0)}`, r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
   );
   void mb;
   if (!process.env.LATENCY_CHAIN_RUNS) await flushStalls(root);

@@ -1,18 +1,22 @@
-/** Fixed-capacity ring of numbers (most recent last), for rolling windows without allocation. */
+/**
+ * Fixed-capacity ring of numbers (most recent last), for rolling windows without allocation. The buffer is
+ * made on the first push: every token has such rings, most new tokens push nothing for minutes, and a
+ * live scan can meet thousands of new tokens within seconds (each empty buffer would be one more off-heap
+ * ArrayBuffer for the young-generation GC to carry).
+ */
 export class NumberRing {
-  private readonly buf: Float64Array;
+  private buf: Float64Array | null = null;
   private head = 0;
   size = 0;
 
-  constructor(readonly capacity: number) {
-    this.buf = new Float64Array(capacity);
-  }
+  constructor(readonly capacity: number) {}
 
   /** The last meanOfLast() answer and its `n` (-1: none since the last push). */
   private memoN = -1;
   private memo = 0;
 
   push(x: number): void {
+    if (this.buf === null) this.buf = new Float64Array(this.capacity);
     this.buf[this.head] = x;
     this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
     if (this.size < this.capacity) this.size += 1;
@@ -27,11 +31,12 @@ export class NumberRing {
   meanOfLast(n: number): number | null {
     if (n > this.size || n <= 0) return null;
     if (n === this.memoN) return this.memo;
+    const buf = this.buf!;
     let sum = 0;
     let j = this.head;
     for (let i = 0; i < n; i++) {
       j = j === 0 ? this.capacity - 1 : j - 1;
-      sum += this.buf[j];
+      sum += buf[j];
     }
     this.memoN = n;
     this.memo = sum / n;
@@ -51,7 +56,9 @@ export class NumberRing {
   /** The held values, oldest first. */
   toArray(): number[] {
     const out: number[] = new Array(this.size);
-    for (let i = 0; i < this.size; i++) out[i] = this.buf[(this.head - this.size + i + this.capacity * 2) % this.capacity];
+    const buf = this.buf;
+    if (buf === null) return out;
+    for (let i = 0; i < this.size; i++) out[i] = buf[(this.head - this.size + i + this.capacity * 2) % this.capacity];
     return out;
   }
 }

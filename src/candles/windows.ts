@@ -32,8 +32,10 @@ export interface TokenWindows {
   firstUpAt: number;
   /** Close of the last piece applied; NaN before any (a number field, written per input, is not boxed). */
   lastPrice: number;
-  /** Tiers fed by a piece of a given interval (0 = trade), computed once per interval. */
-  tierCache: Map<number, Tier[]>;
+  /** Tiers fed by a trade (all three), made on the first trade. */
+  tradeTiers: Tier[] | null;
+  /** Tiers fed by a candle of a given interval, computed once per interval; made on the first candle. */
+  tierCache: Map<number, Tier[]> | null;
 }
 
 export function newWindows(atrPeriod: number): TokenWindows {
@@ -51,7 +53,8 @@ export function newWindows(atrPeriod: number): TokenWindows {
     sidedTrades: 0,
     firstUpAt: NaN,
     lastPrice: NaN,
-    tierCache: new Map(),
+    tradeTiers: null,
+    tierCache: null,
   };
 }
 
@@ -61,10 +64,13 @@ export function tiersOf(w: TokenWindows): Tier[] {
 
 /** Tiers a piece of `intervalMs` can feed (its interval must divide the tier's). 0 means a trade. */
 export function tiersFor(w: TokenWindows, intervalMs: number): Tier[] {
-  let tiers = w.tierCache.get(intervalMs);
+  // A trade-only token (the chain tap's) needs no map: thousands of new ones can come within seconds.
+  if (intervalMs === 0) return (w.tradeTiers ??= tiersOf(w));
+  const cache = (w.tierCache ??= new Map());
+  let tiers = cache.get(intervalMs);
   if (!tiers) {
-    tiers = intervalMs === 0 ? tiersOf(w) : tiersOf(w).filter((t) => t.intervalMs % intervalMs === 0);
-    w.tierCache.set(intervalMs, tiers);
+    tiers = tiersOf(w).filter((t) => t.intervalMs % intervalMs === 0);
+    cache.set(intervalMs, tiers);
   }
   return tiers;
 }

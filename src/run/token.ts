@@ -13,9 +13,10 @@ export interface TokenRec {
   w: TokenWindows;
   /**
    * Last final candle start applied per interval (lead pool only), for duplicate and out-of-order detection;
-   * the entry of `finalIntervalMs` is in `finalStart` instead (written per candle without a map write).
+   * the entry of `finalIntervalMs` is in `finalStart` instead (written per candle without a map write). Null
+   * until a token's candles change interval (a trade-only token, nearly every tapped one, never makes it).
    */
-  lastFinal: Map<number, number>;
+  lastFinal: Map<number, number> | null;
   /** Ids of the trades applied to the forming 1m bucket (`tradeIdsBucket`); older trades are late anyway. */
   tradeIds: Set<string>;
   tradeIdsBucket: number;
@@ -68,7 +69,7 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
   return {
     key, mint, lead: null, symbol: null,
     w: newWindows(atrPeriod),
-    lastFinal: new Map(), tradeIds: new Set(), tradeIdsBucket: -Infinity,
+    lastFinal: null, tradeIds: new Set(), tradeIdsBucket: -Infinity,
     pool: null, security: null, impact: null, token: null,
     otherPools: new Map(), trackers: [], registered: NaN,
     ignitionWindow: NaN, nearMissWindow: NaN, ignitionId: null,
@@ -127,9 +128,9 @@ export function rememberTradeId(rec: TokenRec, id: string, bucket: number): bool
 export function checkCandleOrder(rec: TokenRec, intervalMs: number, start: number): 'duplicate' | 'late' | null {
   if (intervalMs !== rec.finalIntervalMs) {
     // The fields hold the current interval's entry; the map gets it back only when another interval comes.
-    if (rec.finalIntervalMs !== -1) rec.lastFinal.set(rec.finalIntervalMs, rec.finalStart);
+    if (rec.finalIntervalMs !== -1) (rec.lastFinal ??= new Map()).set(rec.finalIntervalMs, rec.finalStart);
     rec.finalIntervalMs = intervalMs;
-    rec.finalStart = rec.lastFinal.get(intervalMs) ?? -Infinity;
+    rec.finalStart = rec.lastFinal?.get(intervalMs) ?? -Infinity;
   }
   const last = rec.finalStart;
   if (start === last) return 'duplicate';

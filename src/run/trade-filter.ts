@@ -22,17 +22,22 @@ export interface TradeFilterConfig {
   medianMaxAgeMs: number;
 }
 
-/** Recent trades of one token (price and USD volume): a small ring, oldest overwritten first. */
+/**
+ * Recent trades of one token (price, USD volume, event time): a small ring, oldest overwritten first. One plain
+ * array of (price, volume, time) triples that grows with the token's trades up to `capacity` (a new token
+ * costs two small objects, not three typed arrays with their off-heap buffers: thousands of tokens can
+ * appear within seconds on the chain tap, and each survivor makes the young-generation GC pauses longer).
+ */
 export interface PriceRing {
-  prices: Float64Array;
-  volumes: Float64Array;
-  times: Float64Array;
+  readonly slots: number[];
+  readonly capacity: number;
   size: number;
+  /** The slot the next trade goes to (== size until the ring is full). */
   next: number;
 }
 
 export function newPriceRing(capacity: number): PriceRing {
-  return { prices: new Float64Array(capacity), volumes: new Float64Array(capacity), times: new Float64Array(capacity), size: 0, next: 0 };
+  return { slots: [], capacity, size: 0, next: 0 };
 }
 
 function median(xs: number[]): number {
@@ -45,20 +50,29 @@ function median(xs: number[]): number {
 export function recentMedians(ring: PriceRing, since: number, min: number): { price: number; volumeUsd: number } | null {
   const ps: number[] = [];
   const vs: number[] = [];
-  for (let i = 0; i < ring.size; i++) {
-    if (ring.times[i] < since) continue;
-    ps.push(ring.prices[i]);
-    vs.push(ring.volumes[i]);
+  const x = ring.slots;
+  for (let i = 0; i < ring.size * 3; i += 3) {
+    if (x[i + 2] < since) continue;
+    ps.push(x[i]);
+    vs.push(x[i + 1]);
   }
   return ps.length < Math.max(1, min) ? null : { price: median(ps), volumeUsd: median(vs) };
 }
 
 function remember(ring: PriceRing, t: Trade): void {
-  ring.prices[ring.next] = t.priceUsd;
-  ring.volumes[ring.next] = t.volumeUsd;
-  ring.times[ring.next] = t.ts;
-  ring.next = (ring.next + 1) % ring.prices.length;
-  if (ring.size < ring.prices.length) ring.size++;
+  const x = ring.slots;
+  if (ring.size < ring.capacity) {
+    // Still filling: appended in order, so slot order is arrival order exactly as in a full ring.
+    x.push(t.priceUsd, t.volumeUsd, t.ts);
+    ring.size++;
+    ring.next = ring.size === ring.capacity ? 0 : ring.size;
+    return;
+  }
+  const i = ring.next * 3;
+  x[i] = t.priceUsd;
+  x[i + 1] = t.volumeUsd;
+  x[i + 2] = t.ts;
+  ring.next = ring.next + 1 === ring.capacity ? 0 : ring.next + 1;
 }
 
 /**

@@ -44,6 +44,15 @@ test('meanOfLast is null for more values than held or a non-positive n, and a pu
   assert.deepEqual(ring.toArray(), [2, 4, 9]);
 });
 
+test('a ring never pushed to holds nothing (its buffer is made on the first push)', () => {
+  const ring = new NumberRing(60);
+  assert.deepEqual(ring.toArray(), []);
+  assert.equal(ring.meanOfLast(1), null);
+  ring.push(3);
+  assert.deepEqual(ring.toArray(), [3]);
+  assert.equal(ring.meanOfLast(1), 3);
+});
+
 test('meanOfLastOrNaN is meanOfLast with NaN for null, whichever of the two is asked first after a push', () => {
   const vols = cbrlVolumes().slice(0, 300);
   const ring = new NumberRing(60);

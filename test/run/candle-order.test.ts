@@ -23,3 +23,14 @@ test('candle order is checked per interval, also when a token\'s candles switch 
   assert.deepEqual(seq.map(([iv, start]) => checkCandleOrder(rec, iv, start)), want);
   assert.ok(want.includes('duplicate') && want.includes('late') && want.includes(null));
 });
+
+test('a token whose candles keep one interval (or that only trades) never makes the per-interval map', () => {
+  const rec = newTokenRec('M', 'M', 14);
+  assert.equal(rec.lastFinal, null);
+  assert.deepEqual([T, T + MINUTE_MS, T + MINUTE_MS, T].map((s) => checkCandleOrder(rec, MINUTE_MS, s)), [null, null, 'duplicate', 'late']);
+  assert.equal(rec.lastFinal, null);
+  // The first change of interval keeps the old interval's last start in the map, and it still decides.
+  assert.equal(checkCandleOrder(rec, FIVE_MIN_MS, T), null);
+  assert.deepEqual([...(rec.lastFinal ?? [])], [[MINUTE_MS, T + MINUTE_MS]]);
+  assert.equal(checkCandleOrder(rec, MINUTE_MS, T + MINUTE_MS), 'duplicate');
+});

@@ -10,7 +10,7 @@ import { openStore } from '../../src/store/index.js';
 import { SolanaMintSource, solanaOptionsFrom } from '../../src/sources/solana/mint-source.js';
 import { LogsSubscription } from '../../src/sources/chain/subscription.js';
 import { decodeTx } from '../../src/sources/chain/decode.js';
-import { ChainFeed } from '../../src/run/live/chain-feed.js';
+import { ChainFeed, LEAD_CHUNK } from '../../src/run/live/chain-feed.js';
 import type { LiveSources } from '../../src/run/live/sources.js';
 import { admit, newUniverse } from '../../src/run/live/universe.js';
 import type { Input, Trade } from '../../src/domain/market.js';
@@ -107,4 +107,86 @@ test('a truncated log is fetched with getTransaction within the budget, its swap
   // Its decimals came from the batched mint read, whose security record reached the pipeline; the pool is cached.
   assert.ok(pushed.some((i) => i.kind === 'security' && i.mint === PUMPSWAP_BASE));
   assert.ok(rpc.calls.some((c) => c.method === 'getMultipleAccounts' && JSON.stringify(c.params).includes(PUMPSWAP_POOL)));
+});
+
+/** A feed on a store, fed one first pump trade for each of `n` new tapped tokens whose pools the store knows. */
+async function leadFeed(n: number, writes?: { setLeadPool(m: string, p: string): void; putChainPools(): void }) {
+  const { pool: poolRow } = await import('../store/helpers.js');
+  const { pumpTradeTx } = await import('../fakes/solana-ws-feed.js');
+  const { readRecordedTxs } = await import('../../src/sources/chain/recorded/index.js');
+  const { bondingCurveOf } = await import('../../src/sources/chain/programs/pump/pda.js');
+  const { PUMP_PROGRAM_ID } = await import('../../src/sources/chain/programs/pump/index.js');
+  const template = readRecordedTxs(fixturePath(`${STREAMER}/pumpfun_direct_tx.json`))[0].tx;
+  const mints = Array.from({ length: n }, (_, k) => {
+    const b = Buffer.alloc(32, 41);
+    b.writeUInt32LE(k, 0);
+    return new PublicKey(b).toBase58();
+  });
+  const curves = mints.map((m) => bondingCurveOf(m, PUMP_PROGRAM_ID));
+  const cfg = loadConfig({ presets: ['scan'], env: {} });
+  let now = Date.now();
+  const fixedClock = { now: () => now, scheduler: asyncScheduler };
+  const store = openStore({ path: ':memory:' });
+  // The pools are known to the store (as a polled listing would have stored them), none of them lead yet.
+  mints.forEach((m, i) => store.upsertPool(poolRow(now, { mint: m, pool: curves[i] })));
+  const universe = newUniverse({ ...cfg.scan, minVolume24hUsd: cfg.gates.minVolume24hUsd });
+  const pushed: Input[] = [];
+  // Its stop() resolves within the same turn: what is left must be written by stop() itself, not by a later turn.
+  const subscription = { state: 'ok', emit: () => {}, stop: () => Promise.resolve() } as unknown as LogsSubscription;
+  const feed = new ChainFeed({
+    cfg, clock: fixedClock, sources: { solana: { knowPools: () => {} }, jup: null } as unknown as LiveSources, subscription, decode: decodeTx,
+    universe, store, writes, push: (i) => pushed.push(i), admit: () => false, evicted: () => {}, warn: () => {}, frames: null,
+  });
+  feed.tap.notePolledSolUsd(150, now);
+  mints.forEach((m, i) => {
+    admit(universe, m, 'chain', now);
+    const tx = pumpTradeTx(template, { mint: m, side: 'buy', solRaw: 100_000_000n, tokenRaw: 500_000_000_000n, ts: now, virtualSolRaw: 60_000_000_000n, virtualTokenRaw: 300_000_000_000_000n }, signatureFor(900 + i), 380_000_000 + i);
+    now += 1;
+    feed.tap.ingest({ program: 'pump', tx, frame: '', receivedAt: now });
+  });
+  const leadsInStore = () => curves.filter((c) => store.getPool(c)?.lead).length;
+  return { feed, store, mints, curves, universe, pushed, leadsInStore };
+}
+
+test('a new tapped token\'s lead pool reaches the store on the scan\'s tick (flush), not on its first trade', async () => {
+  for (const deferred of [false, true]) {
+    const queued: Array<[string, string]> = [];
+    const writes = deferred ? { setLeadPool: (m: string, p: string) => void queued.push([m, p]), putChainPools: () => {} } : undefined;
+    const { feed, store, mints, curves, universe, pushed, leadsInStore } = await leadFeed(2, writes);
+    // Each first trade made its pool the token's lead in the universe and sent a lead snapshot to the pipeline...
+    assert.deepEqual(mints.map((m) => universe.tokens.get(m)?.lead), curves);
+    assert.deepEqual(pushed.filter((x) => x.kind === 'pool').map((x) => [x.mint, x.pool, (x as { isLead?: boolean }).isLead]), mints.map((m, i) => [m, curves[i], true]));
+    // ...but wrote nothing yet.
+    assert.deepEqual(queued, []);
+    assert.equal(leadsInStore(), 0);
+    feed.flush();
+    if (deferred) assert.deepEqual(queued, mints.map((m, i) => [m, curves[i]]));
+    else assert.equal(leadsInStore(), 2);
+    // Written once: a second tick has nothing left to write.
+    queued.length = 0;
+    feed.flush();
+    assert.deepEqual(queued, []);
+    store.close();
+  }
+});
+
+test(`lead-pool writes to the store go ${LEAD_CHUNK} per transaction, one chunk per turn of the event loop; stop() writes what is left`, async () => {
+  const n = 2 * LEAD_CHUNK + 40;
+  const a = await leadFeed(n);
+  a.feed.flush();
+  assert.equal(a.leadsInStore(), LEAD_CHUNK);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(a.leadsInStore(), 2 * LEAD_CHUNK);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(a.leadsInStore(), n);
+  a.store.close();
+  const b = await leadFeed(n);
+  b.feed.flush();
+  assert.equal(b.leadsInStore(), LEAD_CHUNK);
+  // stop() flushes once more (a chunk) and then writes the rest at once.
+  await b.feed.stop();
+  assert.equal(b.leadsInStore(), n);
+  // Nothing is left scheduled to write to the store after stop (it is closed next).
+  b.store.close();
+  await new Promise((r) => setImmediate(r));
 });

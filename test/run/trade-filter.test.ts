@@ -58,6 +58,75 @@ describe('trade filter (pure)', () => {
   });
 });
 
+/**
+ * The filter by its definition, with the recent trades as a plain list (newest last, at most `medianTrades`);
+ * `held` gets the event times of the trades it holds after each trade.
+ */
+function referenceVerdicts(xs: Trade[], cfg: TradeFilterConfig, held: number[][] = []): Array<string | null> {
+  const recent: Trade[] = [];
+  const med = (v: number[]) => {
+    const s = [...v].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
+  return xs.map((t) => {
+    held.push(recent.map((r) => r.ts));
+    if (cfg.minTradeUsd > 0 && !(t.volumeUsd >= cfg.minTradeUsd)) return 'trade_below_min_usd';
+    if (cfg.maxPriceRatio <= 0) return null;
+    const window = recent.filter((r) => r.ts >= t.ts - cfg.medianMaxAgeMs);
+    recent.push(t);
+    if (recent.length > cfg.medianTrades) recent.shift();
+    held[held.length - 1] = recent.map((r) => r.ts);
+    if (window.length < Math.max(1, cfg.minMedianTrades)) return null;
+    const price = med(window.map((r) => r.priceUsd));
+    if (t.volumeUsd >= med(window.map((r) => r.volumeUsd))) return null;
+    return t.priceUsd > price * cfg.maxPriceRatio || t.priceUsd * cfg.maxPriceRatio < price ? 'price_far_from_median' : null;
+  });
+}
+
+describe('trade filter ring (grows with the token\'s trades, then overwrites the oldest)', () => {
+  it('gives the verdicts of the definition on seeded random trades, before, at and long after the ring fills', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (const medianTrades of [1, 2, 3, 7, 15]) {
+      for (const minMedianTrades of [1, 3]) {
+        const cfg = { ...CFG, medianTrades, minMedianTrades, medianMaxAgeMs: 60_000 };
+        let ts = T0;
+        const xs: Trade[] = Array.from({ length: 400 }, () => {
+          // Gaps now and then longer than the median's age; prices near 1 with far-off prints; some dust.
+          ts += rnd() < 0.05 ? 90_000 : Math.floor(rnd() * 5000);
+          // Far-off prints are small (under the usual trade, so they are judged); dust is under the $1 floor.
+          const far = rnd() < 0.15;
+          const price = far ? (rnd() < 0.5 ? 20 : 0.02) * (1 + rnd()) : 1 + rnd() * 0.2;
+          const volume = far ? 1 + rnd() * 3 : rnd() < 0.1 ? rnd() : 5 + rnd() * 200;
+          return trade(ts, price, volume);
+        });
+        const wantHeld: number[][] = [];
+        const want = referenceVerdicts(xs, cfg, wantHeld);
+        // A ring smaller than minMedianTrades never has enough trades to judge by.
+        assert.equal(want.includes('price_far_from_median'), medianTrades >= minMedianTrades);
+        assert.ok(want.includes('trade_below_min_usd') && want.includes(null));
+        const ring = newPriceRing(cfg.medianTrades);
+        const heldTimes = () => ring.slots.filter((_, i) => i % 3 === 2).sort((a, b) => a - b);
+        xs.forEach((t, i) => {
+          assert.equal(tradeFilterVerdict(ring, t, cfg), want[i], `trade ${i}, medianTrades ${medianTrades}, minMedianTrades ${minMedianTrades}`);
+          // Exactly the last medianTrades non-dust trades: the oldest is the one overwritten.
+          assert.deepEqual(heldTimes(), wantHeld[i], `held after trade ${i}, medianTrades ${medianTrades}`);
+        });
+        assert.equal(ring.size, Math.min(medianTrades, want.filter((v) => v !== 'trade_below_min_usd').length));
+        assert.ok(ring.slots.length <= 3 * medianTrades, 'never holds more than its capacity');
+      }
+    }
+  });
+
+  it('a new token holds only what it traded: one trade, one slot', () => {
+    const ring = newPriceRing(15);
+    tradeFilterVerdict(ring, trade(T0, 1, 100), CFG);
+    assert.equal(ring.size, 1);
+    assert.equal(ring.slots.length, 3);
+  });
+});
+
 describe('trade filter in the engine', () => {
   const cfg = loadConfig({ presets: ['replay'], env: {} });
 

@@ -35,6 +35,8 @@ export interface ChainFeedDeps {
 }
 
 const RESOLVE_EVERY_MS = 250;
+/** Lead-pool writes per SQLite transaction on the scanning thread (~1 ms each). */
+export const LEAD_CHUNK = 250;
 
 /**
  * The chain tap in a live scan: notifications -> ChainTap -> trades and pool snapshots of admitted tokens
@@ -51,6 +53,15 @@ export class ChainFeed {
   /** The largest slot lag of the last report window (slots behind the highest slot seen), null before any. */
   private slotLag: number | null = null;
   private stopped = false;
+  /**
+   * Lead-pool changes, (mint, pool) in order, written from the scan's tick: a new tapped token's first trade
+   * changes its lead, and thousands of new tokens can come within seconds; one SQLite transaction each on the
+   * event loop (recording off) held up the frames queued behind it. To the store they go LEAD_CHUNK per
+   * transaction, one chunk per turn of the event loop, so frames are read in between.
+   */
+  private leads: string[] = [];
+  private leadsFrom = 0;
+  private leadsTurn: ReturnType<typeof setImmediate> | null = null;
 
   constructor(private readonly d: ChainFeedDeps) {
     const c = d.cfg.sources.chain;
@@ -92,11 +103,43 @@ export class ChainFeed {
     this.d.subscription.emit(this.d.subscription.state, this.d.clock.now(), `tap: ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ')}, held now ${this.tap.held.size}, candidates ${this.admission.size}`);
     await this.d.subscription.stop();
     this.flush();
+    this.writeLeads(Infinity);
   }
 
-  /** Writes pools learned since the last call (one transaction); called on the scan's tick, off the hot path. */
+  /** Writes pools learned and lead pools changed since the last call; called on the scan's tick, off the hot path. */
   flush(): void {
     (this.d.writes ?? this.d.store).putChainPools(this.tap.pools.takeUnsaved());
+    this.writeLeads(this.d.writes ? Infinity : LEAD_CHUNK);
+  }
+
+  /** Lead-pool writes: `max` now (the writer thread's queue takes any number), the rest on the next turns. */
+  private writeLeads(max: number): void {
+    if (this.leadsTurn) clearImmediate(this.leadsTurn);
+    this.leadsTurn = null;
+    const leads = this.leads;
+    const from = this.leadsFrom;
+    const to = Math.min(leads.length, from + 2 * max);
+    if (to === from) return;
+    const write = () => {
+      for (let i = from; i < to; i += 2) (this.d.writes ?? this.d.store).setLeadPool(leads[i], leads[i + 1]);
+    };
+    if (this.d.writes) write();
+    else this.d.store.inTransaction(write);
+    if (to < leads.length) {
+      this.leadsFrom = to;
+      if (!this.stopped) {
+        this.leadsTurn = setImmediate(() => {
+          try {
+            this.writeLeads(LEAD_CHUNK);
+          } catch (e) {
+            this.d.warn('chain lead pools', e);
+          }
+        });
+      }
+      return;
+    }
+    this.leads = [];
+    this.leadsFrom = 0;
   }
 
   /** One line for the table header: subscriptions, notification rate, lag (clock time, and slots when known). */
@@ -126,7 +169,7 @@ export class ChainFeed {
     const u = this.d.universe;
     const tracked = s.mint ? u.tokens.get(s.mint) : undefined;
     if (!tracked) return;
-    if (notePool(u, s, this.d.clock.now()) && s.pool) (this.d.writes ?? this.d.store).setLeadPool(s.mint!, s.pool);
+    if (notePool(u, s, this.d.clock.now()) && s.pool) this.leads.push(s.mint!, s.pool);
     // The snapshot is the tap's fresh object, held by no one else yet: marked in place, not copied.
     if (tracked.lead === s.pool) s.isLead = true;
     const lead = s.isLead === true;
