@@ -11,6 +11,9 @@ import { EngineMarket } from './engine-market.js';
  * The engine's column path: final candles held as typed columns (file replays), each row applied exactly
  * as push() applies the candle it stands for, through one candle record reused from row to row.
  */
+/** The column path has been through warmUpRowPath() in this process (engine-warm.ts). */
+let rowPathWarm = false;
+
 export abstract class EngineBlocks extends EngineMarket {
   /**
    * The series table of the last block, and what each row needs of its series kept in small parallel arrays
@@ -36,6 +39,10 @@ export abstract class EngineBlocks extends EngineMarket {
    * first (the replay's virtual clock).
    */
   pushBlock(b: CandleBlock, beforeRow?: (knownAt: number) => void): void {
+    if (!rowPathWarm) {
+      rowPathWarm = true;
+      this.warmUpRowPath();
+    }
     const c = this.rowCandle;
     c.source = b.source;
     // The token of each series, found once: a series always resolves to the same token (tokens are never removed).
@@ -79,6 +86,9 @@ export abstract class EngineBlocks extends EngineMarket {
       else this.applyRow(rec, c, counts);
     }
   }
+
+  /** Runs made-up rows through a private engine, once per process, before the first block (engine-warm.ts). */
+  protected abstract warmUpRowPath(): void;
 
   private takeSeries(series: readonly BlockSeries[]): void {
     const n = series.length;

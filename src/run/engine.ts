@@ -2,10 +2,13 @@ import type { Input, MarketRecord } from '../domain/market.js';
 import { sanitizeSymbol } from '../domain/text.js';
 import type { ConfirmationLine, IgnitionLine } from '../domain/signals.js';
 import { nextBoundary } from '../candles/windows.js';
+import { MINUTE_MS } from '../domain/time.js';
 import { recordProblem } from './validate.js';
 import { resumeSignal, tokenFor, tokenKeyOf, type TokenRec } from './token.js';
 import { emitTokenViews } from './view.js';
 import { EngineBlocks } from './engine-block.js';
+import { NO_CONFIDENCE } from './engine-hooks.js';
+import { warmUpBlock } from './engine-warm.js';
 
 export type { EngineHooks } from './engine-hooks.js';
 export type { EngineStats } from './stats.js';
@@ -73,6 +76,20 @@ export class Engine extends EngineBlocks {
     const rec = tokenFor(this.tokens, this.poolTokens, line.mint, line.pool!, this.cfg.risk.atrPeriod);
     const tracker = resumeSignal(rec, line, this.cfg.risk.horizonMs);
     if (tracker) this.ctx.track(rec, tracker);
+  }
+
+  /**
+   * The column path's warm-up (engine-warm.ts): a private engine that emits nowhere and scores nothing (the
+   * confidence hook is not called), with hooks shaped like the pipeline's; one of its tokens has a series end.
+   */
+  protected warmUpRowPath(): void {
+    const b = warmUpBlock(this.cfg);
+    const end = b.start[b.to - 1] + MINUTE_MS;
+    const mint = b.series[0].mint;
+    let clock = 0;
+    const engine = new Engine(this.cfg, { emit: () => {}, confidence: NO_CONFIDENCE, seriesEnd: (key) => (key === mint ? end : undefined) });
+    engine.pushBlock(b, (t) => void (clock = t));
+    engine.finish(clock);
   }
 
   /** The input stream ended at clock time `t`: closes everything whose boundary is at or before it. */
