@@ -6,6 +6,7 @@ import { applyPieceAt, bucketsOf } from '../candles/windows.js';
 import { recordProblem } from './validate.js';
 import { checkCandleOrder, tiersOfInput, tokenFor, type TokenRec } from './token.js';
 import { EngineMarket } from './engine-market.js';
+import { WARM_UP_MIN_ROWS } from './engine-warm.js';
 
 /**
  * The engine's column path: final candles held as typed columns (file replays), each row applied exactly
@@ -39,7 +40,7 @@ export abstract class EngineBlocks extends EngineMarket {
    * first (the replay's virtual clock).
    */
   pushBlock(b: CandleBlock, beforeRow?: (knownAt: number) => void): void {
-    if (!rowPathWarm) {
+    if (!rowPathWarm && b.to - b.from >= WARM_UP_MIN_ROWS) {
       rowPathWarm = true;
       this.warmUpRowPath();
     }

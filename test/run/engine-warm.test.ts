@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine } from '../../src/run/engine.js';
-import { warmUpBlock } from '../../src/run/engine-warm.js';
+import { WARM_UP_MIN_ROWS, warmUpBlock } from '../../src/run/engine-warm.js';
 import { loadConfig } from '../../src/config/load.js';
 import { confidenceHook } from '../../src/confidence/index.js';
 import type { BlockSeries, CandleBlock } from '../../src/domain/candle-block.js';
@@ -54,6 +54,8 @@ function replayed(b: CandleBlock) {
 describe('column path warm-up', () => {
   // Runs first in this file's process: its pushBlock() is the one that warms up.
   it('leaves no trace: the engine that triggers it emits, scores and holds exactly what a later one does', () => {
+    // Big enough to warm up (smaller blocks skip it).
+    assert.ok(block().to >= WARM_UP_MIN_ROWS);
     const first = replayed(block());
     const second = replayed(block());
     assert.ok(first.events.some((e) => e.type === 'ignition'), 'the block raises signals');
