@@ -7,6 +7,7 @@ import { candleOfRow, type BlockSeries, type CandleBlock } from '../../src/domai
 import type { ScanEvent } from '../../src/domain/signals.js';
 import { FIVE_MIN_MS, MINUTE_MS } from '../../src/domain/time.js';
 import { seeded } from '../fakes/http-base.js';
+import { blocksOfRows, type BlockRow } from '../support/candle-blocks.js';
 
 // The column path leaves a final 1m candle's own 1m end out of the clock's queue (the token waits at its 5m
 // end instead), where the object path queues every boundary. Both must close windows in the same order:
@@ -17,7 +18,7 @@ const W0 = 1_755_993_600_000; // a 4h boundary
 const TOKENS = 40;
 const MINUTES = 30 * 60;
 
-interface Row { s: number; start: number; o: number; h: number; l: number; c: number; v: number }
+type Row = BlockRow;
 
 function seriesOf(): BlockSeries[] {
   return Array.from({ length: TOKENS }, (_, i) => ({
@@ -67,25 +68,7 @@ function generate(seed: number, series: BlockSeries[]): { rows: Row[]; stops: nu
 }
 
 function blocksOf(rows: Row[], series: BlockSeries[], rnd: () => number): CandleBlock[] {
-  const n = rows.length;
-  const col = () => new Float64Array(n);
-  const b = { kind: 'candle_block' as const, source: 'file', series, seriesOf: new Int32Array(n), start: col(), open: col(), high: col(), low: col(), close: col(), volume: col() };
-  rows.forEach((r, i) => {
-    b.seriesOf[i] = r.s;
-    b.start[i] = r.start;
-    b.open[i] = r.o;
-    b.high[i] = r.h;
-    b.low[i] = r.l;
-    b.close[i] = r.c;
-    b.volume[i] = r.v;
-  });
-  const blocks: CandleBlock[] = [];
-  for (let from = 0; from < n;) {
-    const to = Math.min(n, from + 1 + Math.floor(rnd() * 2000));
-    blocks.push({ ...b, from, to });
-    from = to;
-  }
-  return blocks;
+  return blocksOfRows(rows, series, () => 1 + Math.floor(rnd() * 2000));
 }
 
 function run(cfg: Config, blocks: CandleBlock[], ends: Map<string, number> | null, asBlocks: boolean) {

@@ -7,6 +7,7 @@ import { candleOfRow, type BlockSeries, type CandleBlock } from '../../src/domai
 import type { ScanEvent } from '../../src/domain/signals.js';
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS } from '../../src/domain/time.js';
 import { seeded } from '../fakes/http-base.js';
+import { blocksOfRows, type BlockRow } from '../support/candle-blocks.js';
 
 // The column path (Engine.pushBlock) must decide exactly what the object path (Engine.push of each row's
 // Candle) decides: every event, in the same order, with the same counters. The rows are generated from a
@@ -30,7 +31,7 @@ const SERIES: BlockSeries[] = [
 const HOURS = 72;
 const STOP_MIN = [HOURS * 60, HOURS * 60, HOURS * 60, HOURS * 60, 50 * 60 + 97, HOURS * 60];
 
-interface Row { s: number; start: number; o: number; h: number; l: number; c: number; v: number }
+type Row = BlockRow;
 
 /** Rows in knownAt order, with rallies (so signals fire) and the faults listed above mixed in. */
 function generate(seed: number): Row[] {
@@ -68,25 +69,7 @@ function generate(seed: number): Row[] {
 /** The rows as blocks of typed columns, cut at random places (blocks of 1 row included). */
 function blocksOf(rows: Row[], seed: number): CandleBlock[] {
   const rnd = seeded(seed);
-  const n = rows.length;
-  const col = () => new Float64Array(n);
-  const b = { kind: 'candle_block' as const, source: 'file', series: SERIES, seriesOf: new Int32Array(n), start: col(), open: col(), high: col(), low: col(), close: col(), volume: col() };
-  rows.forEach((r, i) => {
-    b.seriesOf[i] = r.s;
-    b.start[i] = r.start;
-    b.open[i] = r.o;
-    b.high[i] = r.h;
-    b.low[i] = r.l;
-    b.close[i] = r.c;
-    b.volume[i] = r.v;
-  });
-  const blocks: CandleBlock[] = [];
-  for (let from = 0; from < n;) {
-    const to = Math.min(n, from + (rnd() < 0.1 ? 1 : 1 + Math.floor(rnd() * 3000)));
-    blocks.push({ ...b, from, to });
-    from = to;
-  }
-  return blocks;
+  return blocksOfRows(rows, SERIES, () => (rnd() < 0.1 ? 1 : 1 + Math.floor(rnd() * 3000)));
 }
 
 function engineOf(cfg: Config, events: ScanEvent[], withEnds: boolean): Engine {
