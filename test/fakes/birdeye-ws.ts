@@ -24,7 +24,7 @@ export interface BirdeyeWsFaults {
 
 interface PriceSub { addresses: Set<string> }
 interface TxsSub { addresses: Set<string>; complex: boolean }
-interface Client { ws: WebSocket; price: PriceSub | null; txs: TxsSub | null; listings: boolean; pairs: boolean }
+interface Client { ws: WebSocket; price: PriceSub | null; txs: TxsSub | null; listings: boolean; pairs: boolean; subscribed: boolean }
 
 const ADDRESS_IN_QUERY = /(?:address|pairAddress)\s*=\s*([1-9A-HJ-NP-Za-km-z]{32,44})/g;
 
@@ -43,6 +43,13 @@ export class FakeBirdeyeWs implements FakeServer<BirdeyeWsFaults> {
   cursor = 0;
   /** Send TOKEN_NEW_LISTING_DATA `liquidityAddedAt` as an ISO-8601 string instead of unix seconds. */
   listingTimeAsIso = false;
+  /**
+   * Connections that made a price subscription, counted when they make it: a reconnect that subscribes and
+   * is dropped again between two looks at priceSubscriptions() still counts here.
+   */
+  subscribedConnections = 0;
+  /** Open connections terminated by dropAll() (a drop while nobody is connected drops nothing). */
+  droppedConnections = 0;
   private readonly clients = new Set<Client>();
   private wss?: WebSocketServer;
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -142,6 +149,7 @@ export class FakeBirdeyeWs implements FakeServer<BirdeyeWsFaults> {
   /** Terminates every connection without a close frame, like a dropped network. */
   dropAll(): void {
     this.count('drop');
+    this.droppedConnections += this.clients.size;
     this.clients.forEach((c) => c.ws.terminate());
   }
 
@@ -159,7 +167,7 @@ export class FakeBirdeyeWs implements FakeServer<BirdeyeWsFaults> {
   }
 
   private accept(ws: WebSocket): void {
-    const client: Client = { ws, price: null, txs: null, listings: false, pairs: false };
+    const client: Client = { ws, price: null, txs: null, listings: false, pairs: false, subscribed: false };
     this.clients.add(client);
     ws.on('close', () => this.clients.delete(client));
     ws.on('message', (raw) => this.onMessage(client, raw.toString()));
@@ -179,7 +187,13 @@ export class FakeBirdeyeWs implements FakeServer<BirdeyeWsFaults> {
     const complex = d.queryType === 'complex';
     const addresses = new Set(complex ? [...(d.query ?? '').matchAll(ADDRESS_IN_QUERY)].map((m) => m[1]) : [d.address, d.pairAddress].filter((a): a is string => !!a));
     switch (msg.type) {
-      case 'SUBSCRIBE_PRICE': c.price = { addresses }; break;
+      case 'SUBSCRIBE_PRICE':
+        c.price = { addresses };
+        if (!c.subscribed && addresses.size > 0) {
+          c.subscribed = true;
+          this.subscribedConnections += 1;
+        }
+        break;
       case 'SUBSCRIBE_TXS': c.txs = { addresses, complex }; break;
       case 'UNSUBSCRIBE_PRICE': c.price = null; break;
       case 'UNSUBSCRIBE_TXS': c.txs = null; break;

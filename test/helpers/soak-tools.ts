@@ -48,18 +48,20 @@ export function driveWebSocket(m: LiveMarket, ws: FakeBirdeyeWs, opts: { everyMs
   const d: WsDriver = { sent: 0, missed: 0, garbage: 0, replays: 0, stop: () => clearInterval(timer) };
   while (ws.cursor < ws.feed.length && feedItemTime(ws.feed[ws.cursor]) <= m.clock.now()) ws.cursor++;
   let n = 0;
-  let subscribed = false;
-  let dropped = false;
+  // Reconnects are counted by the fake as they subscribe, not sampled here: under load this timer can fire
+  // late, after a drop and its whole reconnect, and a sampled "not subscribed" would never be seen.
+  let connections = ws.subscribedConnections;
+  let first = connections > 0;
   const timer = setInterval(() => {
     const now = m.clock.now();
-    const isSubscribed = ws.priceSubscriptions().some((a) => a.length > 0);
-    if (subscribed && !isSubscribed) dropped = true;
-    if (dropped && isSubscribed) {
-      dropped = false;
+    for (; connections < ws.subscribedConnections; connections++) {
+      if (!first) {
+        first = true;
+        continue;
+      }
       d.replays += 1;
       ws.seek(ws.cursor - opts.replayOnReconnect);
     }
-    subscribed = isSubscribed;
     while (ws.cursor < ws.feed.length && feedItemTime(ws.feed[ws.cursor]) <= now) {
       if (++n % opts.garbageEvery === 0 && ws.connections === 1) {
         ws.sendGarbage();
