@@ -51,6 +51,31 @@ function snapshotProblem(p: PoolSnapshot, now: number, lim: InputLimits): string
   return null;
 }
 
+/**
+ * Whether plainCandle() may stand in for recordProblem() under these limits (checked once per block): finite
+ * price and volume caps, and a future skew of zero or more (a candle known by the clock is then never ahead).
+ */
+export function plainCandleLimits(lim: InputLimits): boolean {
+  return Number.isFinite(lim.maxPriceUsd) && Number.isFinite(lim.maxVolumeUsd) && lim.maxFutureSkewMs >= 0;
+}
+
+/**
+ * True only when recordProblem() finds nothing in a candle whose knownAt (start + interval) is at or before
+ * the clock, under limits that pass plainCandleLimits(): the checks of nearly every row in one expression,
+ * with no call, no string and no floating-point remainder (the alignment is tested by flooring). False
+ * says nothing: the caller asks recordProblem() for the reason.
+ */
+export function plainCandle(c: Candle, lim: InputLimits): boolean {
+  const { start, intervalMs: iv, open, high, low, close } = c;
+  const maxP = lim.maxPriceUsd;
+  const tol = high * REL_TOL;
+  return (c.mint !== null || c.pool !== null) && (iv | 0) === iv && iv > 0 && Number.isFinite(start) && start >= MIN_PLAUSIBLE_MS &&
+    Math.floor(start / iv) * iv === start &&
+    open > 0 && open <= maxP && high > 0 && high <= maxP && low > 0 && low <= maxP && close > 0 && close <= maxP &&
+    high >= low && open <= high + tol && close <= high + tol && open >= low - tol && close >= low - tol &&
+    c.volumeUsd >= 0 && c.volumeUsd <= lim.maxVolumeUsd;
+}
+
 /** Why a record must not enter the windows (snake_case), or null when it is sane. */
 export function recordProblem(r: MarketRecord, now: number, lim: InputLimits): string | null {
   if (r.mint === null && r.pool === null) return 'no_token_id';
