@@ -8,6 +8,7 @@ import { computeFeatures } from './features.js';
 import { rawScore } from './score.js';
 import { modelScore } from './model.js';
 import { WEIGHTED_FEATURE_NAMES } from './config.js';
+import { markPureConfidence } from './pure.js';
 
 // What a replay or scan needs of confidence, apart from the index: the fitting modules (calibrate, report)
 // are not loaded at their start-up.
@@ -39,7 +40,10 @@ export function calibrationFromConfig(cfg: ConfidenceConfig, cwd = process.cwd()
   return loadCalibration(existsSync(local) ? local : resolve(PACKAGE_ROOT, p));
 }
 
-/** The engine's confidence hook: `replayBatches(..., { confidence: confidenceHook(cfg.confidence, cal) })`. */
+/**
+ * The engine's confidence hook: `replayBatches(..., { confidence: confidenceHook(cfg.confidence, cal) })`. It is
+ * pure (pure.ts): the engine's warm-up may call it.
+ */
 export function confidenceHook(cfg: ConfidenceConfig, cal: Calibration | null): (ctx: SignalContext) => Confidence {
-  return (ctx) => confidenceFor(ctx, cfg, cal);
+  return markPureConfidence((ctx) => confidenceFor(ctx, cfg, cal));
 }

@@ -9,6 +9,7 @@ import { emitTokenViews } from './view.js';
 import { EngineBlocks } from './engine-block.js';
 import { NO_CONFIDENCE } from './engine-hooks.js';
 import { warmUpBlock } from './engine-warm.js';
+import { isPureConfidence } from '../confidence/pure.js';
 
 export type { EngineHooks } from './engine-hooks.js';
 export type { EngineStats } from './stats.js';
@@ -79,15 +80,19 @@ export class Engine extends EngineBlocks {
   }
 
   /**
-   * The column path's warm-up (engine-warm.ts): a private engine that emits nowhere and scores nothing (the
-   * confidence hook is not called), with hooks shaped like the pipeline's; one of its tokens has a series end.
+   * The column path's warm-up (engine-warm.ts): a private engine that emits nowhere, with hooks shaped like the
+   * pipeline's; one of its tokens has a series end. It scores its signals with this engine's confidence hook
+   * only when that hook is pure (confidence/pure.ts: the scoring code is then compiled before the first real
+   * signal), else with none: a caller's own hook is never called by it.
    */
   protected warmUpRowPath(): void {
     const b = warmUpBlock(this.cfg);
     const end = b.start[b.to - 1] + MINUTE_MS;
     const mint = b.series[0].mint;
     let clock = 0;
-    const engine = new Engine(this.cfg, { emit: () => {}, confidence: NO_CONFIDENCE, seriesEnd: (key) => (key === mint ? end : undefined) });
+    const own = this.hooks.confidence;
+    const confidence = own !== undefined && isPureConfidence(own) ? own : NO_CONFIDENCE;
+    const engine = new Engine(this.cfg, { emit: () => {}, confidence, seriesEnd: (key) => (key === mint ? end : undefined) });
     engine.pushBlock(b, (t) => void (clock = t));
     engine.finish(clock);
   }
