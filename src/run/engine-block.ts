@@ -55,21 +55,27 @@ export abstract class EngineBlocks extends EngineMarket {
     let counts: InputCounts | null = null;
     const lim = this.cfg.input;
     const plain = plainCandleLimits(lim);
-    for (let i = b.from; i < b.to; i++) {
-      const k = b.seriesOf[i];
+    // The columns in locals: the readers build blocks of three layouts (and the warm-up a fourth), so a row
+    // reading them through `b` would check its layout seven times per row, and the first block of another
+    // layout would throw the compiled row loop away.
+    const { seriesOf, start: starts, open, high, low, close, volume, to } = b;
+    const mints = this.seriesMint;
+    const pools = this.seriesPool;
+    for (let i = b.from; i < to; i++) {
+      const k = seriesOf[i];
       if (used[k] === 0) continue;
-      const start = b.start[i];
+      const start = starts[i];
       const intervalMs = intervals[k];
       c.knownAt = start + intervalMs;
-      c.mint = this.seriesMint[k];
-      c.pool = this.seriesPool[k];
+      c.mint = mints[k];
+      c.pool = pools[k];
       c.start = start;
       c.intervalMs = intervalMs;
-      c.open = b.open[i];
-      c.high = b.high[i];
-      c.low = b.low[i];
-      c.close = b.close[i];
-      c.volumeUsd = b.volume[i];
+      c.open = open[i];
+      c.high = high[i];
+      c.low = low[i];
+      c.close = close[i];
+      c.volumeUsd = volume[i];
       beforeRow?.(c.knownAt);
       this.enter(c);
       // The clock's time (what enter() returns), read from its field: a returned double may be boxed.
