@@ -76,7 +76,8 @@ export abstract class EngineMarket extends EngineClock {
 
   /** A record of a token's other pool: a cross-pool price only. */
   protected applySecondary(rec: TokenRec, r: Trade | Candle, close: number, ts: number): void {
-    rec.otherPools.set(r.pool!, { priceUsd: close, liquidityUsd: rec.otherPools.get(r.pool!)?.liquidityUsd ?? null, at: ts });
+    const others = (rec.otherPools ??= new Map());
+    others.set(r.pool!, { priceUsd: close, liquidityUsd: others.get(r.pool!)?.liquidityUsd ?? null, at: ts });
     this.stats.secondary += 1;
     this.counts.of(r.source).secondary += 1;
   }

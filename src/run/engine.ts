@@ -49,7 +49,7 @@ export class Engine extends EngineBlocks {
       case 'pool':
         if (r.pool && (rec.lead === null || r.isLead)) rec.lead = r.pool;
         if (r.pool === rec.lead || r.pool === null) rec.pool = r;
-        else if (r.priceUsd !== null) rec.otherPools.set(r.pool, { priceUsd: r.priceUsd, liquidityUsd: r.liquidityUsd, at: r.ts });
+        else if (r.priceUsd !== null) (rec.otherPools ??= new Map()).set(r.pool, { priceUsd: r.priceUsd, liquidityUsd: r.liquidityUsd, at: r.ts });
         break;
       case 'token':
         // A record without an audit block (DexScreener, on-chain metadata) never replaces one that has it:

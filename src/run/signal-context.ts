@@ -7,7 +7,7 @@ import type { TokenRec } from './token.js';
 export function contextFor(rec: TokenRec, kind: SignalKind, ts: number, price: number, signal4h: Bar, volume5mUsd: number): SignalContext {
   const w = rec.w;
   const sided = w.sidedTrades > 0;
-  const others = [...rec.otherPools].map(([pool, p]) => ({ pool, priceUsd: p.priceUsd, liquidityUsd: p.liquidityUsd, ageMs: ts - p.at }));
+  const others = rec.otherPools === null ? [] : [...rec.otherPools].map(([pool, p]) => ({ pool, priceUsd: p.priceUsd, liquidityUsd: p.liquidityUsd, ageMs: ts - p.at }));
   return {
     kind, ts, price, signal4h, volume5mUsd,
     closed4h: w.closed4h.toArray().filter((b) => b.start < signal4h.start),

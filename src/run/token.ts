@@ -17,15 +17,20 @@ export interface TokenRec {
    * until a token's candles change interval (a trade-only token, nearly every tapped one, never makes it).
    */
   lastFinal: Map<number, number> | null;
-  /** Ids of the trades applied to the forming 1m bucket (`tradeIdsBucket`); older trades are late anyway. */
-  tradeIds: Set<string>;
+  /**
+   * Ids of the trades applied to the forming 1m bucket (`tradeIdsBucket`); older trades are late anyway. The
+   * bucket's first id is kept in `firstTradeId`, the set is made for a second one only (a tapped token's first
+   * trade makes none: thousands of new tokens can come within seconds).
+   */
+  firstTradeId: string | null;
+  tradeIds: Set<string> | null;
   tradeIdsBucket: number;
   pool: PoolSnapshot | null;
   security: MintSecurity | null;
   impact: PriceImpact | null;
   token: TokenInfo | null;
-  /** Latest price of every other pool of the token. */
-  otherPools: Map<string, { priceUsd: number; liquidityUsd: number | null; at: number }>;
+  /** Latest price of every other pool of the token; null until its first other pool (most tokens have one pool). */
+  otherPools: Map<string, { priceUsd: number; liquidityUsd: number | null; at: number }> | null;
   trackers: OutcomeTracker[];
   /** Boundary this token is registered at in the engine's queue; NaN when none (a number field: no boxing). */
   registered: number;
@@ -69,9 +74,9 @@ export function newTokenRec(key: string, mint: string | null, atrPeriod: number)
   return {
     key, mint, lead: null, symbol: null,
     w: newWindows(atrPeriod),
-    lastFinal: null, tradeIds: new Set(), tradeIdsBucket: -Infinity,
+    lastFinal: null, firstTradeId: null, tradeIds: null, tradeIdsBucket: -Infinity,
     pool: null, security: null, impact: null, token: null,
-    otherPools: new Map(), trackers: [], registered: NaN,
+    otherPools: null, trackers: [], registered: NaN,
     ignitionWindow: NaN, nearMissWindow: NaN, ignitionId: null,
     lastEmitTs: { ignition: -Infinity, confirmation: -Infinity },
     lastInputAt: 0, dirty: false, silentUntil: -Infinity, firstSeenAt: -Infinity, lastTiers: null,
@@ -112,11 +117,18 @@ export function tiersOfInput(rec: TokenRec, intervalMs: number): Tier[] {
  */
 export function rememberTradeId(rec: TokenRec, id: string, bucket: number): boolean {
   if (bucket !== rec.tradeIdsBucket) {
-    rec.tradeIds.clear();
+    rec.firstTradeId = null;
+    rec.tradeIds?.clear();
     rec.tradeIdsBucket = bucket;
   }
-  if (rec.tradeIds.has(id)) return false;
-  rec.tradeIds.add(id);
+  if (rec.firstTradeId === null) {
+    rec.firstTradeId = id;
+    return true;
+  }
+  if (id === rec.firstTradeId) return false;
+  const ids = (rec.tradeIds ??= new Set());
+  if (ids.has(id)) return false;
+  ids.add(id);
   return true;
 }
 
