@@ -20,8 +20,8 @@ export type { EngineStats } from './stats.js';
  * passes its end; everything it triggers is stamped with the boundary time.
  *
  * Layers, one file each: the clock (engine-clock.ts: queues, advance), the market (engine-market.ts:
- * trades and candles into windows, closes, drops), the column path (engine-block.ts: pushBlock) and
- * here the records that are not prices (pools, tokens, security, impact), restarts and the end of the stream.
+ * trades and candles into windows, closes, drops), a column row into its token (engine-rows.ts), the column
+ * path (engine-block.ts: pushBlock) and here the records that are not prices (pools, tokens, security, impact), restarts and the end of the stream.
  */
 export class Engine extends EngineBlocks {
   push(input: Input): void {
