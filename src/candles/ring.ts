@@ -11,9 +11,24 @@ export class NumberRing {
 
   constructor(readonly capacity: number) {}
 
-  /** The last meanOfLast() answer and its `n` (-1: none since the last push). */
+  /** The `n` of the last meanOfLast() answer (-1: none since the last push); the answer is `lastMean`. */
   private memoN = -1;
-  private memo = 0;
+
+  /**
+   * meanOfLast() with no number crossing the call (a double returned from a call that is not inlined is
+   * boxed, and the engine asks per input): true when `n` values are held, the mean then in `lastMean`.
+   */
+  holdsMeanOfLast(n: number): boolean {
+    if (n > this.size || n <= 0) return false;
+    if (n !== this.memoN) this.meanOfLast(n);
+    return true;
+  }
+
+  /**
+   * The last mean worked out (read it right after holdsMeanOfLast() says true; never write it). A field, not
+   * a getter: a double returned from a call that is not inlined is boxed.
+   */
+  lastMean = 0;
 
   push(x: number): void {
     if (this.buf === null) this.buf = new Float64Array(this.capacity);
@@ -30,7 +45,7 @@ export class NumberRing {
    */
   meanOfLast(n: number): number | null {
     if (n > this.size || n <= 0) return null;
-    if (n === this.memoN) return this.memo;
+    if (n === this.memoN) return this.lastMean;
     const buf = this.buf!;
     let sum = 0;
     let j = this.head;
@@ -39,8 +54,8 @@ export class NumberRing {
       sum += buf[j];
     }
     this.memoN = n;
-    this.memo = sum / n;
-    return this.memo;
+    this.lastMean = sum / n;
+    return this.lastMean;
   }
 
   /**
@@ -50,7 +65,7 @@ export class NumberRing {
   meanOfLastOrNaN(n: number): number {
     if (n > this.size || n <= 0) return NaN;
     if (n !== this.memoN) this.meanOfLast(n);
-    return this.memo;
+    return this.lastMean;
   }
 
   /** The held values, oldest first. */

@@ -39,15 +39,21 @@ export function isLate(t: Tier, ts: number): boolean {
 /** The forming bucket as a bar (final pieces plus the provisional one), or null. */
 export function forming(t: Tier): MutableBar | null {
   if (Number.isNaN(t.start)) return null;
+  // Nearly always no provisional piece: the tier's own bar, with no call (a double passed to a call that is
+  // not inlined is boxed, and the engine asks twice per input).
+  if (t.prov === null) return t.acc;
   return withPiece(t.acc, t.start, t.intervalMs, t.prov);
 }
 
-/** A new bar for the tier's forming bucket: the spare one refilled, or a fresh one. */
-function startBar(t: Tier, start: number, p: Piece): MutableBar {
+/**
+ * A new bar for the tier's forming bucket (`t.start`, set): the spare one refilled, or a fresh one. It takes
+ * no number: a double passed to a call that is not inlined is boxed, and this runs per 1m candle.
+ */
+function startBar(t: Tier, p: Piece): MutableBar {
   const bar = t.spare;
-  if (bar === null) return barFrom(start, t.intervalMs, p);
+  if (bar === null) return barFrom(t.start, t.intervalMs, p);
   t.spare = null;
-  bar.start = start;
+  bar.start = t.start;
   bar.open = p.open;
   bar.high = p.high;
   bar.low = p.low;
@@ -59,7 +65,7 @@ function startBar(t: Tier, start: number, p: Piece): MutableBar {
 function commitProvisional(t: Tier): void {
   if (t.prov && !Number.isNaN(t.start)) {
     if (t.acc) foldInto(t.acc, t.prov);
-    else t.acc = startBar(t, t.start, t.prov);
+    else t.acc = startBar(t, t.prov);
   }
   t.prov = null;
   t.provKey = null;
@@ -104,6 +110,19 @@ export function applyPieceAt(t: Tier, start: number, p: Piece, key: string | nul
     t.prov = null;
     t.provKey = null;
   }
+  // The forming bucket is the piece's (the caller closed an earlier one): `t.start` is `start`.
   if (t.acc) foldInto(t.acc, p);
-  else t.acc = startBar(t, start, p);
+  else t.acc = startBar(t, p);
+}
+
+/**
+ * applyPieceAt() for a final piece with no candle key (no provisional piece to supersede), given the piece's
+ * start rather than its bucket's: the caller has rejected a late piece and closed an earlier bucket, so the
+ * bucket is the forming one, or a new one when nothing is forming (the only case that works its start out).
+ * It takes no number, so nothing is boxed when it is not inlined.
+ */
+export function applyFinalPiece(t: Tier, p: Piece & { start: number }): void {
+  if (Number.isNaN(t.start)) t.start = bucketStart(p.start, t.intervalMs);
+  if (t.acc) foldInto(t.acc, p);
+  else t.acc = startBar(t, p);
 }

@@ -1,7 +1,7 @@
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import type { Bar } from '../domain/context.js';
 import { freezeBar, type Piece } from './bar.js';
-import { applyPiece, applyPieceAt, closeTier, forming, newTier, type Tier } from './tier.js';
+import { applyFinalPiece, applyPiece, applyPieceAt, closeTier, forming, newTier, type Tier } from './tier.js';
 import { NumberRing, Ring } from './ring.js';
 import { atrStep, newAtr, type AtrState } from '../risk/atr.js';
 
@@ -111,11 +111,14 @@ export function fillVolumesTo(w: TokenWindows, start: number): void {
   w.vol5mNext = start;
 }
 
-/** Records a closed 5m volume (after zero-filling the gap before it). */
-export function pushVolume5m(w: TokenWindows, start: number, volumeUsd: number): void {
-  fillVolumesTo(w, start);
-  w.vol5m.push(volumeUsd);
-  w.vol5mNext = start + FIVE_MIN_MS;
+/**
+ * Records the volume of a closed 5m bar (after zero-filling the gap before it). It takes the bar, not its
+ * numbers: a double passed to a call that is not inlined is boxed, and this runs per token per 5 minutes.
+ */
+export function pushVolume5m(w: TokenWindows, bar: Bar): void {
+  if (bar.start > w.vol5mNext) fillVolumesTo(w, bar.start);
+  w.vol5m.push(bar.volumeUsd);
+  w.vol5mNext = bar.start + FIVE_MIN_MS;
 }
 
 /** Records a closed 4h bar: keeps it and advances the ATR. */
@@ -129,4 +132,4 @@ export function pushClosed4h(w: TokenWindows, bar: Bar): void {
   w.firstUpAt = NaN;
 }
 
-export { applyPiece, applyPieceAt, closeTier, forming, freezeBar, bucketStart, type Piece, type Tier };
+export { applyFinalPiece, applyPiece, applyPieceAt, closeTier, forming, freezeBar, bucketStart, type Piece, type Tier };

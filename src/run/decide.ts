@@ -1,7 +1,7 @@
 import { LOG_SCHEMA_VERSION, type Confidence, type ConfirmationLine, type GateCheck, type HoldersAt, type IgnitionLine, type Ladder, type ScanEvent, type SignalKind } from '../domain/signals.js';
 import type { Bar, SignalContext } from '../domain/context.js';
 import type { Config } from '../config/load.js';
-import { ignitionVerdict, type IgnitionVerdict, type NearMissConfig } from '../signals/ignition.js';
+import { ignitionVerdictOf, type IgnitionFigures, type IgnitionVerdict, type NearMissConfig } from '../signals/ignition.js';
 import { isConfirmation } from '../signals/confirmation.js';
 import { blockingGates, evaluateGates } from '../signals/gates.js';
 import { derivedId, signalId } from '../signals/ids.js';
@@ -24,6 +24,8 @@ export interface DecideCtx {
   emit(e: ScanEvent): void;
   confidence(ctx: SignalContext): Confidence;
   track(rec: TokenRec, t: OutcomeTracker): void;
+  /** The ignition check's figures, refilled per check (newIgnitionFigures()). */
+  figures: IgnitionFigures;
 }
 
 /** An ignition held back because its gate data has not arrived yet: the window stays undecided. */
@@ -83,13 +85,18 @@ export function ignitionCheck(c: DecideCtx, rec: TokenRec, formingBar: Bar, bar5
   if (rec.ignitionWindow === formingBar.start) return null;
   if (formingBar.start + formingBar.intervalMs <= rec.silentUntil) return null;
   const s = c.cfg.signals;
-  const sma = rec.w.vol5m.meanOfLastOrNaN(s.ignition.volumeSmaBars);
+  const volumes = rec.w.vol5m;
   // Fewer closed 5m bars than the SMA needs: the verdict is none.
-  if (Number.isNaN(sma)) return null;
+  if (!volumes.holdsMeanOfLast(s.ignition.volumeSmaBars)) return null;
   // A near miss already decided in this window would be decided again as nothing: only an ignition is
   // looked for (no near-miss verdict made per input for the rest of the window).
   const nearMiss = rec.nearMissWindow === formingBar.start ? NEAR_MISS_DECIDED : s.nearMiss;
-  const v = ignitionVerdict(formingBar.open, formingBar.close, bar5m.volumeUsd, sma, s.ignition, nearMiss);
+  const x = c.figures;
+  x.open = formingBar.open;
+  x.price = formingBar.close;
+  x.volume5mUsd = bar5m.volumeUsd;
+  x.sma = volumes.lastMean;
+  const v = ignitionVerdictOf(x, s.ignition, nearMiss);
   return v.kind === 'none' ? null : v;
 }
 

@@ -35,10 +35,11 @@ export abstract class EngineBlocks extends EngineRows {
   };
 
   /**
-   * Applies rows [from, to) of a block, making no object per row. `beforeRow` sees each row's knownAt
-   * first (the replay's virtual clock).
+   * Applies rows [from, to) of a block, making no object per row. `beforeRow` sees each row first, as the
+   * candle record reused from row to row (read its knownAt for the replay's virtual clock; keep nothing of it):
+   * a record, not its knownAt, because a double passed to a call that is not inlined is boxed.
    */
-  pushBlock(b: CandleBlock, beforeRow?: (knownAt: number) => void): void {
+  pushBlock(b: CandleBlock, beforeRow?: (row: Candle) => void): void {
     if (!rowPathWarm && b.to - b.from >= WARM_UP_MIN_ROWS) {
       rowPathWarm = true;
       this.warmUpRowPath();
@@ -75,7 +76,7 @@ export abstract class EngineBlocks extends EngineRows {
       c.low = low[i];
       c.close = close[i];
       c.volumeUsd = volume[i];
-      beforeRow?.(c.knownAt);
+      beforeRow?.(c);
       this.enter(c);
       // The clock's time (what enter() returns), read from its field: a returned double may be boxed.
       const t = this.now;

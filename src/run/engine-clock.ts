@@ -1,12 +1,13 @@
 import type { Input } from '../domain/market.js';
 import { MINUTE_MS } from '../domain/time.js';
-import { closeTier, nextBoundary } from '../candles/windows.js';
+import { closeTier } from '../candles/windows.js';
 import { timeoutTracker, type OutcomeTracker } from '../risk/outcome.js';
 import { DeadlineList, TimeQueue } from './heap.js';
 import { emitOutcome, type DecideCtx, type EngineConfig } from './decide.js';
 import type { TokenRec } from './token.js';
 import { newEngineStats, type EngineStats } from './stats.js';
 import { NO_CONFIDENCE, type EngineHooks } from './engine-hooks.js';
+import { newIgnitionFigures } from '../signals/ignition.js';
 
 /**
  * The engine's clock: time moves with the inputs; each token waits in a queue at the end of its earliest
@@ -42,6 +43,7 @@ export abstract class EngineClock {
       cfg,
       emit: hooks.emit,
       confidence: hooks.confidence ?? NO_CONFIDENCE,
+      figures: newIgnitionFigures(),
       track: (rec, t) => {
         rec.trackers.push(t);
         this.deadlines.push(t);
@@ -73,8 +75,7 @@ export abstract class EngineClock {
   /** Queues the token at the end of its earliest forming bucket (once per boundary). */
   protected register(rec: TokenRec): void {
     rec.unqueued1mEnd = NaN;
-    const nb = nextBoundary(rec.w);
-    this.queueAt(rec, nb === null ? Infinity : nb);
+    this.queueAt(rec, true);
   }
 
   /**
@@ -85,18 +86,23 @@ export abstract class EngineClock {
    * queued at that 5m end meanwhile was queued in the same order of knownAt and input (see
    * test/run/replay-columns-order.test.ts).
    */
-  protected registerPast1m(rec: TokenRec, end1m: number): void {
-    const w = rec.w;
-    // A tier with nothing forming has a NaN start: its end compares false.
-    let nb = Infinity;
-    if (w.t5m.start + w.t5m.intervalMs < nb) nb = w.t5m.start + w.t5m.intervalMs;
-    if (w.t4h.start + w.t4h.intervalMs < nb) nb = w.t4h.start + w.t4h.intervalMs;
-    rec.unqueued1mEnd = end1m;
-    this.queueAt(rec, nb);
+  protected registerPast1m(rec: TokenRec): void {
+    rec.unqueued1mEnd = rec.w.t1m.start + MINUTE_MS;
+    this.queueAt(rec, false);
   }
 
-  /** Queues the token at `nb` (Infinity: nothing forming) unless it waits there already. */
-  private queueAt(rec: TokenRec, nb: number): void {
+  /**
+   * Queues the token at the earliest end of its forming buckets, the 1m one counted or not (nothing forming:
+   * not queued), unless it waits there already. It takes no number: a double passed to a call that is not
+   * inlined is boxed, and this runs per input.
+   */
+  private queueAt(rec: TokenRec, with1m: boolean): void {
+    const w = rec.w;
+    // Summed as in nextBoundary(): a tier with nothing forming has a NaN start, its end compares false.
+    let nb = Infinity;
+    if (with1m && w.t1m.start + w.t1m.intervalMs < nb) nb = w.t1m.start + w.t1m.intervalMs;
+    if (w.t5m.start + w.t5m.intervalMs < nb) nb = w.t5m.start + w.t5m.intervalMs;
+    if (w.t4h.start + w.t4h.intervalMs < nb) nb = w.t4h.start + w.t4h.intervalMs;
     if (nb !== Infinity && nb !== rec.registered) {
       rec.registered = nb;
       this.boundaries.push(nb, rec);

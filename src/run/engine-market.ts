@@ -95,7 +95,9 @@ export abstract class EngineMarket extends EngineClock {
     if (rec.trackers.length !== 0) this.trackTargets(rec, piece, t);
     const f5 = fed5m ? forming(w.t5m) : null;
     if (f4 && f5) {
-      fillVolumesTo(w, f5.start);
+      // fillVolumesTo()'s own first test, made here: nearly every input has nothing to fill, and the call
+      // would box the start.
+      if (f5.start > w.vol5mNext) fillVolumesTo(w, f5.start);
       const v = ignitionCheck(this.ctx, rec, f4, f5);
       if (v !== null) decideIgnition(this.ctx, rec, t, f4, f5, v);
     }
@@ -124,11 +126,11 @@ export abstract class EngineMarket extends EngineClock {
     if (w.t5m.start + FIVE_MIN_MS <= boundary) {
       const bar = closeTier(w.t5m);
       if (bar) {
-        fillVolumesTo(w, bar.start);
+        if (bar.start > w.vol5mNext) fillVolumesTo(w, bar.start);
         const f4 = forming(w.t4h);
         const v = f4 ? ignitionCheck(this.ctx, rec, f4, bar) : null;
         if (v !== null) decideIgnition(this.ctx, rec, boundary, f4!, bar, v);
-        pushVolume5m(w, bar.start, bar.volumeUsd);
+        pushVolume5m(w, bar);
       }
     }
     if (w.t4h.start + w.t4h.intervalMs <= boundary) {

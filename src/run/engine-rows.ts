@@ -1,7 +1,7 @@
 import type { Candle } from '../domain/market.js';
 import type { InputCounts } from '../domain/status.js';
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
-import { applyPieceAt, bucketsOf } from '../candles/windows.js';
+import { applyFinalPiece, applyPieceAt, bucketsOf } from '../candles/windows.js';
 import { checkCandleOrder, tiersOfInput, type TokenRec } from './token.js';
 import { EngineMarket } from './engine-market.js';
 
@@ -41,14 +41,21 @@ export abstract class EngineRows extends EngineMarket {
     if (start > t1.start) this.closeThrough(rec, t1.start + MINUTE_MS);
     if (s5 > t5.start) this.closeThrough(rec, t5.start + FIVE_MIN_MS);
     if (s4 > t4.start) this.closeThrough(rec, t4.start + FOUR_HOUR_MS);
-    const key = t1.provKey === null ? null : `${c.pool ?? ''}|${MINUTE_MS}|${start}`;
-    applyPieceAt(t1, start, c, key, false);
-    applyPieceAt(t5, s5, c, key, false);
-    applyPieceAt(t4, s4, c, key, false);
+    if (t1.provKey === null) {
+      applyFinalPiece(t1, c);
+      applyFinalPiece(t5, c);
+      applyFinalPiece(t4, c);
+    } else {
+      const key = `${c.pool ?? ''}|${MINUTE_MS}|${start}`;
+      applyPieceAt(t1, start, c, key, false);
+      applyPieceAt(t5, s5, c, key, false);
+      applyPieceAt(t4, s4, c, key, false);
+    }
     this.stats.applied += 1;
     counts.applied += 1;
     this.afterPiece(rec, c, true, true);
-    if (t === c.knownAt && this.lateMs === 0) this.registerPast1m(rec, start + MINUTE_MS);
+    // The 1m bucket just filled starts at `start` (t1.start).
+    if (t === c.knownAt && this.lateMs === 0) this.registerPast1m(rec);
     else this.register(rec);
   }
 

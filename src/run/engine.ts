@@ -93,7 +93,7 @@ export class Engine extends EngineBlocks {
     const own = this.hooks.confidence;
     const confidence = own !== undefined && isPureConfidence(own) ? own : NO_CONFIDENCE;
     const engine = new Engine(this.cfg, { emit: () => {}, confidence, seriesEnd: (key) => (key === mint ? end : undefined) });
-    engine.pushBlock(b, (t) => void (clock = t));
+    engine.pushBlock(b, (row) => void (clock = row.knownAt));
     engine.finish(clock);
   }
 

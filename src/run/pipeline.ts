@@ -1,7 +1,7 @@
 // Deep rxjs imports: the package index loads all 223 of its files, the replay path needs about 30.
 import { Observable } from 'rxjs/internal/Observable';
 import type { SchedulerAction, Subscription } from 'rxjs';
-import type { Input } from '../domain/market.js';
+import type { Candle, Input } from '../domain/market.js';
 import type { Confidence, ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';
 import { candleOfRow, isCandleBlock, type CandleBlock } from '../domain/candle-block.js';
@@ -78,7 +78,7 @@ export function scanEvents(inputs$: Observable<Input | readonly Input[] | Candle
       if (input.kind === 'tick') emitViews(input.knownAt);
     };
     // A block of column rows goes to the engine whole, unless ticks must be laid between its rows.
-    const toClock = virtual ? (t: number) => virtual.advanceTo(t) : undefined;
+    const toClock = virtual ? (row: Candle) => virtual.advanceTo(row.knownAt) : undefined;
     const applyBlock = (b: CandleBlock) => {
       if (tickMs === null) return engine.pushBlock(b, toClock);
       for (let i = b.from; i < b.to; i++) {

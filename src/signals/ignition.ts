@@ -38,16 +38,27 @@ const EPS = 1e-9;
 /** The verdict of nearly every call (shared: it carries nothing to change). */
 const NONE: IgnitionVerdict = Object.freeze({ kind: 'none' as const });
 
-export function detectIgnition(x: IgnitionInput, cfg: IgnitionConfig, nm: NearMissConfig): IgnitionVerdict {
-  return ignitionVerdict(x.open, x.price, x.volume5mUsd, x.smaVolume5mUsd, cfg, nm);
+/**
+ * The figures of one ignition check held as numbers (NaN sma: none), refilled in place for each check: a
+ * number field written in place makes nothing, where a double passed to a call that is not inlined is boxed.
+ */
+export interface IgnitionFigures {
+  open: number;
+  price: number;
+  volume5mUsd: number;
+  sma: number;
 }
 
+export const newIgnitionFigures = (): IgnitionFigures => ({ open: NaN, price: NaN, volume5mUsd: NaN, sma: NaN });
+
 /**
- * detectIgnition() on the values themselves: the engine checks on every input, and filling an input
- * object for it would box each number it copies there.
+ * The verdict on figures held in an object: the engine checks on every input, and a double passed to a call
+ * that is not inlined is boxed (written to a number field, it is stored in place).
  */
-export function ignitionVerdict(open: number, price: number, volume5mUsd: number, sma: number | null, cfg: IgnitionConfig, nm: NearMissConfig): IgnitionVerdict {
-  if (sma === null || !(open > 0)) return NONE;
+export function ignitionVerdictOf(x: IgnitionFigures, cfg: IgnitionConfig, nm: NearMissConfig): IgnitionVerdict {
+  const { open, price, volume5mUsd, sma } = x;
+  // No SMA (NaN) compares false below, as a NaN change would.
+  if (Number.isNaN(sma) || !(open > 0)) return NONE;
   const changePct = ((price - open) / open) * 100;
   const changeOk = changePct >= cfg.minChangePct - EPS;
   const volumeOk = volume5mUsd > cfg.volumeMultiple * sma;
@@ -59,8 +70,23 @@ export function ignitionVerdict(open: number, price: number, volume5mUsd: number
   return nearMissVerdict(changePct, volume5mUsd, sma, changeOk, volumeOk);
 }
 
-// The verdicts that carry figures, made apart: the check above stays small enough to be inlined where it
-// runs per input, so its numbers are never boxed to be passed.
+export function detectIgnition(x: IgnitionInput, cfg: IgnitionConfig, nm: NearMissConfig): IgnitionVerdict {
+  return ignitionVerdict(x.open, x.price, x.volume5mUsd, x.smaVolume5mUsd, cfg, nm);
+}
+
+/** The figures ignitionVerdict() passes on (it is not re-entered while they are read). */
+const passed = newIgnitionFigures();
+
+/** detectIgnition() on the values themselves. */
+export function ignitionVerdict(open: number, price: number, volume5mUsd: number, sma: number | null, cfg: IgnitionConfig, nm: NearMissConfig): IgnitionVerdict {
+  passed.open = open;
+  passed.price = price;
+  passed.volume5mUsd = volume5mUsd;
+  passed.sma = sma === null ? NaN : sma;
+  return ignitionVerdictOf(passed, cfg, nm);
+}
+
+// The verdicts that carry figures, made apart: the check above stays small.
 function fireVerdict(changePct: number, volume5mUsd: number, sma: number): IgnitionVerdict {
   // The ratio (a number or null) is only worked out for a verdict that carries it.
   return { kind: 'fire', changePct, volumeRatio: ratioOf(volume5mUsd, sma) };

@@ -94,7 +94,7 @@ function bothWays(cfg: Config, blocks: CandleBlock[], withEnds: boolean) {
   const viaBlocks: ScanEvent[] = [];
   const columns = engineOf(cfg, viaBlocks, withEnds);
   const seen: number[] = [];
-  for (const b of blocks) columns.pushBlock(b, (t) => seen.push(t));
+  for (const b of blocks) columns.pushBlock(b, (row) => seen.push(row.knownAt));
   columns.finish();
   return { viaObjects, viaBlocks, objects, columns, seen };
 }
