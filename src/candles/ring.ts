@@ -58,16 +58,6 @@ export class NumberRing {
     return this.lastMean;
   }
 
-  /**
-   * meanOfLast() as a plain number, NaN instead of null: the engine asks per input, and a number-or-null
-   * is boxed (a heap number made) on every call.
-   */
-  meanOfLastOrNaN(n: number): number {
-    if (n > this.size || n <= 0) return NaN;
-    if (n !== this.memoN) this.meanOfLast(n);
-    return this.lastMean;
-  }
-
   /** The held values, oldest first. */
   toArray(): number[] {
     const out: number[] = new Array(this.size);
