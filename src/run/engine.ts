@@ -19,9 +19,10 @@ export type { EngineStats } from './stats.js';
  * the inputs (ticks included), so live and replay behave identically. A bucket closes when the clock
  * passes its end; everything it triggers is stamped with the boundary time.
  *
- * Layers, one file each: the clock (engine-clock.ts: queues, advance), the market (engine-market.ts:
- * trades and candles into windows, closes, drops), a column row into its token (engine-rows.ts), the column
- * path (engine-block.ts: pushBlock) and here the records that are not prices (pools, tokens, security, impact), restarts and the end of the stream.
+ * Layers, one file each: where tokens wait (engine-queue.ts), the clock (engine-clock.ts: enter, advance),
+ * the market (engine-market.ts: trades and candles into windows, closes, drops), a column row into its token
+ * (engine-rows.ts), the column path (engine-block.ts: pushBlock) and here the records that are not prices
+ * (pools, tokens, security, impact), restarts and the end of the stream.
  */
 export class Engine extends EngineBlocks {
   push(input: Input): void {
