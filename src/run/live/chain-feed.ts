@@ -8,6 +8,8 @@ import type { LiveSources } from './sources.js';
 import { ChainTap, type TapSink } from '../../sources/chain/tap.js';
 import { poolTokensFromAccount, type PoolTokens } from '../../sources/chain/pools.js';
 import { WSOL } from '../../sources/chain/prices.js';
+import { BONDING_CURVES_MAX, noteBondingCurve } from '../../sources/chain/programs/pump/pda.js';
+import type { ChainPool } from '../../store/chain-pools.js';
 import type { LogsSubscription, ReceivedLogs } from '../../sources/chain/subscription.js';
 import type { ChainProgram, DecodedTx, TxLogs } from '../../sources/chain/types.js';
 import { ChainAdmission } from './chain-admission.js';
@@ -73,7 +75,7 @@ export class ChainFeed {
     this.tap = new ChainTap({
       decode: d.decode, clock: d.clock, dedupeCapacity: c.dedupeKeys, snapshotEveryMs: c.snapshotEveryMs, impactTradeUsd: d.cfg.gates.impactTradeUsd,
       holdMaxMs: c.holdMaxMs, holdMax: c.holdMax, solUsd: { window: c.solUsdWindow, maxAgeMs: c.solUsdMaxAgeMs, minSwapUsd: c.solUsdMinSwapUsd },
-      pools: d.store.loadChainPools(),
+      pools: withStoredCurves(d.store.loadChainPools()),
     }, sink);
     // Token accounts owned by a pool the tap knows are pool vaults, not holders.
     d.sources.solana.knowPools((address) => this.tap.pools.get(address) !== undefined);
@@ -150,7 +152,8 @@ export class ChainFeed {
     return `tap ${s.subscribed}/${this.d.cfg.sources.chain.programs.length} ${this.rate.perSec.toFixed(0)}/s lag ${lag}${slots}`;
   }
 
-  private onLogs(r: ReceivedLogs): void {
+  /** One notification as the subscription delivers it (the tap's warm-up feeds its private feed here too). */
+  onLogs(r: ReceivedLogs): void {
     this.rate.count++;
     this.d.frames?.frame(r);
     this.tap.ingest(r);
@@ -241,6 +244,16 @@ export class ChainFeed {
     this.slotLag = this.tap.takeSlotLag() ?? this.slotLag;
     if (s.state === 'ok') s.emit('ok', now, `${s.subscribed} programs, ${this.rate.perSec.toFixed(0)} notifications/s, slot ${this.tap.newestSlot ?? '-'}, lag ${this.tap.lagMs === null ? '-' : `${Math.round(this.tap.lagMs / 1000)} s`}, slot lag ${this.slotLag ?? '-'}`);
   }
+}
+
+/**
+ * The pools as stored, after telling the pump decoder the bonding curves among them (newest last, up to the
+ * cache's bound): a restart derives none of those again on its first trades (~0.2 ms each).
+ */
+function withStoredCurves(pools: readonly ChainPool[]): readonly ChainPool[] {
+  const curves = pools.filter((p) => p.program === 'pump').sort((a, b) => a.updatedAt - b.updatedAt).slice(-BONDING_CURVES_MAX);
+  for (const p of curves) noteBondingCurve(p.baseMint, p.pool);
+  return pools;
 }
 
 function isAddress(m: string): boolean {
