@@ -64,6 +64,12 @@ export class ChainFeed {
   private leads: string[] = [];
   private leadsFrom = 0;
   private leadsTurn: ReturnType<typeof setImmediate> | null = null;
+  /**
+   * Chain pools learned, waiting for the store the same way (recording off): every new pump.fun token's
+   * curve is one, so a restart's first seconds learn thousands.
+   */
+  private poolRows: ChainPool[] = [];
+  private poolRowsFrom = 0;
 
   constructor(private readonly d: ChainFeedDeps) {
     const c = d.cfg.sources.chain;
@@ -110,25 +116,32 @@ export class ChainFeed {
 
   /** Writes pools learned and lead pools changed since the last call; called on the scan's tick, off the hot path. */
   flush(): void {
-    (this.d.writes ?? this.d.store).putChainPools(this.tap.pools.takeUnsaved());
+    const learned = this.tap.pools.takeUnsaved();
+    if (this.d.writes) this.d.writes.putChainPools(learned);
+    else for (const p of learned) this.poolRows.push(p);
     this.writeLeads(this.d.writes ? Infinity : LEAD_CHUNK);
   }
 
-  /** Lead-pool writes: `max` now (the writer thread's queue takes any number), the rest on the next turns. */
+  /** Lead-pool and chain-pool writes: `max` of each now (the writer thread's queue takes any number), the rest on the next turns. */
   private writeLeads(max: number): void {
     if (this.leadsTurn) clearImmediate(this.leadsTurn);
     this.leadsTurn = null;
     const leads = this.leads;
     const from = this.leadsFrom;
     const to = Math.min(leads.length, from + 2 * max);
-    if (to === from) return;
+    const rows = this.poolRows;
+    const rowsFrom = this.poolRowsFrom;
+    const rowsTo = Math.min(rows.length, rowsFrom + max);
+    if (to === from && rowsTo === rowsFrom) return;
     const write = () => {
       for (let i = from; i < to; i += 2) (this.d.writes ?? this.d.store).setLeadPool(leads[i], leads[i + 1]);
+      if (rowsTo > rowsFrom) this.d.store.putChainPools(rows.slice(rowsFrom, rowsTo));
     };
     if (this.d.writes) write();
     else this.d.store.inTransaction(write);
-    if (to < leads.length) {
+    if (to < leads.length || rowsTo < rows.length) {
       this.leadsFrom = to;
+      this.poolRowsFrom = rowsTo;
       if (!this.stopped) {
         this.leadsTurn = setImmediate(() => {
           try {
@@ -142,6 +155,8 @@ export class ChainFeed {
     }
     this.leads = [];
     this.leadsFrom = 0;
+    this.poolRows = [];
+    this.poolRowsFrom = 0;
   }
 
   /** One line for the table header: subscriptions, notification rate, lag (clock time, and slots when known). */
