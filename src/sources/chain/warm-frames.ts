@@ -1,7 +1,7 @@
 // Made-up logsNotification frames for the tap's JIT warm-up (run/live/chain-warm.ts): pump.fun trades and
-// PumpSwap pools with their swaps, of tokens that exist nowhere, laid out as the programs log them (the
-// newest event generations, framed by invoke / log / success lines), so every frame takes the same path
-// through the byte reader, the decoders and the tap as a real one.
+// PumpSwap pools with their swaps, of tokens that exist nowhere, laid out as the programs log them (event
+// generations still seen on chain, framed by invoke / log / success lines), so every frame takes the same
+// path through the byte reader, the decoders and the tap as a real one.
 import { PublicKey } from '@solana/web3.js';
 import { encodeKey } from './base58.js';
 import { logsNotificationFrame, TAP_PROGRAMS } from './frames.js';
@@ -29,8 +29,8 @@ const WSOL_BYTES = new PublicKey(WSOL).toBuffer();
 const CU = (id: string) => `Program ${id} consumed 41592 of 199850 compute units`;
 
 /**
- * 32 bytes no real account has: a tag byte pattern, the token's index and a role byte. Tokens of different
- * runs of the same process get the same keys (the warm-up forgets them after each run).
+ * 32 made-up bytes: the token's index, a role byte and the text `warm-up` over a fill pattern (a real key, a
+ * hash or curve point, has this shape by chance with negligible odds). Every run gets the same keys.
  */
 function madeUpKey(i: number, role: number): Buffer {
   const b = Buffer.alloc(32, 0xa5);
