@@ -60,6 +60,28 @@ const EXPECTED: Array<[string, number]> = [
   ['ignition', W('2025-09-05T12:00:00Z')],
 ];
 
+/** Waits until the store's sessions hold `want` inputs of `source` (or the time is up: the test then says what is missing). */
+async function untilRecorded(db: string, source: string, want: number, timeoutMs: number): Promise<void> {
+  const store = openStore({ path: db });
+  const after = new Map<string, number>();
+  let seen = 0;
+  try {
+    for (const end = Date.now() + timeoutMs; seen < want && Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+      for (const s of store.listSessions()) {
+        // Seqs run 1..n without gaps: the inputs read so far are the seq to read after.
+        let read = after.get(s.id) ?? 0;
+        for (const i of store.readSessionInputs(s.id, read)) {
+          read += 1;
+          if (i.kind !== 'tick' && i.kind !== 'watermark' && i.source === source) seen += 1;
+        }
+        after.set(s.id, read);
+      }
+    }
+  } finally {
+    store.close();
+  }
+}
+
 type Final = Line & { source: string; state: string; counters: SourceCounters; inputs: InputCounts };
 
 // The WebSocket half of the soak streams CBRL's recorded swaps (../shared/data): without them it is skipped.
@@ -117,8 +139,9 @@ describe('soak: the scanner under every fault at once', { timeout: 180_000, ...n
     wsFake.faults.dropEveryMs = null;
     await untilClock(m, END, 120_000);
     ws.stop();
-    // Frames already sent reach the scanner before it is asked to stop.
-    await new Promise((r) => setTimeout(r, 300));
+    // Every frame already sent reaches the scanner before it is asked to stop: waited for in the session it
+    // records (flushed on each clock tick), not for a fixed time that a loaded machine can outlast.
+    await untilRecorded(db, 'birdeye', ws.sent, 30_000);
     exit = await run.stop();
     mem.stop();
     rss = mem.samples.slice(1);
