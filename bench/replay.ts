@@ -16,8 +16,15 @@ let FLAGS: string[] = [];
 /** One whole process: wall and CPU seconds and peak RSS from /usr/bin/time (or the process itself). */
 interface Run { rows: number; wallS: number; cpuS: number; rssMb: number }
 
-/** `taskset` when present: the one-core runs pin the process (all its threads) to CPU 0. */
+/** `taskset` when present: the one-core runs pin the process (all its threads) to one core, the first this process may use. */
 const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find((p) => existsSync(p)) ?? null;
+function firstCpu(): string {
+  try {
+    return /Cpus_allowed_list:\s*(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '0';
+  } catch {
+    return '0';
+  }
+}
 
 /**
  * The node flags `npm run replay` starts the CLI with (its script in package.json: `exec node <flags>
@@ -33,7 +40,7 @@ export function replayNodeFlags(packageJson: string): string[] {
 function run(args: string[], dir: string, oneCore = false): Run {
   const timed = existsSync(TIME);
   const times = join(dir, 'time.txt');
-  const node = oneCore && TASKSET !== null ? [TASKSET, '-c', '0', process.execPath] : [process.execPath];
+  const node = oneCore && TASKSET !== null ? [TASKSET, '-c', firstCpu(), process.execPath] : [process.execPath];
   const argv = timed ? ['-f', '%e %U %S %M', '-o', times, ...node, ...args] : [...node.slice(1), ...args];
   const out = execFileSync(timed ? TIME : node[0], argv, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const self = /^\{.*\}$/m.exec(out);
@@ -90,7 +97,7 @@ export async function benchReplay(root: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pump-bench-'));
   try {
     console.log(`\n## replay end to end vs a plain readline parse and a byte-level parse of the same file`);
-    console.log(`Each figure: the median of ${RUNS} whole processes per way, interleaved (range in brackets), wall time from \`/usr/bin/time\` including node start-up. "replay" is \`node ${FLAGS.join(' ')} dist/src/cli.js replay --input <file> --log <tmp> --no-progress\` (the node flags of \`npm run replay\`): read, parse, merge, engine with confidence, JSONL log written and moved into place. "plain node": the same without those flags. "one core": the same as "replay", pinned with \`taskset -c 0\` (all threads on one core). "readline": \`readline\` + \`split\` + \`Number\` of the time and five prices, nothing checked. "bytes": one pass over the bytes into typed columns (time, OHLCV) with the reader's exact decimal fast path, no series lookup, nothing checked (bench/replay-limits.ts). Ratio = reference time / replay time (1.00 = as fast as the reference), of wall time and of CPU time (user + system); on a shared machine the CPU figures say more, since wall time includes waiting for a core. Synthetic files (bench/gen.ts): the first rows of the real CBRL 1m candles (samples/cbrl-1m.csv) repeated under 1,000 pools, rows interleaved by time (\`pool,interval,timestamp,open,high,low,close,volume_usd\`).`);
+    console.log(`Each figure: the median of ${RUNS} whole processes per way, interleaved (range in brackets), wall time from \`/usr/bin/time\` including node start-up. "replay" is \`node ${FLAGS.join(' ')} dist/src/cli.js replay --input <file> --log <tmp> --no-progress\` (the node flags of \`npm run replay\`): read, parse, merge, engine with confidence, JSONL log written and moved into place. "plain node": the same without those flags. "one core": the same as "replay", pinned with \`taskset -c <cpu>\` (all threads on one core). "readline": \`readline\` + \`split\` + \`Number\` of the time and five prices, nothing checked. "bytes": one pass over the bytes into typed columns (time, OHLCV) with the reader's exact decimal fast path, no series lookup, nothing checked (bench/replay-limits.ts). Ratio = reference time / replay time (1.00 = as fast as the reference), of wall time and of CPU time (user + system); on a shared machine the CPU figures say more, since wall time includes waiting for a core. Synthetic files (bench/gen.ts): the first rows of the real CBRL 1m candles (samples/cbrl-1m.csv) repeated under 1,000 pools, rows interleaved by time (\`pool,interval,timestamp,open,high,low,close,volume_usd\`).`);
     const rows: (string | number)[][] = [];
     for (const perPool of [1000, 4000]) {
       const file = join(dir, `candles-${perPool}.csv`);
