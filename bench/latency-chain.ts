@@ -31,6 +31,7 @@ import { gc, int, mb, printTable, spread } from './md.js';
 import { nextMessage } from './ipc.js';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { frameLog } from '../src/run/live/frame-log.js';
+import { warmUpChainPath } from '../src/run/live/chain-warm.js';
 
 const SIGNAL_TYPES = new Set(['ignition', 'confirmation', 'fade', 'outcome', 'rejected', 'near_miss']);
 const TOKENS = 10_000;
@@ -48,6 +49,8 @@ interface RunResult {
   views: number;
   /** CPU of the whole measured process (all threads) per trade, us, while every token's first trade was done and after (round robin only). */
   cpuPerTrade: { first: number; later: number };
+  /** The tap's warm-up before the run: made-up tokens, wall and CPU ms (tokens 0: none). */
+  warmUp: { tokens: number; ms: number; cpuMs: number };
 }
 
 async function runOnce(root: string, rate: number, recording: Recording): Promise<RunResult> {
@@ -149,6 +152,12 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
   });
   gc();
   const rssSetup = process.memoryUsage().rss;
+  // The tap's warm-up as `scan` runs it before subscribing (sources.chain.warmUpTokens, or LATENCY_CHAIN_WARM_UP=<tokens>),
+  // here after the bench's own gc() and just before the first frame: its garbage is still in the heap, as in `scan`.
+  const warmTokens = process.env.LATENCY_CHAIN_WARM_UP !== undefined ? Number(process.env.LATENCY_CHAIN_WARM_UP) : cfg.sources.chain.warmUpTokens;
+  const warmCpu0 = process.cpuUsage();
+  const warm = warmTokens > 0 ? await warmUpChainPath(cfg, clock, warmTokens) : null;
+  const warmCpuMs = ((c) => (c.user + c.system) / 1000)(process.cpuUsage(warmCpu0));
   let rssPeak = rssSetup;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
   const gcs = { minor: [] as number[], major: [] as number[] };
@@ -225,7 +234,7 @@ async function runOnce(root: string, rate: number, recording: Recording): Promis
     seen[token] = 1;
   }
   return {
-    cpuPerTrade, rate, recording, sent: done.sent, received, trades, achieved: trades / (done.ms / 1000), cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, fakeCpuPct: (done.cpuMs / done.ms) * 100,
+    cpuPerTrade, warmUp: { tokens: warm?.tokens ?? 0, ms: warm?.ms ?? 0, cpuMs: warm ? warmCpuMs : 0 }, rate, recording, sent: done.sent, received, trades, achieved: trades / (done.ms / 1000), cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, fakeCpuPct: (done.cpuMs / done.ms) * 100,
     recvToDone: Float64Array.from(recvToDone), sentToDone: Float64Array.from(sentToDone), steadySent: Float64Array.from(steady),
     rssSetupMb: rssSetup / 2 ** 20, rssPeakMb: rssPeak / 2 ** 20, heapMb: heap / 2 ** 20, tapLost: c.heldLost + c.noPrice + c.truncatedLost, pdaUs,
     tickMs, views, gc: gcs, loopDelayP99: loopDelay.percentile(99) / 1e6, loopDelayMax: loopDelay.max / 1e6,
@@ -279,15 +288,15 @@ function runsWanted(): Array<[number, Recording]> {
 
 export async function benchLatencyChain(root: string): Promise<void> {
   console.log('\n## live latency of the chain tap: pubsub fake -> LogsSubscription -> ChainFeed -> pipeline -> store + JSONL (ms)');
-  console.log(`${int(TOKENS)} tapped tokens already in the universe (decimals known, a polled SOL/USD), one WebSocket. The fake runs in its own process and sends logsNotification frames of a real pump.fun TradeEvent transaction (bundled fixture) with mint, amounts, timestamp and reserves rewritten, round-robin over the tokens, built before the run and sent for ${SECONDS} s on a ~1 ms timer. "sent" = just before the fake serialised the frame (process.hrtime, shared by both processes); "receipt" = the subscription's frame event; "done" = after the trade's pipeline work returned (signal lines: after the SQLite insert and the flushed JSONL write). "steady" leaves out each token's first trade of the run. Each token's pump bonding-curve PDA is derived before the run, as a running scan has it cached (a new token costs one derivation: see below). Session recording as scan does it: "thread" = the ThreadInputRecorder (inputs serialised into a byte buffer, raw frame bytes copied into another, both handed to the writer thread each tick or MiB, which writes SQLite and frames/<session>.ndjson; the tap's store writes go there too), "off" = none (the tap's store writes on the event loop). GC pauses come from perf_hooks; the tick handler is the scan's 1 s tick (engine tick, the first ~1 ms slice of the token views - the rest follow in ~1 ms slices on later turns of the event loop - and the recorder hand-over).`);
+  console.log(`${int(TOKENS)} tapped tokens already in the universe (decimals known, a polled SOL/USD), one WebSocket. The fake runs in its own process and sends logsNotification frames of a real pump.fun TradeEvent transaction (bundled fixture) with mint, amounts, timestamp and reserves rewritten, round-robin over the tokens, built before the run and sent for ${SECONDS} s on a ~1 ms timer. "sent" = just before the fake serialised the frame (process.hrtime, shared by both processes); "receipt" = the subscription's frame event; "done" = after the trade's pipeline work returned (signal lines: after the SQLite insert and the flushed JSONL write). "steady" leaves out each token's first trade of the run. Each token's pump bonding-curve PDA is derived before the run, as a running scan has it cached or a restarted one loads it from the store (a token never seen costs one derivation: see below). Before the first frame the process runs the tap's start-up warm-up as scan does (sources.chain.warmUpTokens made-up tokens through a private feed and pipeline; LATENCY_CHAIN_WARM_UP=<tokens> overrides, 0 = none). Session recording as scan does it: "thread" = the ThreadInputRecorder (inputs serialised into a byte buffer, raw frame bytes copied into another, both handed to the writer thread each tick or MiB, which writes SQLite and frames/<session>.ndjson; the tap's store writes go there too), "off" = none (the tap's store writes on the event loop). GC pauses come from perf_hooks; the tick handler is the scan's 1 s tick (engine tick, the first ~1 ms slice of the token views - the rest follow in ~1 ms slices on later turns of the event loop - and the recorder hand-over).`);
   const results: RunResult[] = [];
   for (const [rate, recording] of runsWanted()) {
     results.push(await runOnce(root, rate, recording));
     gc();
   }
   printTable(
-    ['target frames/s', 'session recording', 'GC pauses minor: n / total / max ms', 'GC major: n / total / max ms', 'event-loop delay p99 / max ms', 'tick handler: n / p50 / max ms', 'token views emitted', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'process CPU per trade, us: first trades / later', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
-    results.map((r) => [int(r.rate), r.recording, gcCell(r.gc.minor), gcCell(r.gc.major), `${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)}`, `${r.tickMs.length} / ${spread(r.tickMs, 1)[0]} / ${spread(r.tickMs, 1)[2]}`, int(r.views), int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), `${r.cpuPerTrade.first.toFixed(0)} / ${r.cpuPerTrade.later.toFixed(0)}`, r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
+    ['target frames/s', 'session recording', 'warm-up: tokens / wall / CPU ms', 'GC pauses minor: n / total / max ms', 'GC major: n / total / max ms', 'event-loop delay p99 / max ms', 'tick handler: n / p50 / max ms', 'token views emitted', 'frames received', 'trades delivered', 'achieved trades/s', 'CPU of the measured process (% of one core)', 'process CPU per trade, us: first trades / later', 'CPU of the fake', 'receipt -> done p50 / p99 / max', 'sent -> done p50 / p99 / max', 'steady: sent -> done p50 / p99 / max', 'RSS after setup / peak (MB)', 'heap used at end (MB)', 'lost in the tap'],
+    results.map((r) => [int(r.rate), r.recording, `${int(r.warmUp.tokens)} / ${r.warmUp.ms.toFixed(0)} / ${r.warmUp.cpuMs.toFixed(0)}`, gcCell(r.gc.minor), gcCell(r.gc.major), `${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)}`, `${r.tickMs.length} / ${spread(r.tickMs, 1)[0]} / ${spread(r.tickMs, 1)[2]}`, int(r.views), int(r.received), int(r.trades), int(r.achieved), r.cpuPct.toFixed(0), `${r.cpuPerTrade.first.toFixed(0)} / ${r.cpuPerTrade.later.toFixed(0)}`, r.fakeCpuPct.toFixed(0), spread(r.recvToDone).join(' / '), spread(r.sentToDone).join(' / '), spread(r.steadySent).join(' / '), `${r.rssSetupMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`, r.heapMb.toFixed(0), r.tapLost]),
   );
   void mb;
   if (!process.env.LATENCY_CHAIN_RUNS) await flushStalls(root);

@@ -10,15 +10,39 @@ const here = import.meta.dirname ?? new URL('.', import.meta.url).pathname;
 const CLI = join(here, '..', 'src', 'cli.js');
 const TIME = '/usr/bin/time';
 const RUNS = 3;
+/** Set by benchReplay from package.json. */
+let FLAGS: string[] = [];
 
 /** One whole process: wall and CPU seconds and peak RSS from /usr/bin/time (or the process itself). */
 interface Run { rows: number; wallS: number; cpuS: number; rssMb: number }
 
-function run(args: string[], dir: string): Run {
+/** `taskset` when present: the one-core runs pin the process (all its threads) to one core, the first this process may use. */
+const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find((p) => existsSync(p)) ?? null;
+function firstCpu(): string {
+  try {
+    return /Cpus_allowed_list:\s*(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '0';
+  } catch {
+    return '0';
+  }
+}
+
+/**
+ * The node flags `npm run replay` starts the CLI with (its script in package.json: `exec node <flags>
+ * dist/src/cli.js replay`), so the bench measures the replay as users start it.
+ */
+export function replayNodeFlags(packageJson: string): string[] {
+  const script = (JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts?: Record<string, string> }).scripts?.replay ?? '';
+  const m = /\bnode((?:\s+--\S+)*)\s+dist\/src\/cli\.js\s+replay\b/.exec(script);
+  if (!m) throw new Error(`package.json: scripts.replay is not "exec node [flags] dist/src/cli.js replay": ${script}`);
+  return m[1].trim().split(/\s+/).filter((f) => f !== '');
+}
+
+function run(args: string[], dir: string, oneCore = false): Run {
   const timed = existsSync(TIME);
   const times = join(dir, 'time.txt');
-  const argv = timed ? ['-f', '%e %U %S %M', '-o', times, process.execPath, ...args] : args;
-  const out = execFileSync(timed ? TIME : process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const node = oneCore && TASKSET !== null ? [TASKSET, '-c', firstCpu(), process.execPath] : [process.execPath];
+  const argv = timed ? ['-f', '%e %U %S %M', '-o', times, ...node, ...args] : [...node.slice(1), ...args];
+  const out = execFileSync(timed ? TIME : node[0], argv, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const self = /^\{.*\}$/m.exec(out);
   const child = self ? (JSON.parse(self[0]) as { rows: number; ms: number; cpuMs: number; maxRssMb: number }) : null;
   const rows = child?.rows ?? Number(/inputs (\d+)/.exec(out)?.[1] ?? NaN);
@@ -31,18 +55,24 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** RUNS whole-process runs of each way of reading `files` (one replay of them all), interleaved so load changes hit all alike. */
 function measure(label: string, files: string[], dir: string): (string | number)[] {
+  const replayArgs = [CLI, 'replay', ...files.flatMap((f) => ['--input', f]), '--log', join(dir, 'out.jsonl'), '--no-progress'];
   const ways: Record<string, string[]> = {
     readline: [join(here, 'replay-child.js'), 'readline', ...files],
     bytes: [join(here, 'replay-child.js'), 'bytes', ...files],
-    replay: [CLI, 'replay', ...files.flatMap((f) => ['--input', f]), '--log', join(dir, 'out.jsonl'), '--no-progress'],
+    replay: [...FLAGS, ...replayArgs],
+    // The same replay started by a plain `node dist/src/cli.js replay` (without the npm script's node flags).
+    plain: replayArgs,
+    // The replay as `npm run replay` starts it, pinned to one core (the issue's target).
+    oneCore: [...FLAGS, ...replayArgs],
   };
-  const runs: Record<string, Run[]> = { readline: [], bytes: [], replay: [] };
-  for (let i = 0; i < RUNS; i++) for (const w of Object.keys(ways)) runs[w].push(run(ways[w], dir));
+  if (TASKSET === null) delete ways.oneCore;
+  const runs: Record<string, Run[]> = Object.fromEntries(Object.keys(ways).map((w) => [w, []]));
+  for (let i = 0; i < RUNS; i++) for (const w of Object.keys(ways)) runs[w].push(run(ways[w], dir, w === 'oneCore'));
   // Rates are of the file's candles; the replay applies those of the finest interval per pool.
   const n = runs.readline[0].rows;
   const replayed = runs.replay[0].rows;
   for (const [w, rs] of Object.entries(runs)) {
-    const want = w === 'replay' ? replayed : n;
+    const want = w === 'readline' || w === 'bytes' ? n : replayed;
     if (rs.some((r) => r.rows !== want)) throw new Error(`${label}: ${w} read ${rs.map((r) => r.rows).join('/')} rows, expected ${want}`);
   }
   const wall = (w: string) => median(runs[w].map((r) => r.wallS));
@@ -52,7 +82,8 @@ function measure(label: string, files: string[], dir: string): (string | number)
   const ratio = (w: string) => `${(wall(w) / wall('replay')).toFixed(2)} / ${(cpu(w) / cpu('replay')).toFixed(2)}`;
   return [
     label, replayed === n ? int(n) : `${int(n)} (${int(replayed)} replayed)`, (files.reduce((b, f) => b + statSync(f).size, 0) / 1e6).toFixed(1),
-    `${rate('replay')} (${spread('replay')})`, int(n / cpu('replay')), rate('readline'), rate('bytes'), ratio('readline'), ratio('bytes'),
+    `${rate('replay')} (${spread('replay')})`, int(n / cpu('replay')), int(n / cpu('plain')), runs.oneCore ? `${rate('oneCore')} (${spread('oneCore')})` : '-',
+    rate('readline'), rate('bytes'), ratio('readline'), ratio('bytes'),
     `${median(runs.replay.map((r) => r.rssMb)).toFixed(0)} / ${median(runs.readline.map((r) => r.rssMb)).toFixed(0)} / ${median(runs.bytes.map((r) => r.rssMb)).toFixed(0)}`,
   ];
 }
@@ -62,10 +93,11 @@ function measure(label: string, files: string[], dir: string): (string | number)
  * whole processes (start-up included), the time ratios, and peak RSS.
  */
 export async function benchReplay(root: string): Promise<void> {
+  FLAGS = replayNodeFlags(join(root, 'package.json'));
   const dir = mkdtempSync(join(tmpdir(), 'pump-bench-'));
   try {
     console.log(`\n## replay end to end vs a plain readline parse and a byte-level parse of the same file`);
-    console.log(`Each figure: the median of ${RUNS} whole processes per way, interleaved (range in brackets), wall time from \`/usr/bin/time\` including node start-up. "replay" is \`node dist/src/cli.js replay --input <file> --log <tmp> --no-progress\`: read, parse, merge, engine with confidence, JSONL log written and moved into place. "readline": \`readline\` + \`split\` + \`Number\` of the time and five prices, nothing checked. "bytes": one pass over the bytes into typed columns (time, OHLCV) with the reader's exact decimal fast path, no series lookup, nothing checked (bench/replay-limits.ts). Ratio = reference time / replay time (1.00 = as fast as the reference), of wall time and of CPU time (user + system); on a shared machine the CPU figures say more, since wall time includes waiting for a core. Synthetic files (bench/gen.ts): the first rows of the real CBRL 1m candles (samples/cbrl-1m.csv) repeated under 1,000 pools, rows interleaved by time (\`pool,interval,timestamp,open,high,low,close,volume_usd\`).`);
+    console.log(`Each figure: the median of ${RUNS} whole processes per way, interleaved (range in brackets), wall time from \`/usr/bin/time\` including node start-up. "replay" is \`node ${FLAGS.join(' ')} dist/src/cli.js replay --input <file> --log <tmp> --no-progress\` (the node flags of \`npm run replay\`): read, parse, merge, engine with confidence, JSONL log written and moved into place. "plain node": the same without those flags. "one core": the same as "replay", pinned with \`taskset -c <cpu>\` (all threads on one core). "readline": \`readline\` + \`split\` + \`Number\` of the time and five prices, nothing checked. "bytes": one pass over the bytes into typed columns (time, OHLCV) with the reader's exact decimal fast path, no series lookup, nothing checked (bench/replay-limits.ts). Ratio = reference time / replay time (1.00 = as fast as the reference), of wall time and of CPU time (user + system); on a shared machine the CPU figures say more, since wall time includes waiting for a core. Synthetic files (bench/gen.ts): the first rows of the real CBRL 1m candles (samples/cbrl-1m.csv) repeated under 1,000 pools, rows interleaved by time (\`pool,interval,timestamp,open,high,low,close,volume_usd\`).`);
     const rows: (string | number)[][] = [];
     for (const perPool of [1000, 4000]) {
       const file = join(dir, `candles-${perPool}.csv`);
@@ -84,7 +116,7 @@ export async function benchReplay(root: string): Promise<void> {
       rows.push(measure('real: collector specs/QA/ohlcv_data_2.csv (54 pools, 1m..1d)', [join(gt, 'specs', 'QA', 'ohlcv_data_2.csv')], dir));
       rows.push(measure('real: collector CASE_STUDY/ohlcv_data_2025_10_05.csv', [join(gt, 'CASE_STUDY', 'ohlcv_data_2025_10_05.csv')], dir));
     }
-    printTable(['input', 'candles', 'file MB', 'replay (candles/s, wall)', 'replay (candles per CPU second)', 'readline (candles/s)', 'bytes (candles/s)', 'replay vs readline (wall / CPU)', 'replay vs bytes (wall / CPU)', 'peak RSS replay / readline / bytes (MB)'], rows);
+    printTable(['input', 'candles', 'file MB', 'replay (candles/s, wall)', 'replay (candles per CPU second)', 'plain node (candles per CPU second)', 'one core (candles/s, wall)', 'readline (candles/s)', 'bytes (candles/s)', 'replay vs readline (wall / CPU)', 'replay vs bytes (wall / CPU)', 'peak RSS replay / readline / bytes (MB)'], rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

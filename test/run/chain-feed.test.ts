@@ -145,7 +145,9 @@ async function leadFeed(n: number, writes?: { setLeadPool(m: string, p: string):
     feed.tap.ingest({ program: 'pump', tx, frame: '', receivedAt: now });
   });
   const leadsInStore = () => curves.filter((c) => store.getPool(c)?.lead).length;
-  return { feed, store, mints, curves, universe, pushed, leadsInStore };
+  // Each token's bonding curve is a chain pool learned by its trade (kept for the next session's decoder).
+  const curvesInStore = () => store.loadChainPools().filter((p) => p.program === 'pump').length;
+  return { feed, store, mints, curves, universe, pushed, leadsInStore, curvesInStore };
 }
 
 test('a new tapped token\'s lead pool reaches the store on the scan\'s tick (flush), not on its first trade', async () => {
@@ -170,15 +172,19 @@ test('a new tapped token\'s lead pool reaches the store on the scan\'s tick (flu
   }
 });
 
-test(`lead-pool writes to the store go ${LEAD_CHUNK} per transaction, one chunk per turn of the event loop; stop() writes what is left`, async () => {
+test(`lead-pool and chain-pool writes to the store go ${LEAD_CHUNK} per transaction, one chunk per turn of the event loop; stop() writes what is left`, async () => {
   const n = 2 * LEAD_CHUNK + 40;
   const a = await leadFeed(n);
+  assert.equal(a.curvesInStore(), 0);
   a.feed.flush();
   assert.equal(a.leadsInStore(), LEAD_CHUNK);
+  assert.equal(a.curvesInStore(), LEAD_CHUNK);
   await new Promise((r) => setImmediate(r));
   assert.equal(a.leadsInStore(), 2 * LEAD_CHUNK);
+  assert.equal(a.curvesInStore(), 2 * LEAD_CHUNK);
   await new Promise((r) => setImmediate(r));
   assert.equal(a.leadsInStore(), n);
+  assert.equal(a.curvesInStore(), n);
   a.store.close();
   const b = await leadFeed(n);
   b.feed.flush();
@@ -186,6 +192,7 @@ test(`lead-pool writes to the store go ${LEAD_CHUNK} per transaction, one chunk 
   // stop() flushes once more (a chunk) and then writes the rest at once.
   await b.feed.stop();
   assert.equal(b.leadsInStore(), n);
+  assert.equal(b.curvesInStore(), n);
   // Nothing is left scheduled to write to the store after stop (it is closed next).
   b.store.close();
   await new Promise((r) => setImmediate(r));

@@ -18,6 +18,8 @@ import type { FakeSolanaRpc } from '../fakes/solana-rpc.js';
 import { clmmPoolAccount, pumpTradeTx, signatureFor } from '../fakes/solana-ws-feed.js';
 import { CLI, startLiveMarket, startScan, untilClock, type LiveMarket } from '../helpers/live-harness.js';
 import { STREAMER, recordedOne, vixen } from '../sources/chain/fixtures.js';
+import { loadConfig } from '../../src/config/load.js';
+import { warmTokens } from '../../src/sources/chain/warm-frames.js';
 
 const WINDOW = Date.parse('2025-08-01T00:00:00Z');
 const START = WINDOW + 30_000;
@@ -139,6 +141,22 @@ describe('scan with the chain tap against the pubsub fake (end to end)', { timeo
     const decided = (ls: Line[]) => ls.filter((l) => l.mint === MINT && l.type !== 'status').map((l) => [l.type, l.window4hStart, l.changePct]);
     assert.ok(decided(lines).length > 0);
     assert.deepEqual(decided(readLog(out)), decided(lines));
+  });
+
+  it('the start-up warm-up (on by default) leaves none of its made-up tokens in the log, the recorded inputs, the frame file or the store', () => {
+    const tokens = loadConfig({ presets: ['scan'], env: {} }).sources.chain.warmUpTokens;
+    assert.ok(tokens > 0);
+    const madeUp = warmTokens(tokens).flatMap((t) => [t.mint, t.pool]);
+    const store = openStore({ path: db });
+    const [session] = store.listSessions();
+    const texts = [readFileSync(log, 'utf8'), JSON.stringify([...store.readSessionInputs(session.id)]), JSON.stringify(store.loadChainPools()), JSON.stringify(store.listTokens())];
+    store.close();
+    const dir = join(m.dir, 'frames');
+    for (const f of readdirSync(dir)) texts.push(readFileSync(join(dir, f), 'utf8'));
+    // Every base58 word of every output, against the made-up keys.
+    const words = new Set(texts.flatMap((t) => t.match(/[1-9A-HJ-NP-Za-km-z]{32,44}/g) ?? []));
+    assert.ok(words.has(MINT), 'the real token is found the same way');
+    assert.deepEqual(madeUp.filter((k) => words.has(k)), []);
   });
 
   it('writes the chain source status and records the raw frames; replay --input of them decides the same pump', () => {

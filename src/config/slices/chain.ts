@@ -25,6 +25,7 @@ export const chainSlice: SchemaSlice = {
   'sources.chain.solUsdWindow': { type: 'integer', min: 1, description: 'On-chain SOL/USDC swaps in the SOL/USD median (default 15)' },
   'sources.chain.solUsdMaxAgeMs': { type: 'integer', min: 1000, description: 'An on-chain SOL/USD older than this gives way to a polled price (Jupiter), ms (default 120000)' },
   'sources.chain.solUsdMinSwapUsd': { type: 'number', min: 0, description: 'SOL/USDC swaps smaller than this do not set SOL/USD, USD (default 50)' },
+  'sources.chain.warmUpTokens': { type: 'integer', min: 0, max: 100000, description: 'Made-up tokens whose made-up swaps warm the tap\'s code path (JIT) up before it subscribes: ~0.7 s of start-up at the default; 0 = none (default 3000)' },
   'sources.chain.recordFrames': { type: 'boolean', description: 'Record the raw frames of a recorded session to cache/frames/<session>.ndjson for `replay --input` (default true)' },
 
   'scan.tap.minTrades': { type: 'integer', min: 1, description: 'Tapped trades within scan.tap.windowMs that admit a token to the universe (default 5)' },

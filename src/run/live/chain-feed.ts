@@ -8,6 +8,8 @@ import type { LiveSources } from './sources.js';
 import { ChainTap, type TapSink } from '../../sources/chain/tap.js';
 import { poolTokensFromAccount, type PoolTokens } from '../../sources/chain/pools.js';
 import { WSOL } from '../../sources/chain/prices.js';
+import { BONDING_CURVES_MAX, noteBondingCurve } from '../../sources/chain/programs/pump/pda.js';
+import type { ChainPool } from '../../store/chain-pools.js';
 import type { LogsSubscription, ReceivedLogs } from '../../sources/chain/subscription.js';
 import type { ChainProgram, DecodedTx, TxLogs } from '../../sources/chain/types.js';
 import { ChainAdmission } from './chain-admission.js';
@@ -62,6 +64,12 @@ export class ChainFeed {
   private leads: string[] = [];
   private leadsFrom = 0;
   private leadsTurn: ReturnType<typeof setImmediate> | null = null;
+  /**
+   * Chain pools learned, waiting for the store the same way (recording off): every new pump.fun token's
+   * curve is one, so a restart's first seconds learn thousands.
+   */
+  private poolRows: ChainPool[] = [];
+  private poolRowsFrom = 0;
 
   constructor(private readonly d: ChainFeedDeps) {
     const c = d.cfg.sources.chain;
@@ -73,7 +81,7 @@ export class ChainFeed {
     this.tap = new ChainTap({
       decode: d.decode, clock: d.clock, dedupeCapacity: c.dedupeKeys, snapshotEveryMs: c.snapshotEveryMs, impactTradeUsd: d.cfg.gates.impactTradeUsd,
       holdMaxMs: c.holdMaxMs, holdMax: c.holdMax, solUsd: { window: c.solUsdWindow, maxAgeMs: c.solUsdMaxAgeMs, minSwapUsd: c.solUsdMinSwapUsd },
-      pools: d.store.loadChainPools(),
+      pools: withStoredCurves(d.store.loadChainPools()),
     }, sink);
     // Token accounts owned by a pool the tap knows are pool vaults, not holders.
     d.sources.solana.knowPools((address) => this.tap.pools.get(address) !== undefined);
@@ -108,25 +116,32 @@ export class ChainFeed {
 
   /** Writes pools learned and lead pools changed since the last call; called on the scan's tick, off the hot path. */
   flush(): void {
-    (this.d.writes ?? this.d.store).putChainPools(this.tap.pools.takeUnsaved());
+    const learned = this.tap.pools.takeUnsaved();
+    if (this.d.writes) this.d.writes.putChainPools(learned);
+    else for (const p of learned) this.poolRows.push(p);
     this.writeLeads(this.d.writes ? Infinity : LEAD_CHUNK);
   }
 
-  /** Lead-pool writes: `max` now (the writer thread's queue takes any number), the rest on the next turns. */
+  /** Lead-pool and chain-pool writes: `max` of each now (the writer thread's queue takes any number), the rest on the next turns. */
   private writeLeads(max: number): void {
     if (this.leadsTurn) clearImmediate(this.leadsTurn);
     this.leadsTurn = null;
     const leads = this.leads;
     const from = this.leadsFrom;
     const to = Math.min(leads.length, from + 2 * max);
-    if (to === from) return;
+    const rows = this.poolRows;
+    const rowsFrom = this.poolRowsFrom;
+    const rowsTo = Math.min(rows.length, rowsFrom + max);
+    if (to === from && rowsTo === rowsFrom) return;
     const write = () => {
       for (let i = from; i < to; i += 2) (this.d.writes ?? this.d.store).setLeadPool(leads[i], leads[i + 1]);
+      if (rowsTo > rowsFrom) this.d.store.putChainPools(rows.slice(rowsFrom, rowsTo));
     };
     if (this.d.writes) write();
     else this.d.store.inTransaction(write);
-    if (to < leads.length) {
+    if (to < leads.length || rowsTo < rows.length) {
       this.leadsFrom = to;
+      this.poolRowsFrom = rowsTo;
       if (!this.stopped) {
         this.leadsTurn = setImmediate(() => {
           try {
@@ -140,6 +155,8 @@ export class ChainFeed {
     }
     this.leads = [];
     this.leadsFrom = 0;
+    this.poolRows = [];
+    this.poolRowsFrom = 0;
   }
 
   /** One line for the table header: subscriptions, notification rate, lag (clock time, and slots when known). */
@@ -150,7 +167,8 @@ export class ChainFeed {
     return `tap ${s.subscribed}/${this.d.cfg.sources.chain.programs.length} ${this.rate.perSec.toFixed(0)}/s lag ${lag}${slots}`;
   }
 
-  private onLogs(r: ReceivedLogs): void {
+  /** One notification as the subscription delivers it (the tap's warm-up feeds its private feed here too). */
+  onLogs(r: ReceivedLogs): void {
     this.rate.count++;
     this.d.frames?.frame(r);
     this.tap.ingest(r);
@@ -241,6 +259,16 @@ export class ChainFeed {
     this.slotLag = this.tap.takeSlotLag() ?? this.slotLag;
     if (s.state === 'ok') s.emit('ok', now, `${s.subscribed} programs, ${this.rate.perSec.toFixed(0)} notifications/s, slot ${this.tap.newestSlot ?? '-'}, lag ${this.tap.lagMs === null ? '-' : `${Math.round(this.tap.lagMs / 1000)} s`}, slot lag ${this.slotLag ?? '-'}`);
   }
+}
+
+/**
+ * The pools as stored, after telling the pump decoder the bonding curves among them (newest last, up to the
+ * cache's bound): a restart derives none of those again on its first trades (~0.2 ms each).
+ */
+function withStoredCurves(pools: readonly ChainPool[]): readonly ChainPool[] {
+  const curves = pools.filter((p) => p.program === 'pump').sort((a, b) => a.updatedAt - b.updatedAt).slice(-BONDING_CURVES_MAX);
+  for (const p of curves) noteBondingCurve(p.baseMint, p.pool);
+  return pools;
 }
 
 function isAddress(m: string): boolean {

@@ -12,6 +12,7 @@ import type { Engine } from '../engine.js';
 import { confidenceOf } from '../commands/replay.js';
 import { buildSources } from './sources.js';
 import { frameLog } from './frame-log.js';
+import { warmUpChainPath } from './chain-warm.js';
 import { pruneRecordings } from './retention.js';
 import { dirname, join } from 'node:path';
 import { Feeds } from './feeds.js';
@@ -84,6 +85,14 @@ export async function runScan(o: ScanOptions): Promise<number> {
     : new ThreadInputRecorder(store.path, sessionId, cfg.store.busyTimeoutMs, (m) => o.warn(m));
   const log = openJsonlLog(o.logPath, { mode: 'append', types: new Set(cfg.log.types) });
   const sources = buildSources(cfg, clock, abort.signal);
+  // The tap's JIT warm-up, before its subscription opens and before any tick (sources.chain.warmUpTokens).
+  if (sources.chain && cfg.sources.chain.warmUpTokens > 0) {
+    try {
+      await warmUpChainPath(cfg, clock, cfg.sources.chain.warmUpTokens);
+    } catch (e) {
+      o.warn(`chain warm-up skipped: ${redact((e as Error)?.message ?? String(e))}`);
+    }
+  }
   const universe = newUniverse({ ...cfg.scan, minVolume24hUsd: cfg.gates.minVolume24hUsd });
   const inputs$ = new Subject<Input>();
   // The view loads Ink asynchronously: the last events (the sources' first status lines) wait for it.

@@ -34,7 +34,7 @@ export interface ReceivedLogs {
 }
 
 /** A received notification; the frame's text is decoded only if asked for (the recorder copies the bytes). */
-class Received implements ReceivedLogs {
+export class Received implements ReceivedLogs {
   readonly bytes: Uint8Array | undefined;
 
   constructor(readonly program: ChainProgram, readonly tx: TxLogs, private readonly raw: { text: string; bytes?: Buffer }, readonly receivedAt: number) {

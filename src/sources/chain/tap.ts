@@ -153,7 +153,8 @@ export class ChainTap {
     // pump.fun mints every coin with 6 decimals (a protocol fact, not a guess): no mint read needed.
     if (s.program === 'pump' && s.mint && !this.decimals.has(s.mint)) this.decimals.set(s.mint, PUMP_TOKEN_DECIMALS);
     const ts = s.ts ?? blockTimeMs ?? receivedAt;
-    if (s.pool && s.mint && s.quoteMint && s.program !== 'pump') this.learnPool({ pool: s.pool, program: s.program, first: s.mint, second: s.quoteMint }, 'event', receivedAt);
+    // A pump.fun curve is learned too: stored, its mint -> curve saves the next session a PDA derivation.
+    if (s.pool && s.mint && s.quoteMint) this.learnPool({ pool: s.pool, program: s.program, first: s.mint, second: s.quoteMint }, 'event', receivedAt);
     this.deliver(s, ts);
   }
 

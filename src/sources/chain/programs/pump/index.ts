@@ -10,7 +10,7 @@ import type { DecodedCreate, DecodedSwap } from '../../types.js';
 import { WSOL_MINT } from '../../orient.js';
 import { bool, i64, key, secondsToMs, str, u64 } from '../bytes.js';
 import { head, type EventContext, type EventDecoder, type ProgramDecoders } from '../event.js';
-import { bondingCurveOf } from './pda.js';
+import { bondingCurveOf, noteBondingCurve } from './pda.js';
 
 export const PUMP_PROGRAM_ID = '6EF8rrecthR5Dkzon8Nwu78hRvfCKubJ14M5uBEwF6P';
 export const TRADE_EVENT = 'bddb7fd34ee661ee';
@@ -76,6 +76,8 @@ function decodeCreate(buf: Buffer, ctx: EventContext): DecodedCreate | null {
   if (!mint || !user) return null;
   // 2024 events end at `user` (the creator then); `creator` and `timestamp` came later.
   const creator = key(buf, uri.end + 96) ?? user;
+  // The event names the new coin's bonding curve: its trades (often in this very transaction) need no derivation.
+  if (pool) noteBondingCurve(mint, pool);
   return {
     kind: 'create',
     ...head('pump', ctx, secondsToMs(i64(buf, uri.end + 128))),
