@@ -4,7 +4,8 @@ import { applyPieceAt, bucketsOf, closeTier, fillVolumesTo, forming, freezeBar, 
 import { trackPrice } from '../risk/outcome.js';
 import { TradeFilter, tradeFilterConfigOf } from './trade-filter.js';
 import { noteTradeFlow } from '../confidence/trade-flow.js';
-import { checkCandleOrder, rememberTradeId, tiersOfInput, tokenKeyOf, type TokenRec } from './token.js';
+import { tiersOfInput, tokenKeyOf, type TokenRec } from './token.js';
+import { checkCandleOrder, rememberTradeId } from './token-dedup.js';
 import { emitOutcome, onWindowClosed, type EngineConfig } from './decide.js';
 import { decideIgnition, ignitionCheck } from './decide-ignition.js';
 import { EngineClock } from './engine-clock.js';

@@ -2,7 +2,8 @@ import type { Candle } from '../domain/market.js';
 import type { InputCounts } from '../domain/status.js';
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import { applyFinalPiece, applyPieceAt, bucketsOf } from '../candles/windows.js';
-import { checkCandleOrder, tiersOfInput, type TokenRec } from './token.js';
+import { tiersOfInput, type TokenRec } from './token.js';
+import { checkCandleOrder } from './token-dedup.js';
 import { EngineMarket } from './engine-market.js';
 
 /**

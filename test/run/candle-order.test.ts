@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkCandleOrder, newTokenRec } from '../../src/run/token.js';
+import { newTokenRec } from '../../src/run/token.js';
+import { checkCandleOrder } from '../../src/run/token-dedup.js';
 import { FIVE_MIN_MS, MINUTE_MS } from '../../src/domain/time.js';
 
 const T = 1_756_000_800_000;
