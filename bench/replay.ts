@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBenchInput } from './gen.js';
 import { int, printTable } from './md.js';
+import { scriptNodeFlags } from './node-flags.js';
 import { SHARED_DATA } from '../test/support/shared-data.js';
 
 const here = import.meta.dirname ?? new URL('.', import.meta.url).pathname;
@@ -26,15 +27,9 @@ function firstCpu(): string {
   }
 }
 
-/**
- * The node flags `npm run replay` starts the CLI with (its script in package.json: `exec node <flags>
- * dist/src/cli.js replay`), so the bench measures the replay as users start it.
- */
+/** The node flags `npm run replay` starts the CLI with, so the bench measures the replay as users start it. */
 export function replayNodeFlags(packageJson: string): string[] {
-  const script = (JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts?: Record<string, string> }).scripts?.replay ?? '';
-  const m = /\bnode((?:\s+--\S+)*)\s+dist\/src\/cli\.js\s+replay\b/.exec(script);
-  if (!m) throw new Error(`package.json: scripts.replay is not "exec node [flags] dist/src/cli.js replay": ${script}`);
-  return m[1].trim().split(/\s+/).filter((f) => f !== '');
+  return scriptNodeFlags(packageJson, 'replay', 'replay');
 }
 
 function run(args: string[], dir: string, oneCore = false): Run {
