@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../../src/config/load.js';
 import { confidenceHook } from '../../src/confidence/index.js';
 import { candleOfRow, type BlockSeries, type CandleBlock } from '../../src/domain/candle-block.js';
 import type { ScanEvent } from '../../src/domain/signals.js';
-import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS } from '../../src/domain/time.js';
+import { FIVE_MIN_MS, MINUTE_MS } from '../../src/domain/time.js';
 import { seeded } from '../fakes/http-base.js';
 import { blocksOfRows, type BlockRow } from '../support/candle-blocks.js';
 

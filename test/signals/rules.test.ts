@@ -110,7 +110,6 @@ function history(): Input[] {
   return out;
 }
 const ignitions = (ev: ScanEvent[]) => ev.filter((e) => e.type === 'ignition');
-const nearMisses = (ev: ScanEvent[]) => ev.filter((e) => e.type === 'near_miss');
 
 describe('ignition at its boundaries (shipped defaults)', () => {
   it('fires at exactly +2% when the 5m volume exceeds 3x the SMA of exactly 20 closed bars, empty ones as zero', () => {

@@ -8,7 +8,7 @@ import { JupiterFake } from '../../fakes/jupiter.js';
 import { defaultHttpFaults } from '../../fakes/http-base.js';
 import { CBRL, Universe } from '../../fakes/universe.js';
 import { itConformsToHttpRules } from '../http/conformance.js';
-import { address, codeOf, rng, testHttp } from '../http/helpers.js';
+import { address, rng, testHttp } from '../http/helpers.js';
 import type { HttpSettings } from '../../../src/sources/http/settings.js';
 import { readFileSync } from 'node:fs';
 import { needsShared, sharedPath } from '../../support/shared-data.js';

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { GateCheck, GateName, HoldersAt } from '../../../domain/index.js';
 import { stageText, type Tone } from '../columns.js';
 import { featureCoverage, rowFigures } from '../figures.js';
-import { formatAge, formatGateNumber, formatImpact, formatIsoSeconds, formatPct, formatPrice, formatR, formatStopPct, formatUsd, safeAddress, stopDistancePct } from '../format.js';
+import { formatAge, formatGateNumber, formatImpact, formatIsoSeconds, formatPct, formatPrice, formatR, formatStopPct, safeAddress, stopDistancePct } from '../format.js';
 import { sanitizeText } from '../../../domain/text.js';
 import type { TableRow } from '../state.js';
 import { Toned } from './tone.js';
