@@ -1,4 +1,5 @@
 import type { BlockSeries, CandleBlock } from '../../domain/candle-block.js';
+import { popHead, pushHead } from './head-heap.js';
 
 /** Rows per merged block: the block's columns are refilled once the engine has taken them. */
 const OUT_ROWS = 1 << 13;
@@ -52,10 +53,10 @@ async function* merged(sources: MergeSource[], series: readonly BlockSeries[], o
   const heap: Head[] = [];
   for (const src of sources) {
     const h: Head = { src, b: null, at: 0, end: 0, k: 0 };
-    if (await refill(h, series)) push(heap, h);
+    if (await refill(h, series)) pushHead(heap, h, before);
   }
   while (heap.length > 0) {
-    const h = pop(heap);
+    const h = popHead(heap, before);
     const rival = heap.length > 0 ? heap[0] : null;
     const limit = rival === null ? Infinity : rival.k;
     const order = rival === null ? -1 : rival.src.order;
@@ -77,7 +78,7 @@ async function* merged(sources: MergeSource[], series: readonly BlockSeries[], o
         break;
       }
     }
-    if (alive) push(heap, h);
+    if (alive) pushHead(heap, h, before);
   }
   if (rows > 0) {
     out.to = rows;
@@ -117,30 +118,3 @@ async function refill(h: Head, series: readonly BlockSeries[]): Promise<boolean>
 
 /** Head a goes first: smaller knownAt, then smaller source order. */
 const before = (a: Head, b: Head): boolean => a.k < b.k || (a.k === b.k && a.src.order < b.src.order);
-
-function push(heap: Head[], h: Head): void {
-  heap.push(h);
-  for (let i = heap.length - 1; i > 0; ) {
-    const p = (i - 1) >> 1;
-    if (!before(heap[i], heap[p])) break;
-    [heap[i], heap[p]] = [heap[p], heap[i]];
-    i = p;
-  }
-}
-
-function pop(heap: Head[]): Head {
-  const top = heap[0];
-  const last = heap.pop()!;
-  if (heap.length === 0) return top;
-  heap[0] = last;
-  for (let i = 0; ; ) {
-    const l = 2 * i + 1;
-    let m = i;
-    if (l < heap.length && before(heap[l], heap[m])) m = l;
-    if (l + 1 < heap.length && before(heap[l + 1], heap[m])) m = l + 1;
-    if (m === i) break;
-    [heap[i], heap[m]] = [heap[m], heap[i]];
-    i = m;
-  }
-  return top;
-}

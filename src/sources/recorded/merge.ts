@@ -1,5 +1,6 @@
 import type { Input } from '../../domain/market.js';
 import type { Cursor } from './cursors.js';
+import { popHead, pushHead } from './head-heap.js';
 
 interface Head {
   cursor: Cursor;
@@ -22,11 +23,11 @@ export async function* mergeByKnownAt(cursors: Cursor[], batchSize: number): Asy
   const heap: Head[] = [];
   for (const cursor of cursors) {
     const buf = await nextNonEmpty(cursor);
-    if (buf !== null) push(heap, { cursor, buf, at: 0 });
+    if (buf !== null) pushHead(heap, { cursor, buf, at: 0 }, before);
   }
   let out: Input[] = [];
   while (heap.length > 1) {
-    const h = pop(heap);
+    const h = popHead(heap, before);
     const rival = heap[0];
     const limit = rival.buf[rival.at].knownAt;
     const order = rival.cursor.order;
@@ -50,7 +51,7 @@ export async function* mergeByKnownAt(cursors: Cursor[], batchSize: number): Asy
       h.buf = next;
       h.at = 0;
     }
-    if (alive) push(heap, h);
+    if (alive) pushHead(heap, h, before);
   }
   if (heap.length === 1) {
     // One cursor left: its batches pass through without per-record work.
@@ -66,35 +67,4 @@ async function nextNonEmpty(c: Cursor): Promise<Input[] | null> {
     const b = await c.next();
     if (b === null || b.length > 0) return b;
   }
-}
-
-function push(heap: Head[], h: Head): void {
-  heap.push(h);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!before(heap[i], heap[p])) break;
-    [heap[i], heap[p]] = [heap[p], heap[i]];
-    i = p;
-  }
-}
-
-function pop(heap: Head[]): Head {
-  const top = heap[0];
-  const last = heap.pop()!;
-  if (heap.length > 0) {
-    heap[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && before(heap[l], heap[m])) m = l;
-      if (r < heap.length && before(heap[r], heap[m])) m = r;
-      if (m === i) break;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
-      i = m;
-    }
-  }
-  return top;
 }
