@@ -1,8 +1,9 @@
 // Solana addresses are base58 encodings of 32 bytes. Checked here without @solana/* so that flags and
 // config can be validated at the edge of the CLI (only sources/ imports the Solana libraries).
 
-const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const INDEX = new Map([...ALPHABET].map((c, i) => [c, i]));
+/** The base58 alphabet of Solana addresses and signatures (Bitcoin's). */
+export const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const INDEX = new Map([...BASE58_ALPHABET].map((c, i) => [c, i]));
 
 /** Base58 (Bitcoin alphabet) of any byte string (signatures are 64 bytes, keys 32). */
 export function base58Encode(bytes: Uint8Array): string {
@@ -12,7 +13,7 @@ export function base58Encode(bytes: Uint8Array): string {
   for (const b of bytes) n = (n << 8n) | BigInt(b);
   let out = '';
   while (n > 0n) {
-    out = ALPHABET[Number(n % 58n)] + out;
+    out = BASE58_ALPHABET[Number(n % 58n)] + out;
     n /= 58n;
   }
   return '1'.repeat(zeros) + out;

@@ -3,7 +3,8 @@
 // domain/mint.ts (fine for flags, ~10x slower here). The number is held in limbs of 58^5 and fed two
 // bytes at a time, so every intermediate stays below 2^53 and the inner loop runs ~150 times, not ~1,400.
 
-const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+import { BASE58_ALPHABET as ALPHABET } from '../../domain/mint.js';
+
 const LIMB = 58 ** 5; // 656,356,768
 // 32 bytes < 58^44, so 9 limbs of 5 digits always suffice.
 const limbs = new Float64Array(9);

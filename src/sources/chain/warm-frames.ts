@@ -3,6 +3,7 @@
 // generations still seen on chain, framed by invoke / log / success lines), so every frame takes the same
 // path through the byte reader, the decoders and the tap as a real one.
 import { PublicKey } from '@solana/web3.js';
+import { BASE58_ALPHABET } from '../../domain/mint.js';
 import { encodeKey } from './base58.js';
 import { logsNotificationFrame, TAP_PROGRAMS } from './frames.js';
 import { TRADE_EVENT } from './programs/pump/index.js';
@@ -48,8 +49,7 @@ export function warmTokens(count: number): WarmToken[] {
 }
 
 /** A signature-like base58 string (88 characters or so), unique per (token, round). */
-const signature = (t: WarmToken, round: number): string => t.mint + t.pool.slice(0, 43) + ALPHABET[round % 58];
-const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const signature = (t: WarmToken, round: number): string => t.mint + t.pool.slice(0, 43) + BASE58_ALPHABET[round % 58];
 
 /**
  * The frames of trade `round` (0, 1, ...) of token `i`: a PumpSwap token's first frame also creates its pool
