@@ -9,6 +9,7 @@ import type { EpochMs } from '../domain/time.js';
  * Live passes the wall clock; replay passes a virtual clock, so nothing below `run/` calls Date.now().
  */
 export interface Clock {
+  /** Whole milliseconds since the epoch (times are stored as integers). */
   now(): EpochMs;
   /** Scheduler for timers (intervals, timeouts) that must follow this clock. */
   readonly scheduler: SchedulerLike;

@@ -9,7 +9,6 @@ export interface ChainPool {
   quoteMint: string;
   /** `event` (named by a swap or create event) or `account` (read from the pool account). */
   learnedFrom: 'event' | 'account';
-  /** Epoch ms; a fractional time (a clock that counts in fractions) is stored as its whole millisecond. */
   updatedAt: number;
 }
 
@@ -21,7 +20,7 @@ export function chainPoolRepo(db: Database): Pick<Store, 'putChainPools' | 'load
     'INSERT OR REPLACE INTO chain_pools (pool, program, base_mint, quote_mint, learned_from, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
   const all = db.prepare<[], Row>('SELECT pool, program, base_mint, quote_mint, learned_from, updated_at FROM chain_pools');
   const many = db.transaction((pools: readonly ChainPool[]) => {
-    for (const p of pools) put.run(p.pool, p.program, p.baseMint, p.quoteMint, p.learnedFrom, Math.floor(p.updatedAt));
+    for (const p of pools) put.run(p.pool, p.program, p.baseMint, p.quoteMint, p.learnedFrom, p.updatedAt);
   });
   return {
     putChainPools(pools) {

@@ -22,18 +22,6 @@ test('chain pools survive a reopen; a pool written twice keeps one row', () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('a pool learned at a fractional time (a clock counting in fractions of a ms) is stored at its whole millisecond', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chain-store-'));
-  const s = openStore({ path: join(dir, 's.db') });
-  try {
-    s.putChainPools([{ pool: 'P3', program: 'pump', baseMint: 'M', quoteMint: 'SOL', learnedFrom: 'event', updatedAt: 1_764_460_800_123.75 }]);
-    assert.equal(s.loadChainPools().find((p) => p.pool === 'P3')?.updatedAt, 1_764_460_800_123);
-  } finally {
-    s.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
 test('the thread recorder writes every input, in order, from its worker thread, while the main connection keeps writing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'chain-store-'));
   const path = join(dir, 's.db');
