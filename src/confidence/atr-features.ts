@@ -2,7 +2,7 @@
 // against the volatility the ladder is built from, and how the default ladder fared on the token's past
 // bars. Pure functions of the SignalContext; bars after the signal bar are never read.
 import type { Bar, SignalContext } from '../domain/index.js';
-import { barsBefore } from './price-features.js';
+import { barsBefore, lastFrom } from './price-features.js';
 
 /** Mean true range of the `n` bars ending at index `i` (null without `n` bars and a previous close). */
 function meanTrueRange(bars: readonly Bar[], i: number, n: number): number | null {
@@ -23,9 +23,12 @@ export function rangeToAtrFeature(ctx: SignalContext): number | null {
 
 /** Mean high-low range of the 3 closed bars before the signal bar over the ATR (volatility fading or building). */
 export function recentRangeToAtrFeature(ctx: SignalContext): number | null {
-  const hist = barsBefore(ctx).slice(-3);
-  if (ctx.atr === null || !(ctx.atr > 0) || hist.length < 3) return null;
-  return hist.reduce((s, b) => s + (b.high - b.low), 0) / 3 / ctx.atr;
+  const hist = barsBefore(ctx);
+  const from = lastFrom(hist.length, 3);
+  if (ctx.atr === null || !(ctx.atr > 0) || hist.length - from < 3) return null;
+  let s = 0;
+  for (let i = from; i < hist.length; i++) s += hist[i].high - hist[i].low;
+  return s / 3 / ctx.atr;
 }
 
 /** The default ladder replayed on the token's own past bars: stop 1.5 ATR under the close, target 1.5 R, 6 bars (24h). */

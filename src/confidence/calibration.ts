@@ -133,5 +133,7 @@ export function loadCalibration(path: string): Calibration {
 /** Calibrated probability of success for a raw score, from the kind's curve (else the pooled one). */
 export function calibratedP(score: number | null, cal: Calibration | null, kind: SignalKind): number | null {
   if (score === null || !Number.isFinite(score) || !cal) return null;
-  return predictStep(cal.curves[kind] ?? cal.curves.all, score);
+  // Named reads (not curves[kind]): code compiled after the first kind is not thrown away at the second.
+  const own = kind === 'ignition' ? cal.curves.ignition : kind === 'confirmation' ? cal.curves.confirmation : undefined;
+  return predictStep(own ?? cal.curves.all, score);
 }

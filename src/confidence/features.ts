@@ -1,7 +1,8 @@
-import type { Bar, SignalContext } from '../domain/index.js';
+import type { SignalContext } from '../domain/index.js';
 import type { ConfidenceConfig, FeatureName } from './config.js';
 import { percentileRank, rsi, smaSlopePct, zScore } from './indicators.js';
 import * as shape from './price-features.js';
+import { barsBefore, lastFrom } from './price-features.js';
 import * as atrShape from './atr-features.js';
 
 /**
@@ -9,10 +10,12 @@ import * as atrShape from './atr-features.js';
  * series; an ignition's candle is still forming, so it does not.
  */
 function knownCloses(ctx: SignalContext): number[] {
-  const bars: Bar[] = [...ctx.closed4h];
-  const last = bars[bars.length - 1];
-  if (ctx.kind === 'confirmation' && (!last || last.start < ctx.signal4h.start)) bars.push(ctx.signal4h);
-  return bars.map((b) => b.close);
+  const bars = ctx.closed4h;
+  const closes: number[] = [];
+  for (let i = 0; i < bars.length; i++) closes.push(bars[i].close);
+  const last = bars.length > 0 ? bars[bars.length - 1] : undefined;
+  if (ctx.kind === 'confirmation' && (!last || last.start < ctx.signal4h.start)) closes.push(ctx.signal4h.close);
+  return closes;
 }
 
 /**
@@ -21,8 +24,10 @@ function knownCloses(ctx: SignalContext): number[] {
  * bars before it.
  */
 export function volumeZFeature(ctx: SignalContext, lookback: number): number | null {
-  const hist = ctx.closed4h.filter((b) => b.start < ctx.signal4h.start).slice(-lookback);
-  return zScore(Math.log1p(ctx.signal4h.volumeUsd), hist.map((b) => Math.log1p(b.volumeUsd)));
+  const hist = barsBefore(ctx);
+  const logs: number[] = [];
+  for (let i = lastFrom(hist.length, lookback); i < hist.length; i++) logs.push(Math.log1p(hist[i].volumeUsd));
+  return zScore(Math.log1p(ctx.signal4h.volumeUsd), logs);
 }
 
 /** Buy share 0..1 of USD volume from sided trades, else of the lead pool's 24h buy and sell counts. */
@@ -58,7 +63,9 @@ export function liquidityToVolumeFeature(ctx: SignalContext): number | null {
 /** Every feature at signal time; null marks a missing one (never silently zero). Pure, no look-ahead. */
 export function computeFeatures(ctx: SignalContext, cfg: ConfidenceConfig): Record<FeatureName, number | null> {
   const closes = knownCloses(ctx);
-  const atrHist = ctx.atrHistory.slice(-cfg.atrPercentileLookback);
+  // The last `atrPercentileLookback` values, copied only when there are more.
+  const from = lastFrom(ctx.atrHistory.length, cfg.atrPercentileLookback);
+  const atrHist = from === 0 ? ctx.atrHistory : ctx.atrHistory.slice(from);
   return {
     volumeZ: volumeZFeature(ctx, cfg.volumeLookbackBars),
     rsi: rsi(closes, cfg.rsiPeriod),

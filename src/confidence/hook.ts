@@ -15,16 +15,30 @@ import { markPureConfidence } from './pure.js';
 
 /** Features, raw score and (with a calibration) the probability of success of one signal. */
 export function confidenceFor(ctx: SignalContext, cfg: ConfidenceConfig, cal: Calibration | null): Confidence {
+  return scored(ctx, cfg, cal, usedFeatures(cfg, cal));
+}
+
+/**
+ * What p rests on: the model's features, or the weighted ones (weight > 0); reported-only ones do not count.
+ * It depends on the configuration and the calibration only: a hook works it out once.
+ */
+function usedFeatures(cfg: ConfidenceConfig, cal: Calibration | null): readonly string[] {
+  return cal?.model ? cal.model.features : WEIGHTED_FEATURE_NAMES.filter((k) => cfg.weights[k] > 0);
+}
+
+function scored(ctx: SignalContext, cfg: ConfidenceConfig, cal: Calibration | null, used: readonly string[]): Confidence {
   const features = computeFeatures(ctx, cfg);
   // A version-2 file scores with its own model; otherwise the weighted mean of `confidence.weights`.
   const model = cal?.model ?? null;
   const score = model ? modelScore(model.models, ctx.kind, features) : rawScore(features, cfg);
   const p = calibratedP(score, cal, ctx.kind);
-  // What p rests on: the model's features, or the weighted ones (weight > 0); reported-only ones do not count.
-  const used: readonly string[] = model ? model.features : WEIGHTED_FEATURE_NAMES.filter((k) => cfg.weights[k] > 0);
-  const values = used.map((k) => (features as Record<string, number | null>)[k] ?? null);
-  const featuresPresent = values.filter((v) => v !== null && Number.isFinite(v)).length;
-  return { score, p, calibrated: p !== null, features, featuresPresent, featuresTotal: values.length };
+  const values = features as Record<string, number | null | undefined>;
+  let featuresPresent = 0;
+  for (let i = 0; i < used.length; i++) {
+    const v = values[used[i]];
+    if (v !== null && v !== undefined && Number.isFinite(v)) featuresPresent++;
+  }
+  return { score, p, calibrated: p !== null, features, featuresPresent, featuresTotal: used.length };
 }
 
 /**
@@ -45,5 +59,6 @@ export function calibrationFromConfig(cfg: ConfidenceConfig, cwd = process.cwd()
  * pure (pure.ts): the engine's warm-up may call it.
  */
 export function confidenceHook(cfg: ConfidenceConfig, cal: Calibration | null): (ctx: SignalContext) => Confidence {
-  return markPureConfidence((ctx) => confidenceFor(ctx, cfg, cal));
+  const used = usedFeatures(cfg, cal);
+  return markPureConfidence((ctx) => scored(ctx, cfg, cal, used));
 }

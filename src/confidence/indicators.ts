@@ -9,6 +9,13 @@ export function mean(xs: readonly number[]): number | null {
   return s / xs.length;
 }
 
+/** Mean of xs[from..to) summed in order, as mean(xs.slice(from, to)) without the copy (from < to). */
+function meanOfRange(xs: readonly number[], from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += xs[i];
+  return s / (to - from);
+}
+
 /** Population standard deviation, null for an empty array. */
 export function stdDev(xs: readonly number[]): number | null {
   const m = mean(xs);
@@ -56,8 +63,8 @@ export function rsi(closes: readonly number[], period: number): number | null {
 export function smaSlopePct(closes: readonly number[], bars: number): number | null {
   if (closes.length < bars + 1) return null;
   const n = closes.length;
-  const now = mean(closes.slice(n - bars))!;
-  const before = mean(closes.slice(n - bars - 1, n - 1))!;
+  const now = meanOfRange(closes, n - bars, n);
+  const before = meanOfRange(closes, n - bars - 1, n - 1);
   if (!(before > 0)) return null;
   return ((now - before) / before) * 100;
 }

@@ -71,5 +71,6 @@ export function fitModelSet(samples: readonly Sample[], spec: ModelSpec): ModelS
 
 /** Score 0..100 of one signal: 100 × the probability of its kind's model (else the pooled model). */
 export function modelScore(set: ModelSet, kind: SignalKind, features: Readonly<Record<string, number | null>> | undefined): number {
-  return 100 * predictLogistic(set[kind] ?? set.all, rowOf(features, kind));
+  const own = kind === 'ignition' ? set.ignition : kind === 'confirmation' ? set.confirmation : undefined;
+  return 100 * predictLogistic(own ?? set.all, rowOf(features, kind));
 }

@@ -4,9 +4,20 @@
 // needed are not there.
 import type { Bar, SignalContext } from '../domain/index.js';
 
-/** Closed 4h bars strictly before the signal bar, oldest first. */
+/**
+ * Closed 4h bars strictly before the signal bar, oldest first. The engine's contexts hold only those, so the
+ * context's own array is returned (no copy per feature); a later bar in it is filtered out.
+ */
 export function barsBefore(ctx: SignalContext): readonly Bar[] {
-  return ctx.closed4h.filter((b) => b.start < ctx.signal4h.start);
+  const bars = ctx.closed4h;
+  const start = ctx.signal4h.start;
+  for (let i = 0; i < bars.length; i++) if (!(bars[i].start < start)) return bars.filter((b) => b.start < start);
+  return bars;
+}
+
+/** Index where `xs.slice(-k)` starts in an array of `len` items (k >= 1: the last k, or all when fewer). */
+export function lastFrom(len: number, k: number): number {
+  return k >= 1 ? Math.max(0, len - Math.trunc(k)) : 0;
 }
 
 /** ATR as a percent of price: the stop sits 1.5 ATR under entry, so this is the stop distance / 1.5. */
@@ -38,9 +49,13 @@ export function historyBarsFeature(ctx: SignalContext): number {
 
 /** log of (signal-bar USD volume + 1) over (mean of the 6 closed bars before it + 1): volume building up or not. */
 export function volumeTrendFeature(ctx: SignalContext): number | null {
-  const prev = barsBefore(ctx).slice(-6);
-  if (prev.length < 3) return null;
-  const m = prev.reduce((s, b) => s + b.volumeUsd, 0) / prev.length;
+  const hist = barsBefore(ctx);
+  const from = lastFrom(hist.length, 6);
+  const n = hist.length - from;
+  if (n < 3) return null;
+  let s = 0;
+  for (let i = from; i < hist.length; i++) s += hist[i].volumeUsd;
+  const m = s / n;
   return Math.log((ctx.signal4h.volumeUsd + 1) / (m + 1));
 }
 
@@ -84,7 +99,9 @@ export function volumeToLiquidityFeature(ctx: SignalContext): number | null {
 export function volume5mRatioFeature(ctx: SignalContext): number | null {
   const v = ctx.volumes5m;
   if (v.length < 12) return null;
-  const m = v.reduce((s, x) => s + x, 0) / v.length;
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i];
+  const m = s / v.length;
   if (!(m > 0)) return null;
   return Math.log((ctx.volume5mUsd + 1) / (m + 1));
 }

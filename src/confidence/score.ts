@@ -24,6 +24,9 @@ export const NORMALISERS: Record<WeightedFeatureName, (v: number) => number> = {
   holderConcentration: (pct) => 1 - pct / 100,
 };
 
+/** NORMALISERS in the order of WEIGHTED_FEATURE_NAMES: read by index, not by a name that changes per feature. */
+const NORMALISER_LIST = WEIGHTED_FEATURE_NAMES.map((name) => NORMALISERS[name]);
+
 /**
  * Raw score 0..100: the weighted mean of the normalised values of the features that are present (not
  * null, finite) and have a positive weight; missing ones drop out of both sums, so the score rescales to
@@ -32,11 +35,12 @@ export const NORMALISERS: Record<WeightedFeatureName, (v: number) => number> = {
 export function rawScore(features: Record<string, number | null>, cfg: ConfidenceConfig): number | null {
   let wsum = 0;
   let vsum = 0;
-  for (const name of WEIGHTED_FEATURE_NAMES) {
+  for (let i = 0; i < WEIGHTED_FEATURE_NAMES.length; i++) {
+    const name = WEIGHTED_FEATURE_NAMES[i];
     const v = features[name];
     const w = cfg.weights[name];
     if (v === null || v === undefined || !Number.isFinite(v) || !(w > 0)) continue;
-    const n = Math.min(1, Math.max(0, NORMALISERS[name](v)));
+    const n = Math.min(1, Math.max(0, NORMALISER_LIST[i](v)));
     wsum += w;
     vsum += w * n;
   }

@@ -70,31 +70,39 @@ export function openJsonlLog(path: string, opts: JsonlOptions): JsonlWriter {
   if (!direct) mkdirSync(dirname(path), { recursive: true });
   let fd = toStdout ? 1 : openSync(target, special ? 'a' : opts.mode === 'append' ? 'a+' : 'w');
   if (!direct && opts.mode === 'append') repairTornTail(fd);
-  const limit = opts.bufferBytes ?? 1 << 16;
-  let buf: string[] = [];
-  let bytes = 0;
+  const limit = Math.max(1, opts.bufferBytes ?? 1 << 16);
+  // Lines are encoded straight into one reused buffer (no string array to join, no new Buffer per flush): room
+  // for the limit plus a line of up to 64 KiB in UTF-8 (3 bytes per UTF-16 unit at most); a longer line is
+  // written on its own after the buffered ones.
+  const buf = Buffer.allocUnsafe(limit + (1 << 16));
+  let used = 0;
   let lines = 0;
   let closed = false;
-  const writeAll = (s: string) => {
-    const b = Buffer.from(s, 'utf8');
+  const writeAll = (b: Buffer, end: number) => {
     let off = 0;
-    while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+    while (off < end) off += writeSync(fd, b, off, end - off);
   };
   const flush = () => {
-    if (buf.length === 0 || closed) return;
+    if (used === 0 || closed) return;
     // One write per flush of whole lines: a crash can only lose whole lines, and the torn-tail repair covers the rest.
-    writeAll(buf.join(''));
-    buf = [];
-    bytes = 0;
+    writeAll(buf, used);
+    used = 0;
   };
   return {
     write(line) {
       if (closed || (opts.types && !opts.types.has(line.type))) return;
-      const s = serialiseLine(line) + '\n';
-      buf.push(s);
-      bytes += s.length;
+      const s = serialiseLine(line);
+      const most = 3 * s.length + 1;
+      if (used + most > buf.length) flush();
       lines += 1;
-      if (bytes >= limit) flush();
+      if (most > buf.length) {
+        const b = Buffer.from(s + '\n', 'utf8');
+        writeAll(b, b.length);
+        return;
+      }
+      used += buf.write(s, used);
+      buf[used++] = 0x0a;
+      if (used >= limit) flush();
     },
     flush,
     close() {
