@@ -26,6 +26,12 @@ export interface PipelineOptions {
   views?: { staleAfterMs: number; sliceMs?: number } | null;
   /** End of each token's own data, by token key (file replays; see EngineHooks.seriesEnd). Default none. */
   seriesEnds?: ReadonlyMap<string, number> | null;
+  /**
+   * Where events go when given: straight to this function, in order, instead of through the Observable's
+   * `next` (the Observable then only completes or errors). A replay that sums and logs every event saves the
+   * subscriber layers per event. An error thrown by it ends the stream with that error, like a bad input.
+   */
+  sink?: ((e: ScanEvent) => void) | null;
 }
 
 /** Ticks generated for one gap between inputs at most: a replay over months of silence stays cheap. */
@@ -42,13 +48,14 @@ const MAX_TICKS_PER_GAP = 1000;
 export function scanEvents(inputs$: Observable<Input | readonly Input[] | CandleBlock>, opts: PipelineOptions): Observable<ScanEvent> {
   return new Observable<ScanEvent>((subscriber) => {
     const ends = opts.seriesEnds ?? null;
-    const engine = new Engine(opts.cfg, { emit: (e) => subscriber.next(e), confidence: opts.confidence, seriesEnd: ends ? (key) => ends.get(key) : undefined });
+    const emit = opts.sink ?? ((e: ScanEvent) => subscriber.next(e));
+    const engine = new Engine(opts.cfg, { emit, confidence: opts.confidence, seriesEnd: ends ? (key) => ends.get(key) : undefined });
     opts.onEngine?.(engine);
     const virtual = opts.clock instanceof VirtualClock ? opts.clock : null;
     const tickMs = opts.tickMs ?? null;
     const views = opts.views ?? null;
     const sliced = views && !virtual ? new SlicedViews(engine.tokens, {
-      staleAfterMs: views.staleAfterMs, smaBars: opts.cfg.signals.ignition.volumeSmaBars, sliceMs: views.sliceMs ?? 1, now: () => opts.clock.now(), emit: (e) => subscriber.next(e),
+      staleAfterMs: views.staleAfterMs, smaBars: opts.cfg.signals.ignition.volumeSmaBars, sliceMs: views.sliceMs ?? 1, now: () => opts.clock.now(), emit,
       error: (err) => subscriber.error(err),
     }) : null;
     const emitViews = (now: number) => {
@@ -111,8 +118,14 @@ export function scanEvents(inputs$: Observable<Input | readonly Input[] | Candle
       },
       complete: () => {
         ticks?.unsubscribe();
-        sliced?.drain();
-        engine.finish(virtual ? virtual.now() : engine.clock);
+        try {
+          sliced?.drain();
+          engine.finish(virtual ? virtual.now() : engine.clock);
+        } catch (err) {
+          // What the end of the stream closes can fail like an input (a sink that throws): the stream errors.
+          subscriber.error(err);
+          return;
+        }
         subscriber.complete();
       },
     });

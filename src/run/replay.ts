@@ -93,13 +93,15 @@ export async function replayBatches(batches: AsyncIterable<readonly Input[] | Ca
     opts.onProgress?.(inputs);
   });
   try {
+    // Events reach the summary, the log and onEvent straight from the engine (the pipeline's sink), in order; the
+    // Observable only ends the replay. An error of any of them ends it too (the log is then removed).
+    const sink = (e: ScanEvent) => {
+      addToSummary(acc, e, threshold);
+      if (log && isLogLine(e)) log.write(e);
+      opts.onEvent?.(e);
+    };
     await new Promise<void>((resolve, reject) => {
-      scanEvents(counted$, { cfg: opts.cfg, clock: opts.clock ?? new VirtualClock(), tickMs: opts.tickMs ?? null, views: opts.views ?? null, seriesEnds: opts.seriesEnds ?? null, confidence: opts.confidence, onEngine: (e) => (engine = e) }).subscribe({
-        next: (e) => {
-          addToSummary(acc, e, threshold);
-          if (log && isLogLine(e)) log.write(e);
-          opts.onEvent?.(e);
-        },
+      scanEvents(counted$, { cfg: opts.cfg, clock: opts.clock ?? new VirtualClock(), tickMs: opts.tickMs ?? null, views: opts.views ?? null, seriesEnds: opts.seriesEnds ?? null, confidence: opts.confidence, onEngine: (e) => (engine = e), sink }).subscribe({
         error: reject,
         complete: resolve,
       });
