@@ -48,7 +48,10 @@ const MAX_TICKS_PER_GAP = 1000;
 export function scanEvents(inputs$: Observable<Input | readonly Input[] | CandleBlock>, opts: PipelineOptions): Observable<ScanEvent> {
   return new Observable<ScanEvent>((subscriber) => {
     const ends = opts.seriesEnds ?? null;
-    const emit = opts.sink ?? ((e: ScanEvent) => subscriber.next(e));
+    const sink = opts.sink ?? null;
+    // Like the subscriber's next, the sink gets nothing once the stream has ended (a synchronous source can
+    // still be pushing inputs after an error).
+    const emit = sink ? (e: ScanEvent) => void (subscriber.closed || sink(e)) : (e: ScanEvent) => subscriber.next(e);
     const engine = new Engine(opts.cfg, { emit, confidence: opts.confidence, seriesEnd: ends ? (key) => ends.get(key) : undefined });
     opts.onEngine?.(engine);
     const virtual = opts.clock instanceof VirtualClock ? opts.clock : null;
