@@ -72,7 +72,7 @@ function referenceScore(f: Record<string, number | null>, cfg: ConfidenceConfig)
 }
 
 let seed = 12345;
-const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 
 function bar(i: number, level: number): Bar {

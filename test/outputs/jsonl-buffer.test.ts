@@ -16,7 +16,7 @@ function details(): string[] {
   const parts = ['a', 'é', '€', '😀', '\ud800', '\udfff', '\u0000', '\n', '"', '\\', 'ÿ'];
   const out: string[] = [];
   let seed = 7;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8;
   for (let i = 0; i < 400; i++) {
     // Mostly short, some around the buffer size, a few far over it.
     const len = i % 97 === 0 ? 30_000 + (next() % 50_000) : i % 13 === 0 ? 1_000 + (next() % 3_000) : next() % 200;
