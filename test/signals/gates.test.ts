@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { blockingGates, evaluateGates, impactFromLiquidity, type GatesConfig } from '../../src/signals/gates.js';
-import type { MintSecurity, PoolSnapshot } from '../../src/domain/market.js';
+import type { MintSecurity, PoolSnapshot, TokenInfo } from '../../src/domain/market.js';
 
 const NOW = 1_760_000_000_000;
 const cfg: GatesConfig = {
@@ -45,6 +45,21 @@ describe('gates', () => {
     assert.deepEqual(checks.map((c) => c.status), ['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
     assert.equal(blockingGates(checks, { ...cfg, unknown: 'allow' }).length, 0);
     assert.equal(blockingGates(checks, cfg).length, 6);
+  });
+
+  it('takes liquidity and volume from the pool when it has them, else from the token record', () => {
+    const token = (liq: number | null, vol: number | null, ts = NOW - 500): TokenInfo => ({
+      kind: 'token', knownAt: NOW, ts, mint: 'M', pool: null, source: 'jupiter', symbol: 'T', name: 'T', decimals: 6, tokenProgram: null, audit: null, holderCount: null, liquidityUsd: liq, volume24hUsd: vol,
+    });
+    const byGate = (d: Parameters<typeof evaluateGates>[0]) => Object.fromEntries(evaluateGates(d, NOW, cfg).map((c) => [c.gate, c]));
+    // The pool has a liquidity figure (even 0) but no volume: liquidity is the pool's, volume the token's.
+    const mixed = byGate({ pool: { ...pool(0, 0), volume24hUsd: null }, security: null, impact: null, token: token(90_000, 300_000) });
+    assert.deepEqual([mixed.liquidity.value, mixed.liquidity.source, mixed.liquidity.ageMs, mixed.liquidity.status], [0, 'dexscreener', 1000, 'fail']);
+    assert.deepEqual([mixed.volume_24h.value, mixed.volume_24h.source, mixed.volume_24h.ageMs, mixed.volume_24h.status], [300_000, 'jupiter', 500, 'pass']);
+    // No pool: the token's figures; a stale token record is unknown with its value and age.
+    const stale = byGate({ pool: null, security: null, impact: null, token: token(90_000, NaN, NOW - 3_600_000) });
+    assert.deepEqual([stale.liquidity.status, stale.liquidity.reason, stale.liquidity.value, stale.liquidity.ageMs], ['unknown', 'data_stale', 90_000, 3_600_000]);
+    assert.deepEqual([stale.volume_24h.status, stale.volume_24h.reason, stale.volume_24h.value, stale.volume_24h.source], ['unknown', 'no_data', null, null]);
   });
 
   it('estimates price impact from liquidity when no quote exists', () => {
