@@ -34,7 +34,8 @@ export interface ReplaySummary {
 }
 
 export interface SummaryAcc {
-  tokens: Set<string>;
+  /** Tokens seen in window events; null when the engine's own counts will give them (finishSummary's counts). */
+  tokens: Set<string> | null;
   windows: number;
   windowsUp: number;
   confirmations: number;
@@ -49,9 +50,10 @@ export interface SummaryAcc {
   dropped: { late: number; duplicate: number; invalid: number };
 }
 
-export function newSummaryAcc(): SummaryAcc {
+/** `countTokens` false: the caller passes the engine's counts to finishSummary, so window events need not be keyed. */
+export function newSummaryAcc(countTokens = true): SummaryAcc {
   return {
-    tokens: new Set(), windows: 0, windowsUp: 0, confirmations: 0, ignitions: new Map(), leadMinutes: [], fades: 0, rejected: 0,
+    tokens: countTokens ? new Set() : null, windows: 0, windowsUp: 0, confirmations: 0, ignitions: new Map(), leadMinutes: [], fades: 0, rejected: 0,
     nearMisses: 0, outcomes: { TP1: 0, TP2: 0, TP3: 0, SL: 0, TIMEOUT: 0 }, tracked: 0, noLadder: 0, dropped: { late: 0, duplicate: 0, invalid: 0 },
   };
 }
@@ -59,7 +61,7 @@ export function newSummaryAcc(): SummaryAcc {
 export function addToSummary(a: SummaryAcc, e: ScanEvent, upThresholdPct: number): void {
   switch (e.type) {
     case 'window':
-      a.tokens.add(e.mint ?? `pool:${e.pool}`);
+      a.tokens?.add(e.mint ?? `pool:${e.pool}`);
       a.windows += 1;
       if (e.changePct >= upThresholdPct - 1e-9) a.windowsUp += 1;
       return;
@@ -100,7 +102,7 @@ export function finishSummary(a: SummaryAcc, inputs: number, counts?: EngineCoun
   const lead = [...a.leadMinutes].sort((x, y) => x - y);
   const decided = Object.values(a.outcomes).reduce((s, n) => s + n, 0);
   return {
-    tokens: counts?.tokens ?? a.tokens.size, tokensWith5m: counts?.tokensWith5m ?? 0, windowsOpenAtEnd: counts?.windowsOpenAtEnd ?? 0, inputs, windows4h: a.windows, windowsUp: a.windowsUp, confirmations: a.confirmations,
+    tokens: counts?.tokens ?? a.tokens?.size ?? 0, tokensWith5m: counts?.tokensWith5m ?? 0, windowsOpenAtEnd: counts?.windowsOpenAtEnd ?? 0, inputs, windows4h: a.windows, windowsUp: a.windowsUp, confirmations: a.confirmations,
     ignitions: a.ignitions.size, ignitionsConfirmed: lead.length,
     ignitionToCloseMin: lead.length ? { median: percentile(lead, 50), p90: percentile(lead, 90) } : null,
     fades: a.fades, rejected: a.rejected, nearMisses: a.nearMisses, outcomes: a.outcomes,

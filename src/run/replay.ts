@@ -84,7 +84,8 @@ function observeBatches<T>(batches: AsyncIterable<T> | Iterable<T>, see: (b: T) 
 export async function replayBatches(batches: AsyncIterable<readonly Input[] | CandleBlock> | Iterable<readonly Input[] | CandleBlock>, opts: ReplayRunOptions): Promise<ReplayResult> {
   const types = new Set(opts.cfg.log.types);
   const log: JsonlWriter | null = opts.logPath ? openJsonlLog(opts.logPath, { mode: opts.logPath === '-' ? 'append' : 'replace', types }) : null;
-  const acc = newSummaryAcc();
+  // The summary's token count comes from the engine (engineCounts below), not from keying every window event.
+  const acc = newSummaryAcc(false);
   const threshold = opts.cfg.signals.confirmation.minChangePct;
   let engine: Engine | null = null;
   let inputs = 0;
