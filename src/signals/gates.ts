@@ -26,28 +26,17 @@ function check(gate: GateCheck['gate'], status: GateCheck['status'], value: Gate
   return { gate, status, value, threshold, reason, source, ageMs };
 }
 
-/** Where a market figure comes from: the lead pool's snapshot or the token record. */
-interface FigureSource {
-  ts: number;
-  source: string;
-}
-
-/**
- * A market figure (liquidity, volume): the pool's when it has one, else the token record's (the pool is
- * the fresher record). Called with each record's value read by the caller (no array of candidates per check).
- */
+/** A market figure (liquidity, volume) from the freshest record that has it. */
 function marketFigure(
   gate: GateCheck['gate'], now: number, cfg: GatesConfig, min: number, reasonLow: string,
-  pool: FigureSource | null, poolValue: number | null, token: FigureSource | null, tokenValue: number | null,
+  candidates: Array<{ value: number | null; ts: number; source: string } | null>,
 ): GateCheck {
-  const fromPool = pool !== null && Number.isFinite(poolValue);
-  const found = fromPool ? pool : token !== null && Number.isFinite(tokenValue) ? token : null;
-  if (found === null) return check(gate, 'unknown', null, min, 'no_data', null, null);
-  const value = (fromPool ? poolValue : tokenValue) as number;
+  const found = candidates.find((c) => c !== null && c.value !== null && Number.isFinite(c.value));
+  if (!found) return check(gate, 'unknown', null, min, 'no_data', null, null);
   const age = Math.max(0, now - found.ts);
-  if (age > cfg.maxDataAgeMs) return check(gate, 'unknown', value, min, 'data_stale', found.source, age);
-  const ok = value >= min;
-  return check(gate, ok ? 'pass' : 'fail', value, min, ok ? null : reasonLow, found.source, age);
+  if (age > cfg.maxDataAgeMs) return check(gate, 'unknown', found.value, min, 'data_stale', found.source, age);
+  const ok = (found.value as number) >= min;
+  return check(gate, ok ? 'pass' : 'fail', found.value, min, ok ? null : reasonLow, found.source, age);
 }
 
 /** Price impact of a buy of `tradeUsd` against a constant-product pool whose quote side holds half the liquidity. */
@@ -115,10 +104,11 @@ function trapsGate(d: GateData, now: number, cfg: GatesConfig): GateCheck {
 
 /** Every gate, measured. A signal is rejected when any gate fails (or is unknown under `unknown: reject`). */
 export function evaluateGates(d: GateData, now: number, cfg: GatesConfig): GateCheck[] {
-  const { pool, token } = d;
+  const liq = (r: { liquidityUsd: number | null; ts: number; source: string } | null) => (r ? { value: r.liquidityUsd, ts: r.ts, source: r.source } : null);
+  const vol = (r: { volume24hUsd: number | null; ts: number; source: string } | null) => (r ? { value: r.volume24hUsd, ts: r.ts, source: r.source } : null);
   return [
-    marketFigure('liquidity', now, cfg, cfg.minLiquidityUsd, 'liquidity_below_min', pool, pool && pool.liquidityUsd, token, token && token.liquidityUsd),
-    marketFigure('volume_24h', now, cfg, cfg.minVolume24hUsd, 'volume_24h_below_min', pool, pool && pool.volume24hUsd, token, token && token.volume24hUsd),
+    marketFigure('liquidity', now, cfg, cfg.minLiquidityUsd, 'liquidity_below_min', [liq(d.pool), liq(d.token)]),
+    marketFigure('volume_24h', now, cfg, cfg.minVolume24hUsd, 'volume_24h_below_min', [vol(d.pool), vol(d.token)]),
     impactGate(d, now, cfg),
     authorityGate('mint_authority', d, now, cfg.requireMintRenounced),
     authorityGate('freeze_authority', d, now, cfg.requireFreezeRenounced),
