@@ -27,9 +27,15 @@ export function stdDev(xs: readonly number[]): number | null {
 
 /** (x - mean) / sd of `history`; null with fewer than `minCount` values or zero deviation. */
 export function zScore(x: number, history: readonly number[], minCount = 3): number | null {
-  if (history.length < minCount) return null;
-  const m = mean(history)!;
-  const sd = stdDev(history)!;
+  if (history.length < minCount || history.length === 0) return null;
+  // mean() and stdDev() written out: the same sums in the same order, without working out the mean twice.
+  const n = history.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += history[i];
+  const m = s / n;
+  let q = 0;
+  for (let i = 0; i < n; i++) q += (history[i] - m) * (history[i] - m);
+  const sd = Math.sqrt(q / n);
   if (!(sd > 0)) return null;
   return (x - m) / sd;
 }
