@@ -43,7 +43,9 @@ export function buyShareFeature(ctx: SignalContext): number | null {
 export function crossPoolDeviationFeature(ctx: SignalContext): number | null {
   let wsum = 0;
   let psum = 0;
-  for (const p of ctx.otherPools) {
+  const pools = ctx.otherPools;
+  for (let i = 0; i < pools.length; i++) {
+    const p = pools[i];
     if (!(p.priceUsd > 0)) continue;
     const w = p.liquidityUsd !== null && p.liquidityUsd > 0 ? p.liquidityUsd : 1;
     wsum += w;

@@ -83,7 +83,8 @@ export function percentileRank(x: number, history: readonly number[], minCount =
   if (history.length < minCount) return null;
   let below = 0;
   let equal = 0;
-  for (const h of history) {
+  for (let i = 0; i < history.length; i++) {
+    const h = history[i];
     if (h < x) below++;
     else if (h === x) equal++;
   }

@@ -37,7 +37,8 @@ export function returnFeature(ctx: SignalContext, n: number): number | null {
 /** Percent under the highest high of the known bars (the signal bar included), 0 at a new high, negative below. */
 export function fromHighFeature(ctx: SignalContext): number | null {
   let hi = ctx.signal4h.high;
-  for (const b of barsBefore(ctx)) hi = Math.max(hi, b.high);
+  const hist = barsBefore(ctx);
+  for (let i = 0; i < hist.length; i++) hi = Math.max(hi, hist[i].high);
   if (!(hi > 0) || !(ctx.price > 0)) return null;
   return (ctx.price / hi - 1) * 100;
 }
