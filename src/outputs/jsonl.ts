@@ -51,6 +51,9 @@ export function serialiseLine(line: LogLine): string {
   return line.type === 'status' || line.type === 'bad_data' ? redact(json) : json;
 }
 
+/** Something to wait on for a millisecond (Atomics.wait) while a full pipe drains. */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 /** Whether `path` exists and is something other than a regular file (a device such as /dev/null, a FIFO, a socket). */
 function isSpecialFile(path: string): boolean {
   try {
@@ -80,7 +83,16 @@ export function openJsonlLog(path: string, opts: JsonlOptions): JsonlWriter {
   let closed = false;
   const writeAll = (b: Buffer, end: number) => {
     let off = 0;
-    while (off < end) off += writeSync(fd, b, off, end - off);
+    while (off < end) {
+      try {
+        off += writeSync(fd, b, off, end - off);
+      } catch (err) {
+        // A pipe on stdout is non-blocking once Node has opened process.stdout: a full pipe (a slow reader)
+        // answers EAGAIN. Wait for the reader instead of losing or repeating part of the buffer.
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        Atomics.wait(PAUSE, 0, 0, 1);
+      }
+    }
   };
   const flush = () => {
     if (used === 0 || closed) return;
