@@ -87,7 +87,9 @@ export abstract class EngineClock extends EngineQueue {
         // The token's own data ends before the boundary: its bucket stays open (see EngineHooks.seriesEnd).
         const end = this.seriesEndAt(rec);
         if (end !== null && boundary > end) {
-          this.settle1m(rec, inclusive, t);
+          // settle1m() at `t` rather than the clock's time (not moved yet).
+          const due = rec.unqueued1mEnd + late;
+          if (inclusive ? due <= t : due < t) this.close1m(rec);
           continue;
         }
         this.closeThrough(rec, boundary);

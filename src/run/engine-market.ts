@@ -1,6 +1,7 @@
 import type { Candle, MarketRecord, Trade } from '../domain/market.js';
 import { FIVE_MIN_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import { applyPieceAt, bucketsOf, closeTier, fillVolumesTo, forming, freezeBar, pushClosed4h, pushVolume5m, type Piece } from '../candles/windows.js';
+import type { MutableBar } from '../candles/bar.js';
 import { trackPrice } from '../risk/outcome.js';
 import { TradeFilter, tradeFilterConfigOf } from './trade-filter.js';
 import { noteTradeFlow } from '../confidence/trade-flow.js';
@@ -85,17 +86,25 @@ export abstract class EngineMarket extends EngineClock {
   }
 
   /**
-   * What follows a piece folded into the tiers at the clock's time: last price, the 4h threshold time,
-   * targets, the ignition check.
+   * What follows a piece folded into the tiers at the clock's time: last price, targets, the 4h threshold time,
+   * the ignition check.
    */
   protected afterPiece(rec: TokenRec, piece: Piece, fed5m: boolean, fed4h: boolean): void {
-    const t = this.now;
     const w = rec.w;
     w.lastPrice = piece.close;
+    if (rec.trackers.length !== 0) this.trackTargets(rec, piece, this.now);
     const f4 = fed4h ? forming(w.t4h) : null;
+    this.afterForming(rec, f4, f4 !== null && fed5m ? forming(w.t5m) : null);
+  }
+
+  /**
+   * afterPiece() past the targets, on the forming 4h and 5m bars the piece fed (null: none): the 4h threshold
+   * time and the ignition check. Neither reads what the targets change, nor the targets what this changes.
+   */
+  protected afterForming(rec: TokenRec, f4: MutableBar | null, f5: MutableBar | null): void {
+    const t = this.now;
+    const w = rec.w;
     if (f4 && Number.isNaN(w.firstUpAt) && f4.high >= f4.open * (1 + this.cfg.signals.confirmation.minChangePct / 100) * (1 - 1e-12)) w.firstUpAt = t;
-    if (rec.trackers.length !== 0) this.trackTargets(rec, piece, t);
-    const f5 = fed5m ? forming(w.t5m) : null;
     if (f4 && f5) {
       // fillVolumesTo()'s own first test, made here: nearly every input has nothing to fill, and the call
       // would box the start.

@@ -1,10 +1,53 @@
 import type { Candle } from '../domain/market.js';
 import type { InputCounts } from '../domain/status.js';
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
-import { applyFinalPiece, applyPieceAt, bucketsOf } from '../candles/windows.js';
+import { plainOhlcv } from './validate.js';
+import { applyFinalPiece, applyPieceAt, bucketsOf, type Tier } from '../candles/windows.js';
+import type { MutableBar } from '../candles/bar.js';
 import { tiersOfInput, type TokenRec } from './token.js';
 import { checkCandleOrder } from './token-dedup.js';
 import { EngineMarket } from './engine-market.js';
+
+/**
+ * foldInto() of row i's numbers; returns the bar. It takes the row, not its numbers: a double passed to a call
+ * that is not inlined is boxed.
+ */
+function foldRow(bar: MutableBar, cols: RowColumns, i: number): MutableBar {
+  const high = cols.highs[i];
+  const low = cols.lows[i];
+  if (high > bar.high) bar.high = high;
+  if (low < bar.low) bar.low = low;
+  bar.close = cols.closes[i];
+  bar.volumeUsd += cols.volumes[i];
+  return bar;
+}
+
+/** startBar() of row i: the tier's spare bar (set) becomes its forming bar, in the bucket holding the row. */
+function startRow(t: Tier, cols: RowColumns, i: number): MutableBar {
+  const bar = t.spare!;
+  const start = cols.starts[i];
+  t.spare = null;
+  t.acc = bar;
+  // A 1m row is its own 1m bucket (on the grid).
+  t.start = t.intervalMs === MINUTE_MS ? start : bucketStart(start, t.intervalMs);
+  bar.start = t.start;
+  bar.open = cols.opens[i];
+  bar.high = cols.highs[i];
+  bar.low = cols.lows[i];
+  bar.close = cols.closes[i];
+  bar.volumeUsd = cols.volumes[i];
+  return bar;
+}
+
+/** The columns of the block being applied, refilled per block (one object, so one layout whatever the block's). */
+export interface RowColumns {
+  starts: Float64Array;
+  opens: Float64Array;
+  highs: Float64Array;
+  lows: Float64Array;
+  closes: Float64Array;
+  volumes: Float64Array;
+}
 
 /**
  * A row of a column block applied to its token (engine-block.ts reads the rows): a final, non-warm-up candle
@@ -12,6 +55,61 @@ import { EngineMarket } from './engine-market.js';
  * provisional and warm-up candles.
  */
 export abstract class EngineRows extends EngineMarket {
+  /**
+   * The usual 1m row applied in place, with no candle record and no call per tier; false, having changed
+   * nothing, for any other row (applyMinuteRow() then takes it). Usual: a minute of the token's lead pool after
+   * its last one (gaps allowed), with plain prices (plainOhlcv), nothing provisional, no outcome to track, inside
+   * the token's forming 4h bucket and its forming 5m one (or the 5m bucket right after the last one closed); the
+   * caller has checked that the clock is at the row's end and allows no lateness. It leaves what
+   * applyMinuteRow() leaves for such a row: the token's last minute closed (a 1m close emits nothing, whether
+   * the clock or the roll-over closes it) and its bar refilled for this minute, the 5m and 4h bars folded, the
+   * same checks and registration after (test/run/engine-next-minute.test.ts compares the two).
+   */
+  protected applyNextMinute(rec: TokenRec, pool: string | null, cols: RowColumns, i: number, counts: InputCounts): boolean {
+    const start = cols.starts[i];
+    if (rec.finalIntervalMs !== MINUTE_MS || pool === null || pool !== rec.lead || rec.trackers.length !== 0) return false;
+    // After the token's last minute, on the 1m grid (worked out only after a gap).
+    if (start !== rec.finalStart + MINUTE_MS && !(start > rec.finalStart && Math.floor(start / MINUTE_MS) * MINUTE_MS === start)) return false;
+    const w = rec.w;
+    const t1 = w.t1m;
+    const t5 = w.t5m;
+    const t4 = w.t4h;
+    if (t1.prov !== null || t5.prov !== null || t4.prov !== null) return false;
+    // 5m and 4h: the forming bucket holds the row, or nothing is forming and the row is past the last closed one
+    // (a tier with nothing forming has a NaN start, which compares false).
+    const fold5 = t5.acc !== null && start >= t5.start && start < t5.start + FIVE_MIN_MS;
+    if (!fold5 && !(Number.isNaN(t5.start) && t5.spare !== null && start >= t5.closedThrough)) return false;
+    const fold4 = t4.acc !== null && start >= t4.start && start < t4.start + FOUR_HOUR_MS;
+    if (!fold4 && !(Number.isNaN(t4.start) && t4.spare !== null && start >= t4.closedThrough)) return false;
+    // 1m: the token's last minute forming (it closes: by the clock or by the roll-over), or nothing forming.
+    const roll1 = t1.acc !== null && t1.start === rec.finalStart;
+    if (!roll1 && !(Number.isNaN(t1.start) && t1.spare !== null && start >= t1.closedThrough)) return false;
+    const open = cols.opens[i];
+    const high = cols.highs[i];
+    const low = cols.lows[i];
+    const close = cols.closes[i];
+    const volume = cols.volumes[i];
+    if (!plainOhlcv(open, high, low, close, volume, this.cfg.input)) return false;
+    this.touch(rec, this.now);
+    rec.finalStart = start;
+    // 1m: closeTier() then startBar() with the same bar object.
+    if (roll1) {
+      t1.closedThrough = t1.start + MINUTE_MS;
+      t1.spare = t1.acc;
+    }
+    startRow(t1, cols, i);
+    // 5m and 4h: foldInto() the forming bar, or startBar() the next one.
+    const b5 = fold5 ? foldRow(t5.acc!, cols, i) : startRow(t5, cols, i);
+    const b4 = fold4 ? foldRow(t4.acc!, cols, i) : startRow(t4, cols, i);
+    this.stats.applied += 1;
+    counts.applied += 1;
+    // afterPiece() with no target to track.
+    w.lastPrice = cols.closes[i];
+    this.afterForming(rec, b4, b5);
+    this.registerPast1m(rec);
+    return true;
+  }
+
   /**
    * applyRow() for a 1m candle, which feeds all three tiers: the tiers are read straight from the windows
    * (no tier list) and, known at its end with no lateness allowance, its 1m end is not queued.
