@@ -2,52 +2,11 @@ import type { Candle } from '../domain/market.js';
 import type { InputCounts } from '../domain/status.js';
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import { plainOhlcv } from './validate.js';
-import { applyFinalPiece, applyPieceAt, bucketsOf, type Tier } from '../candles/windows.js';
-import type { MutableBar } from '../candles/bar.js';
+import { applyFinalPiece, applyPieceAt, bucketsOf } from '../candles/windows.js';
+import { foldRow, startRow, type RowColumns } from '../candles/row-bars.js';
 import { tiersOfInput, type TokenRec } from './token.js';
 import { checkCandleOrder } from './token-dedup.js';
 import { EngineMarket } from './engine-market.js';
-
-/**
- * foldInto() of row i's numbers; returns the bar. It takes the row, not its numbers: a double passed to a call
- * that is not inlined is boxed.
- */
-function foldRow(bar: MutableBar, cols: RowColumns, i: number): MutableBar {
-  const high = cols.highs[i];
-  const low = cols.lows[i];
-  if (high > bar.high) bar.high = high;
-  if (low < bar.low) bar.low = low;
-  bar.close = cols.closes[i];
-  bar.volumeUsd += cols.volumes[i];
-  return bar;
-}
-
-/** startBar() of row i: the tier's spare bar (set) becomes its forming bar, in the bucket holding the row. */
-function startRow(t: Tier, cols: RowColumns, i: number): MutableBar {
-  const bar = t.spare!;
-  const start = cols.starts[i];
-  t.spare = null;
-  t.acc = bar;
-  // A 1m row is its own 1m bucket (on the grid).
-  t.start = t.intervalMs === MINUTE_MS ? start : bucketStart(start, t.intervalMs);
-  bar.start = t.start;
-  bar.open = cols.opens[i];
-  bar.high = cols.highs[i];
-  bar.low = cols.lows[i];
-  bar.close = cols.closes[i];
-  bar.volumeUsd = cols.volumes[i];
-  return bar;
-}
-
-/** The columns of the block being applied, refilled per block (one object, so one layout whatever the block's). */
-export interface RowColumns {
-  starts: Float64Array;
-  opens: Float64Array;
-  highs: Float64Array;
-  lows: Float64Array;
-  closes: Float64Array;
-  volumes: Float64Array;
-}
 
 /**
  * A row of a column block applied to its token (engine-block.ts reads the rows): a final, non-warm-up candle

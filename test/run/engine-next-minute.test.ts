@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine } from '../../src/run/engine.js';
-import type { RowColumns } from '../../src/run/engine-rows.js';
+import type { RowColumns } from '../../src/candles/row-bars.js';
 import type { TokenRec } from '../../src/run/token.js';
 import { loadConfig, type Config } from '../../src/config/load.js';
 import { confidenceHook } from '../../src/confidence/index.js';
