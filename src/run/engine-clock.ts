@@ -10,7 +10,7 @@ import { EngineQueue } from './engine-queue.js';
 /**
  * The engine's clock: time moves with the inputs; each token waits in a queue at the end of its earliest
  * forming bucket (engine-queue.ts), outcome trackers in a list by deadline, and advance() runs what falls
- * due, in time order. What a close does is the market layer's (closeThrough).
+ * due, in time order. What a close does is engine-closes.ts' (closeThrough).
  */
 export abstract class EngineClock extends EngineQueue {
   protected readonly deadlines = new DeadlineList<OutcomeTracker>();
