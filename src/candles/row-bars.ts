@@ -2,8 +2,8 @@ import { MINUTE_MS, bucketStart } from '../domain/time.js';
 import type { MutableBar } from './bar.js';
 import type { Tier } from './tier.js';
 
-// A tier's bar fed straight from a row of candle columns (the engine's in-place 1m row): foldInto() and
-// startBar() of the row's numbers, read where they are held.
+// A tier's bar started straight from a row of candle columns (the engine's in-place 1m row): startBar() of the
+// row's numbers, read where they are held.
 
 /** The columns of the block being applied, refilled per block (one object, so one layout whatever the block's). */
 export interface RowColumns {
@@ -13,20 +13,6 @@ export interface RowColumns {
   lows: Float64Array;
   closes: Float64Array;
   volumes: Float64Array;
-}
-
-/**
- * foldInto() of row i's numbers; returns the bar. It takes the row, not its numbers: a double passed to a call
- * that is not inlined is boxed.
- */
-export function foldRow(bar: MutableBar, cols: RowColumns, i: number): MutableBar {
-  const high = cols.highs[i];
-  const low = cols.lows[i];
-  if (high > bar.high) bar.high = high;
-  if (low < bar.low) bar.low = low;
-  bar.close = cols.closes[i];
-  bar.volumeUsd += cols.volumes[i];
-  return bar;
 }
 
 /** startBar() of row i: the tier's spare bar (set) becomes its forming bar, in the bucket holding the row. */

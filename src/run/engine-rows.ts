@@ -3,7 +3,7 @@ import type { InputCounts } from '../domain/status.js';
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
 import { plainOhlcv } from './validate.js';
 import { applyFinalPiece, applyPieceAt, bucketsOf } from '../candles/windows.js';
-import { foldRow, startRow, type RowColumns } from '../candles/row-bars.js';
+import { startRow, type RowColumns } from '../candles/row-bars.js';
 import { tiersOfInput, type TokenRec } from './token.js';
 import { checkCandleOrder } from './token-dedup.js';
 import { EngineMarket } from './engine-market.js';
@@ -57,13 +57,26 @@ export abstract class EngineRows extends EngineMarket {
       t1.spare = t1.acc;
     }
     startRow(t1, cols, i);
-    // 5m and 4h: foldInto() the forming bar, or startBar() the next one.
-    const b5 = fold5 ? foldRow(t5.acc!, cols, i) : startRow(t5, cols, i);
-    const b4 = fold4 ? foldRow(t4.acc!, cols, i) : startRow(t4, cols, i);
+    // 5m and 4h: foldInto() the forming bar (written out: V8 inlines only so much into one function, and the
+    // ignition check it inlines runs per row too), or startBar() the next one.
+    const b5 = fold5 ? t5.acc! : startRow(t5, cols, i);
+    if (fold5) {
+      if (high > b5.high) b5.high = high;
+      if (low < b5.low) b5.low = low;
+      b5.close = close;
+      b5.volumeUsd += volume;
+    }
+    const b4 = fold4 ? t4.acc! : startRow(t4, cols, i);
+    if (fold4) {
+      if (high > b4.high) b4.high = high;
+      if (low < b4.low) b4.low = low;
+      b4.close = close;
+      b4.volumeUsd += volume;
+    }
     this.stats.applied += 1;
     counts.applied += 1;
     // afterPiece() with no target to track.
-    w.lastPrice = cols.closes[i];
+    w.lastPrice = close;
     this.afterForming(rec, b4, b5);
     this.registerPast1m(rec);
     return true;
