@@ -4,6 +4,7 @@ import type { CandleBlock } from '../domain/candle-block.js';
 import { MINUTE_MS } from '../domain/time.js';
 import { plainCandle, plainCandleLimits, recordProblem } from './validate.js';
 import { EngineSeries } from './engine-series.js';
+import type { TokenRec } from './token.js';
 import { WARM_UP_MIN_ROWS } from './engine-warm.js';
 
 /**
@@ -64,23 +65,29 @@ export abstract class EngineBlocks extends EngineSeries {
       this.stats.inputs += 1;
       if (counts === null) counts = this.counts.of(b.source);
       counts.received += 1;
-      let rec = recs[k];
+      const rec = recs[k];
       if (rec !== null && nextMinute && intervalMs === MINUTE_MS && this.now === knownAt && this.applyNextMinute(rec, pools[k], cols, i, counts)) continue;
-      const c = this.rowRecord(i, k);
-      // The clock's time (what enter() returns), read from its field: a returned double may be boxed.
-      const t = this.now;
-      // Nearly every row passes the one-expression check; the others are asked for their reason.
-      const problem = plain && plainCandle(c, lim) ? null : recordProblem(c, t, lim);
-      if (problem) {
-        this.drop(c, 'invalid', problem);
-        continue;
-      }
-      // findTokens() has found the token of every row that passes the check.
-      if (rec === null) rec = this.tokenOfRow(k, c);
-      this.touch(rec, t);
-      if (intervalMs === MINUTE_MS) this.applyMinuteRow(rec, c, counts);
-      else this.applyRow(rec, c, counts);
+      this.applyRecordRow(rec, i, k, counts, plain);
     }
+  }
+
+  /**
+   * Row i (of series k) through the candle record: checked (dropped when invalid), then applyMinuteRow() or
+   * applyRow(). Out of the row loop, which the usual row (applyNextMinute) does not take this far.
+   */
+  private applyRecordRow(token: TokenRec | null, i: number, k: number, counts: InputCounts, plain: boolean): void {
+    const c = this.rowRecord(i, k);
+    const lim = this.cfg.input;
+    // The clock's time (what enter() returns), read from its field: a returned double may be boxed.
+    const t = this.now;
+    // Nearly every row passes the one-expression check; the others are asked for their reason.
+    const problem = plain && plainCandle(c, lim) ? null : recordProblem(c, t, lim);
+    if (problem) return this.drop(c, 'invalid', problem);
+    // findTokens() has found the token of every row that passes the check.
+    const rec = token ?? this.tokenOfRow(k, c);
+    this.touch(rec, t);
+    if (c.intervalMs === MINUTE_MS) this.applyMinuteRow(rec, c, counts);
+    else this.applyRow(rec, c, counts);
   }
 
   /** Runs made-up rows through a private engine, once per process, before the first block (engine-warm.ts). */
