@@ -132,10 +132,11 @@ describe('series keys compared a word at a time', () => {
     const table = new SeriesKeyTable((raw) => ({ pool: raw, mint: null, intervalMs: 60_000 }));
     const rows = [...keys, ...keys, ...keys].map((k) => `${k},1\n`).join('');
     const buf = Buffer.from(rows);
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let at = 0;
     const seen: string[] = [];
     for (const k of [...keys, ...keys, ...keys]) {
-      const guess = table.expected(buf, at, buf.length);
+      const guess = table.expected(buf, view, at, buf.length);
       const key = guess ?? table.find(buf, at, at + k.length, 1);
       if (guess !== null) table.took(guess);
       seen.push(key.pool!);
