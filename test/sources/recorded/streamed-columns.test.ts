@@ -144,4 +144,13 @@ describe('series keys compared a word at a time', () => {
     }
     assert.deepEqual(seen, [...keys, ...keys, ...keys]);
   });
+
+  it('finds an empty key and keys of one length that differ in their last byte, each resolved once', () => {
+    const resolved: string[] = [];
+    const table = new SeriesKeyTable((raw) => (resolved.push(raw), { pool: raw, mint: null, intervalMs: 60_000 }));
+    const buf = Buffer.from(',x\nab,x\nac,x\n');
+    const seen = [[0, 0], [3, 5], [8, 10], [0, 0], [8, 10], [3, 5]].map(([from, to]) => table.find(buf, from, to, 1).pool);
+    assert.deepEqual(seen, ['', 'ab', 'ac', '', 'ac', 'ab']);
+    assert.deepEqual(resolved, ['', 'ab', 'ac']);
+  });
 });
