@@ -57,8 +57,9 @@ export class OnePassRow {
   }
 
   /**
-   * Reads the row starting at `s` (the region ends at `end`; `view` is a DataView of `buf`) into `vals[1..5]`, `time` and `key`; returns
-   * the index of the row's newline (or `end`), or -1 when the row is left to the general reader.
+   * Reads the row starting at `s` (the region ends at `end`; `view` is a DataView of `buf`) into `vals[1..5]`,
+   * `time` and `key`; returns the index of the row's newline (or `end`), or -1 when the row is left to the
+   * general reader.
    */
   read(buf: Buffer, view: DataView, s: number, end: number, vals: Float64Array, line: number): number {
     const width = this.cols.width;
