@@ -1,6 +1,7 @@
 // The real CBRL series the benchmarks are built from, as numbers, plus signature-shaped trade ids.
 import { readFileSync } from 'node:fs';
 import { sampleRows } from './gen.js';
+import { BASE58_ALPHABET } from '../src/domain/mint.js';
 import { SHARED_DATA, sharedPath } from '../test/support/shared-data.js';
 
 export interface Ohlcv { t: number; open: number; high: number; low: number; close: number; volumeUsd: number }
@@ -44,8 +45,6 @@ export function cbrl1m(root: string): Ohlcv[] {
   return sampleRows(root).map((r) => ({ t: r.t, open: Number(r.o), high: Number(r.h), low: Number(r.l), close: Number(r.c), volumeUsd: Number(r.v) }));
 }
 
-const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-
 /**
  * A deterministic 88-character base58 string shaped like a Solana transaction signature, built flat
  * (as JSON.parse would hand it over) so its memory is what a real id costs.
@@ -55,7 +54,7 @@ export function signatureLike(seed: number): string {
   let x = (seed * 2654435761 + 1) >>> 0;
   for (let i = 0; i < 88; i++) {
     x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    codes[i] = B58.charCodeAt((x >>> 16) % 58);
+    codes[i] = BASE58_ALPHABET.charCodeAt((x >>> 16) % 58);
   }
   return String.fromCharCode(...codes);
 }

@@ -2,6 +2,7 @@ import type {
   ConfirmationLine, FadeLine, GateCheck, IgnitionLine, NearMissLine, OutcomeLine, RejectedLine, SourceState,
   StatusLine, TokenView,
 } from '../../../src/domain/index.js';
+import { BASE58_ALPHABET } from '../../../src/domain/mint.js';
 
 /** Hand-written scan events shaped like the engine's, with CBRL-like prices (about 0.00005 USD). */
 
@@ -93,11 +94,10 @@ export function tokenView(w: Who, o: { ts?: number; changePct?: number; price?: 
 
 /** Mints that look like pump.fun mints (base58, 44 chars, ending in `pump`). */
 export function fakeMint(i: number): string {
-  const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
   let s = '';
   let x = i * 7919 + 104729;
   for (let k = 0; k < 40; k++) {
-    s += alphabet[x % 58];
+    s += BASE58_ALPHABET[x % 58];
     x = Math.floor(x / 58) + (k + 1) * 31 + i;
   }
   return s + 'pump';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Subject } from 'rxjs';
 import { render } from 'ink-testing-library';
 import { VirtualClock } from '../../../src/clock/clock.js';
