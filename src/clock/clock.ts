@@ -1,5 +1,6 @@
-// Deep rxjs imports (the package index loads all 223 of its files), by require (rxjs-core.ts).
-import { asyncScheduler, VirtualTimeScheduler } from './rxjs-core.js';
+// Deep rxjs imports: the package index loads all 223 of its files (most of a replay's start-up).
+import { asyncScheduler } from 'rxjs/internal/scheduler/async';
+import { VirtualTimeScheduler } from 'rxjs/internal/scheduler/VirtualTimeScheduler';
 import type { SchedulerLike } from 'rxjs';
 import type { EpochMs } from '../domain/time.js';
 

@@ -1,5 +1,5 @@
 // Deep rxjs imports: the package index loads all 223 of its files, the replay path needs about 30.
-import { Observable } from '../clock/rxjs-core.js';
+import { Observable } from 'rxjs/internal/Observable';
 import type { SchedulerAction, Subscription } from 'rxjs';
 import type { Candle, Input } from '../domain/market.js';
 import type { Confidence, ScanEvent } from '../domain/signals.js';

@@ -1,5 +1,5 @@
 // Deep rxjs imports: the package index loads all 223 of its files; the replay path needs Observable only.
-import { Observable } from '../clock/rxjs-core.js';
+import { Observable } from 'rxjs/internal/Observable';
 import type { Input } from '../domain/market.js';
 import { isLogLine, type Confidence, type ScanEvent } from '../domain/signals.js';
 import type { SignalContext } from '../domain/context.js';
