@@ -5,12 +5,6 @@ import { ReplayInputError } from './errors.js';
 
 /** Bytes read per call, as for the line reader. */
 const CHUNK_BYTES = 1 << 20;
-/**
- * Bytes of the first read (about 150 rows of a candle CSV): a parse loop has stepped to its second region,
- * with both buffers, before V8 optimises it. Otherwise the optimised loop meets the region step for the first
- * time some 10,000 rows in, is thrown away there and compiled again (10-20 ms of a 1 M row file).
- */
-const FIRST_CHUNK_BYTES = 1 << 14;
 
 /**
  * A run of complete lines of a file as bytes: `buf[from, to)`, ending after a newline (or at the end of
@@ -43,7 +37,7 @@ export async function* readByteRegions(file: string): AsyncGenerator<ByteRegion>
     let carry = 0;
     let first = true;
     const region: ByteRegion = { buf, view, from: 0, to: 0 };
-    let reading: Promise<{ bytesRead: number }> = fh.read(buf, 0, FIRST_CHUNK_BYTES, null);
+    let reading: Promise<{ bytesRead: number }> = fh.read(buf, 0, CHUNK_BYTES, null);
     pending = reading;
     for (;;) {
       const { bytesRead } = await reading;

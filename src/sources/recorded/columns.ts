@@ -5,21 +5,15 @@ import type { Cursor } from './cursors.js';
 
 /** Rows per chunk of columns: chunks are filled in turn, so the store never copies to grow. */
 const CHUNK_ROWS = 1 << 16;
-/**
- * Rows of the first chunk: a pass into columns starts its second chunk before V8 optimises the row path, which
- * then has the types of that step. Otherwise the first chunk change, 65,536 rows in, throws the optimised row
- * path away (and its compile, 10-20 ms, is done again).
- */
-const FIRST_CHUNK_ROWS = 1 << 10;
 /** Bytes one row takes in the columns (series, start and OHLCV). */
 export const COLUMN_ROW_BYTES = 4 + 6 * 8;
 
 /** One chunk of rows: the columns of a CandleBlock (the series of each row, start and OHLCV). */
 type Chunk = Pick<CandleBlock, 'seriesOf' | 'start' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
 
-const newChunk = (rows: number): Chunk => ({
-  seriesOf: new Int32Array(rows), start: new Float64Array(rows), open: new Float64Array(rows),
-  high: new Float64Array(rows), low: new Float64Array(rows), close: new Float64Array(rows), volume: new Float64Array(rows),
+const newChunk = (): Chunk => ({
+  seriesOf: new Int32Array(CHUNK_ROWS), start: new Float64Array(CHUNK_ROWS), open: new Float64Array(CHUNK_ROWS),
+  high: new Float64Array(CHUNK_ROWS), low: new Float64Array(CHUNK_ROWS), close: new Float64Array(CHUNK_ROWS), volume: new Float64Array(CHUNK_ROWS),
 });
 
 /**
@@ -60,28 +54,25 @@ export class CandleColumns {
     k.volume[at] = v[5];
   }
 
-  /** Index in the current chunk of the row being added, and the rows that chunk holds (none before the first). */
-  private at = -1;
-  private capacity = 0;
+  /** Index in the current chunk of the row being added. */
+  private at = CHUNK_ROWS - 1;
   private current: Chunk | null = null;
 
   private nextRow(): Chunk {
     this.rows++;
-    if (++this.at === this.capacity) {
-      this.current = newChunk(this.chunks.length === 0 ? FIRST_CHUNK_ROWS : CHUNK_ROWS);
+    if (++this.at === CHUNK_ROWS || this.current === null) {
+      this.current = newChunk();
       this.chunks.push(this.current);
-      this.capacity = this.current.start.length;
       this.at = 0;
     }
-    return this.current!;
+    return this.current;
   }
 
   /** The held rows as blocks of one chunk each, for the engine to take without a Candle per row. */
   *blocks(series: readonly BlockSeries[]): Generator<CandleBlock> {
-    let before = 0;
-    for (const k of this.chunks) {
-      const to = Math.min(k.start.length, this.rows - before);
-      before += to;
+    for (let i = 0; i < this.chunks.length; i++) {
+      const k = this.chunks[i];
+      const to = Math.min(CHUNK_ROWS, this.rows - i * CHUNK_ROWS);
       yield { kind: 'candle_block', source: 'file', series, ...k, from: 0, to };
     }
   }
@@ -92,19 +83,16 @@ export class CandleColumns {
  * file: rows of skipped series dropped, inferred intervals applied.
  */
 export function columnCursor(order: number, cols: CandleColumns, series: SeriesState[], batchSize: number): Cursor {
-  // The next row: its index in the file, and its chunk and index there.
   let row = 0;
-  let chunk = 0;
-  let at = 0;
   return {
     order,
     async next() {
       if (row >= cols.rows) return null;
       const out: Input[] = [];
       while (row < cols.rows && out.length < batchSize) {
-        const k = cols.chunks[chunk];
-        const stop = Math.min(k.start.length, at + cols.rows - row);
-        for (; at < stop && out.length < batchSize; row++, at++) {
+        const k = cols.chunks[Math.floor(row / CHUNK_ROWS)];
+        const stop = Math.min(cols.rows, (Math.floor(row / CHUNK_ROWS) + 1) * CHUNK_ROWS);
+        for (let at = row % CHUNK_ROWS; row < stop && out.length < batchSize; row++, at++) {
           const s = series[k.seriesOf[at]];
           if (!s.used) continue;
           const start = k.start[at];
@@ -114,10 +102,6 @@ export function columnCursor(order: number, cols: CandleColumns, series: SeriesS
             start, intervalMs, open: k.open[at], high: k.high[at], low: k.low[at], close: k.close[at], volumeUsd: k.volume[at], final: true,
           };
           out.push(candle);
-        }
-        if (at === k.start.length) {
-          chunk++;
-          at = 0;
         }
       }
       return out;

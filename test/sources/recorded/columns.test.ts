@@ -5,8 +5,8 @@ import { newSeries, type SeriesState } from '../../../src/sources/recorded/serie
 import { candleOfRow, type CandleBlock } from '../../../src/domain/candle-block.js';
 import type { Candle, Input } from '../../../src/domain/market.js';
 
-// A file held as columns fills chunks in turn, the first one smaller than the rest. Whatever the chunk sizes,
-// its blocks and its cursor must give back every row pushed, in order.
+// A file held as columns fills chunks in turn. Its blocks and its cursor must give back every row pushed, in
+// order, across chunk ends.
 
 const MINUTE = 60_000;
 
@@ -41,8 +41,8 @@ function filled(rows: number): { cols: CandleColumns; series: SeriesState[]; pus
 }
 
 describe('candles held as columns', () => {
-  // Past the first chunk (1,024 rows) and a full one after it (65,536).
-  const ROWS = 1_024 + 65_536 + 10;
+  // Two full chunks of 65,536 rows and part of a third.
+  const ROWS = 2 * 65_536 + 10;
 
   it('gives every row back as blocks, in order, across chunks of different sizes', () => {
     const { cols, series, pushed } = filled(ROWS);
