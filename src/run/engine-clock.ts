@@ -10,7 +10,7 @@ import { EngineQueue } from './engine-queue.js';
 /**
  * The engine's clock: time moves with the inputs; each token waits in a queue at the end of its earliest
  * forming bucket (engine-queue.ts), outcome trackers in a list by deadline, and advance() runs what falls
- * due, in time order. What a close does is the market layer's (closeThrough).
+ * due, in time order. What a close does is engine-closes.ts' (closeThrough).
  */
 export abstract class EngineClock extends EngineQueue {
   protected readonly deadlines = new DeadlineList<OutcomeTracker>();
@@ -87,7 +87,9 @@ export abstract class EngineClock extends EngineQueue {
         // The token's own data ends before the boundary: its bucket stays open (see EngineHooks.seriesEnd).
         const end = this.seriesEndAt(rec);
         if (end !== null && boundary > end) {
-          this.settle1m(rec, inclusive, t);
+          // settle1m() at `t` rather than the clock's time (not moved yet).
+          const due = rec.unqueued1mEnd + late;
+          if (inclusive ? due <= t : due < t) this.close1m(rec);
           continue;
         }
         this.closeThrough(rec, boundary);

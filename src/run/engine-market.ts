@@ -1,19 +1,17 @@
 import type { Candle, MarketRecord, Trade } from '../domain/market.js';
-import { FIVE_MIN_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
-import { applyPieceAt, bucketsOf, closeTier, fillVolumesTo, forming, freezeBar, pushClosed4h, pushVolume5m, type Piece } from '../candles/windows.js';
-import { trackPrice } from '../risk/outcome.js';
+import { MINUTE_MS, bucketStart } from '../domain/time.js';
+import { applyPieceAt, bucketsOf, type Piece } from '../candles/windows.js';
 import { TradeFilter, tradeFilterConfigOf } from './trade-filter.js';
 import { noteTradeFlow } from '../confidence/trade-flow.js';
 import { tiersOfInput, tokenKeyOf, type TokenRec } from './token.js';
 import { checkCandleOrder, rememberTradeId } from './token-dedup.js';
-import { emitOutcome, onWindowClosed, type EngineConfig } from './decide.js';
-import { decideIgnition, ignitionCheck } from './decide-ignition.js';
-import { EngineClock } from './engine-clock.js';
+import type { EngineConfig } from './decide.js';
+import { EngineCloses } from './engine-closes.js';
 import type { EngineHooks } from './engine-hooks.js';
 import { DropSeqs, SourceCounts, droppedLine } from './stats.js';
 
 /** The engine's market layer: trades and candles applied to a token's windows, closes, drops. */
-export abstract class EngineMarket extends EngineClock {
+export abstract class EngineMarket extends EngineCloses {
   /** Tokens known only by a pool, by pool: finds them without building their `pool:` key per input. */
   protected readonly poolTokens = new Map<string, TokenRec>();
   protected readonly counts = new SourceCounts(this.stats);
@@ -82,68 +80,6 @@ export abstract class EngineMarket extends EngineClock {
     others.set(r.pool!, { priceUsd: close, liquidityUsd: others.get(r.pool!)?.liquidityUsd ?? null, at: ts });
     this.stats.secondary += 1;
     this.counts.of(r.source).secondary += 1;
-  }
-
-  /**
-   * What follows a piece folded into the tiers at the clock's time: last price, the 4h threshold time,
-   * targets, the ignition check.
-   */
-  protected afterPiece(rec: TokenRec, piece: Piece, fed5m: boolean, fed4h: boolean): void {
-    const t = this.now;
-    const w = rec.w;
-    w.lastPrice = piece.close;
-    const f4 = fed4h ? forming(w.t4h) : null;
-    if (f4 && Number.isNaN(w.firstUpAt) && f4.high >= f4.open * (1 + this.cfg.signals.confirmation.minChangePct / 100) * (1 - 1e-12)) w.firstUpAt = t;
-    if (rec.trackers.length !== 0) this.trackTargets(rec, piece, t);
-    const f5 = fed5m ? forming(w.t5m) : null;
-    if (f4 && f5) {
-      // fillVolumesTo()'s own first test, made here: nearly every input has nothing to fill, and the call
-      // would box the start.
-      if (f5.start > w.vol5mNext) fillVolumesTo(w, f5.start);
-      const v = ignitionCheck(this.ctx, rec, f4, f5);
-      if (v !== null) decideIgnition(this.ctx, rec, t, f4, f5, v);
-    }
-  }
-
-  private trackTargets(rec: TokenRec, p: Piece, t: number): void {
-    let finished = false;
-    for (const tr of rec.trackers) {
-      if (tr.done || tr.startTs >= t) continue;
-      const o = trackPrice(tr, p.high, p.low, p.close, t);
-      if (o) {
-        emitOutcome(this.ctx, rec, tr, o);
-        finished = true;
-      }
-    }
-    if (finished) rec.trackers = rec.trackers.filter((x) => !x.done);
-  }
-
-  /**
-   * Closes every tier of `rec` whose bucket ends at or before `boundary`, smallest interval first (a tier
-   * with nothing forming has a NaN start: its end compares false).
-   */
-  protected closeThrough(rec: TokenRec, boundary: number): void {
-    const w = rec.w;
-    if (w.t1m.start + w.t1m.intervalMs <= boundary) closeTier(w.t1m);
-    if (w.t5m.start + FIVE_MIN_MS <= boundary) {
-      const bar = closeTier(w.t5m);
-      if (bar) {
-        if (bar.start > w.vol5mNext) fillVolumesTo(w, bar.start);
-        const f4 = forming(w.t4h);
-        const v = f4 ? ignitionCheck(this.ctx, rec, f4, bar) : null;
-        if (v !== null) decideIgnition(this.ctx, rec, boundary, f4!, bar, v);
-        pushVolume5m(w, bar);
-      }
-    }
-    if (w.t4h.start + w.t4h.intervalMs <= boundary) {
-      const firstUp = Number.isNaN(w.firstUpAt) ? null : w.firstUpAt;
-      const closed = closeTier(w.t4h);
-      if (closed) {
-        const bar = freezeBar(closed);
-        pushClosed4h(w, bar);
-        onWindowClosed(this.ctx, rec, bar, firstUp, boundary);
-      }
-    }
   }
 
   protected drop(r: MarketRecord, reason: 'late' | 'duplicate' | 'invalid', detail: string): void {

@@ -70,12 +70,19 @@ export abstract class EngineQueue {
   }
 
   /**
-   * Closes a 1m bucket left out of the queue (registerPast1m) if the clock at `t` (default: now) would
-   * have closed it: its end (plus lateness) is before `t` (or at it when inclusive), within the series.
+   * Closes a 1m bucket left out of the queue (registerPast1m) if the clock now would have closed it: its end
+   * (plus lateness) is before the clock (or at it when inclusive), within the series. It takes no number (the
+   * clock's time is read from its field): a double passed to a call that is not inlined is boxed, and this
+   * runs per row.
    */
-  protected settle1m(rec: TokenRec, inclusive: boolean, t: number = this.now): void {
+  protected settle1m(rec: TokenRec, inclusive: boolean): void {
     const end = rec.unqueued1mEnd + this.lateMs;
-    if (!(inclusive ? end <= t : end < t)) return;
+    const t = this.now;
+    if (inclusive ? end <= t : end < t) this.close1m(rec);
+  }
+
+  /** Closes the 1m bucket left out of the queue (its end is due), unless the token's series ends before it. */
+  protected close1m(rec: TokenRec): void {
     const b = rec.unqueued1mEnd;
     rec.unqueued1mEnd = NaN;
     const seriesEnd = this.seriesEndAt(rec);

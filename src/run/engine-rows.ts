@@ -1,7 +1,9 @@
 import type { Candle } from '../domain/market.js';
 import type { InputCounts } from '../domain/status.js';
 import { FIVE_MIN_MS, FOUR_HOUR_MS, MINUTE_MS, bucketStart } from '../domain/time.js';
+import { plainOhlcv } from './validate.js';
 import { applyFinalPiece, applyPieceAt, bucketsOf } from '../candles/windows.js';
+import { startRow, type RowColumns } from '../candles/row-bars.js';
 import { tiersOfInput, type TokenRec } from './token.js';
 import { checkCandleOrder } from './token-dedup.js';
 import { EngineMarket } from './engine-market.js';
@@ -12,6 +14,74 @@ import { EngineMarket } from './engine-market.js';
  * provisional and warm-up candles.
  */
 export abstract class EngineRows extends EngineMarket {
+  /**
+   * The usual 1m row applied in place, with no candle record and no call per tier; false, having changed
+   * nothing, for any other row (applyMinuteRow() then takes it). Usual: a minute of the token's lead pool after
+   * its last one (gaps allowed), with plain prices (plainOhlcv), nothing provisional, no outcome to track, inside
+   * the token's forming 4h bucket and its forming 5m one (or the 5m bucket right after the last one closed); the
+   * caller has checked that the clock is at the row's end and allows no lateness. It leaves what
+   * applyMinuteRow() leaves for such a row: the token's last minute closed (a 1m close emits nothing, whether
+   * the clock or the roll-over closes it) and its bar refilled for this minute, the 5m and 4h bars folded, the
+   * same checks and registration after (test/run/engine-next-minute.test.ts compares the two).
+   */
+  protected applyNextMinute(rec: TokenRec, pool: string | null, cols: RowColumns, i: number, counts: InputCounts): boolean {
+    const start = cols.starts[i];
+    if (rec.finalIntervalMs !== MINUTE_MS || pool === null || pool !== rec.lead || rec.trackers.length !== 0) return false;
+    // After the token's last minute, on the 1m grid (worked out only after a gap).
+    if (start !== rec.finalStart + MINUTE_MS && !(start > rec.finalStart && Math.floor(start / MINUTE_MS) * MINUTE_MS === start)) return false;
+    const w = rec.w;
+    const t1 = w.t1m;
+    const t5 = w.t5m;
+    const t4 = w.t4h;
+    if (t1.prov !== null || t5.prov !== null || t4.prov !== null) return false;
+    // 5m and 4h: the forming bucket holds the row, or nothing is forming and the row is past the last closed one
+    // (a tier with nothing forming has a NaN start, which compares false).
+    const fold5 = t5.acc !== null && start >= t5.start && start < t5.start + FIVE_MIN_MS;
+    if (!fold5 && !(Number.isNaN(t5.start) && t5.spare !== null && start >= t5.closedThrough)) return false;
+    const fold4 = t4.acc !== null && start >= t4.start && start < t4.start + FOUR_HOUR_MS;
+    if (!fold4 && !(Number.isNaN(t4.start) && t4.spare !== null && start >= t4.closedThrough)) return false;
+    // 1m: the token's last minute forming (it closes: by the clock or by the roll-over), or nothing forming.
+    const roll1 = t1.acc !== null && t1.start === rec.finalStart;
+    if (!roll1 && !(Number.isNaN(t1.start) && t1.spare !== null && start >= t1.closedThrough)) return false;
+    const open = cols.opens[i];
+    const high = cols.highs[i];
+    const low = cols.lows[i];
+    const close = cols.closes[i];
+    const volume = cols.volumes[i];
+    if (!plainOhlcv(open, high, low, close, volume, this.cfg.input)) return false;
+    this.touch(rec, this.now);
+    rec.finalStart = start;
+    // 1m: closeTier() then startBar() with the same bar object.
+    if (roll1) {
+      t1.closedThrough = t1.start + MINUTE_MS;
+      t1.spare = t1.acc;
+    }
+    startRow(t1, cols, i);
+    // 5m and 4h: foldInto() the forming bar (written out: V8 inlines only so much into one function, and the
+    // ignition check it inlines runs per row too), or startBar() the next one.
+    const b5 = fold5 ? t5.acc! : startRow(t5, cols, i);
+    if (fold5) {
+      if (high > b5.high) b5.high = high;
+      if (low < b5.low) b5.low = low;
+      b5.close = close;
+      b5.volumeUsd += volume;
+    }
+    const b4 = fold4 ? t4.acc! : startRow(t4, cols, i);
+    if (fold4) {
+      if (high > b4.high) b4.high = high;
+      if (low < b4.low) b4.low = low;
+      b4.close = close;
+      b4.volumeUsd += volume;
+    }
+    this.stats.applied += 1;
+    counts.applied += 1;
+    // afterPiece() with no target to track.
+    w.lastPrice = close;
+    this.afterForming(rec, b4, b5);
+    this.registerPast1m(rec);
+    return true;
+  }
+
   /**
    * applyRow() for a 1m candle, which feeds all three tiers: the tiers are read straight from the windows
    * (no tier list) and, known at its end with no lateness allowance, its 1m end is not queued.

@@ -38,10 +38,11 @@ export function warmUpBlock(cfg: EngineConfig): CandleBlock {
   const nearMissPct = ig.minChangePct - nm.changeMarginPct / 2;
   const ignitionPct = ig.minChangePct + 0.5;
   const confirmPct = Math.max(cfg.signals.confirmation.minChangePct, ignitionPct) + 1;
-  // One window's rows: [minute, close as a share of the window's open, volume].
+  // One window's rows: [minute, close as a share of the window's open, volume]. The row after the near miss
+  // is checked again with the window's near miss decided (and is no ignition yet).
   const steps: [number, number, number][] = [
     [0, 1, 1], [1, 1.001, 1], [2, 0.999, 2], [7, 1, 1],
-    [signalAt, 1 + nearMissPct / 100, 1e4], [signalAt + 1, 1 + ignitionPct / 100, 1e4],
+    [signalAt, 1 + nearMissPct / 100, 1e4], [signalAt + 1, 1 + nearMissPct / 100, 1], [signalAt + 2, 1 + ignitionPct / 100, 1e4],
   ];
   const rows: { start: number; series: number; close: number; volume: number; open: number }[] = [];
   const windows = windowsOf(cfg);
@@ -49,7 +50,7 @@ export function warmUpBlock(cfg: EngineConfig): CandleBlock {
     const base = T0 + k * FOUR_HOUR_MS;
     // Even windows close up (a confirmation), odd ones back at their open (the ignition fades).
     const last = k % 2 === 0 ? 1 + confirmPct / 100 : 1;
-    const window = [...steps, [signalAt + 2, k % 2 === 0 ? last : 1 + ignitionPct / 100, 1] as [number, number, number], [239, last, 1] as [number, number, number]];
+    const window = [...steps, [signalAt + 3, k % 2 === 0 ? last : 1 + ignitionPct / 100, 1] as [number, number, number], [239, last, 1] as [number, number, number]];
     let prev = 1;
     for (const [minute, close, volume] of window) {
       for (let s = 0; s < 2; s++) rows.push({ start: base + minute * MINUTE_MS, series: s, open: prev, close, volume });

@@ -20,8 +20,10 @@ export type { EngineStats } from './stats.js';
  * passes its end; everything it triggers is stamped with the boundary time.
  *
  * Layers, one file each: where tokens wait (engine-queue.ts), the clock (engine-clock.ts: enter, advance),
- * the market (engine-market.ts: trades and candles into windows, closes, drops), a column row into its token
- * (engine-rows.ts), the column path (engine-block.ts: pushBlock) and here the records that are not prices
+ * what a piece or a boundary triggers (engine-closes.ts: targets, ignition checks, closes), the market
+ * (engine-market.ts: trades and candles into windows, drops), a column row into its token (engine-rows.ts:
+ * the usual 1m row in place, the others through a candle record), the block's series, tokens and columns
+ * (engine-series.ts), the column path (engine-block.ts: pushBlock) and here the records that are not prices
  * (pools, tokens, security, impact), restarts and the end of the stream.
  */
 export class Engine extends EngineBlocks {

@@ -66,14 +66,21 @@ export function plainCandleLimits(lim: InputLimits): boolean {
  * says nothing: the caller asks recordProblem() for the reason.
  */
 export function plainCandle(c: Candle, lim: InputLimits): boolean {
-  const { start, intervalMs: iv, open, high, low, close } = c;
+  const { start, intervalMs: iv } = c;
+  return (c.mint !== null || c.pool !== null) && (iv | 0) === iv && iv > 0 && Number.isFinite(start) && start >= MIN_PLAUSIBLE_MS &&
+    Math.floor(start / iv) * iv === start && plainOhlcv(c.open, c.high, c.low, c.close, c.volumeUsd, lim);
+}
+
+/**
+ * plainCandle()'s checks of the prices and volume: true when candleProblem() finds none of its price, range and
+ * volume problems in them. Small enough to be inlined wherever it is called (its numbers are then never boxed).
+ */
+export function plainOhlcv(open: number, high: number, low: number, close: number, volumeUsd: number, lim: InputLimits): boolean {
   const maxP = lim.maxPriceUsd;
   const tol = high * REL_TOL;
-  return (c.mint !== null || c.pool !== null) && (iv | 0) === iv && iv > 0 && Number.isFinite(start) && start >= MIN_PLAUSIBLE_MS &&
-    Math.floor(start / iv) * iv === start &&
-    open > 0 && open <= maxP && high > 0 && high <= maxP && low > 0 && low <= maxP && close > 0 && close <= maxP &&
+  return open > 0 && open <= maxP && high > 0 && high <= maxP && low > 0 && low <= maxP && close > 0 && close <= maxP &&
     high >= low && open <= high + tol && close <= high + tol && open >= low - tol && close >= low - tol &&
-    c.volumeUsd >= 0 && c.volumeUsd <= lim.maxVolumeUsd;
+    volumeUsd >= 0 && volumeUsd <= lim.maxVolumeUsd;
 }
 
 /** Why a record must not enter the windows (snake_case), or null when it is sane. */
