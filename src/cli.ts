@@ -11,7 +11,6 @@ import type { Subject } from 'rxjs';
 import type { ScanEvent } from './domain/signals.js';
 import type { LiveStats } from './run/live/scan.js';
 import { addressProblem } from './domain/mint.js';
-import { quoteAssetProblem } from './run/live/universe.js';
 import type { Clock } from './clock/clock.js';
 import { BusError } from './bus/types.js';
 
@@ -254,6 +253,7 @@ async function scan(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`scan takes mints with --mint, not "${positionals[0]}"`);
   const merged = busConfigFrom(values, ['scan'], values['no-discovery'] ? [['scan.discovery', 'false', '--no-discovery']] : []);
   if (values['print-config']) return (out(printableConfig(merged)), 0);
+  const { quoteAssetProblem } = await import('./run/live/universe.js');
   const mints = (values.mint ?? []).map((m) => {
     const problem = addressProblem(m);
     if (problem) throw new UsageError(`--mint "${m}" is not a Solana address: ${problem}`);

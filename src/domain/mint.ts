@@ -3,7 +3,9 @@
 
 /** The base58 alphabet of Solana addresses and signatures (Bitcoin's). */
 export const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const INDEX = new Map([...BASE58_ALPHABET].map((c, i) => [c, i]));
+/** The value of each base58 character by its char code (-1: not in the alphabet). */
+const DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE58_ALPHABET.length; i++) DIGIT[BASE58_ALPHABET.charCodeAt(i)] = i;
 
 /** Base58 (Bitcoin alphabet) of any byte string (signatures are 64 bytes, keys 32). */
 export function base58Encode(bytes: Uint8Array): string {
@@ -19,29 +21,34 @@ export function base58Encode(bytes: Uint8Array): string {
   return '1'.repeat(zeros) + out;
 }
 
-/** Decodes base58 to bytes, or null when a character is outside the alphabet. */
+/**
+ * Decodes base58 to bytes, or null when a character is outside the alphabet. Bytes in a typed array and
+ * characters by char code: the config's addresses are checked at every start, before V8 has compiled this.
+ */
 export function base58Decode(s: string): Uint8Array | null {
-  const bytes: number[] = [0];
-  for (const ch of s) {
-    const v = INDEX.get(ch);
-    if (v === undefined) return null;
-    let carry = v;
-    for (let i = 0; i < bytes.length; i++) {
-      carry += bytes[i] * 58;
-      bytes[i] = carry & 0xff;
+  let zeros = 0;
+  while (zeros < s.length && s.charCodeAt(zeros) === 49) zeros++;
+  // The value's bytes, least significant first (a base58 character carries log(58)/log(256) < 0.733 bytes).
+  const value = new Uint8Array(Math.ceil((s.length - zeros) * 0.733) + 1);
+  let used = 0;
+  for (let k = zeros; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    let carry = c < 128 ? DIGIT[c] : -1;
+    if (carry < 0) return null;
+    for (let i = 0; i < used; i++) {
+      carry += value[i] * 58;
+      value[i] = carry & 0xff;
       carry >>= 8;
     }
     while (carry > 0) {
-      bytes.push(carry & 0xff);
+      value[used++] = carry & 0xff;
       carry >>= 8;
     }
   }
-  let zeros = 0;
-  while (zeros < s.length && s[zeros] === '1') zeros++;
-  const out = bytes.reverse();
-  while (out.length > 1 && out[0] === 0) out.shift();
-  const body = out.length === 1 && out[0] === 0 ? [] : out;
-  return Uint8Array.from([...new Array(zeros).fill(0), ...body]);
+  // Leading '1's are zero bytes; the value follows, most significant byte first.
+  const out = new Uint8Array(zeros + used);
+  for (let i = 0; i < used; i++) out[zeros + i] = value[used - 1 - i];
+  return out;
 }
 
 /** Why `s` is not a valid Solana address, or null when it is one. */

@@ -15,4 +15,26 @@ describe('Solana addresses', () => {
     assert.match(addressProblem('0OIl' + 'A'.repeat(40))!, /outside base58/);
     assert.match(addressProblem('z'.repeat(44))!, /decodes to 33 bytes/);
   });
+
+  it('decodes what it encodes, leading zero bytes and an empty string included', () => {
+    // A fixed sequence of byte strings (lengths 0-40, some with leading zeros), not random per run.
+    let x = 12345;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24;
+    for (let n = 0; n <= 40; n++) {
+      for (let lead = 0; lead <= Math.min(n, 3); lead++) {
+        const bytes = Uint8Array.from({ length: n }, (_, i) => (i < lead ? 0 : next()));
+        const text = base58Encode(bytes);
+        assert.deepEqual(base58Decode(text), bytes, text);
+      }
+    }
+    assert.deepEqual(base58Decode(''), new Uint8Array(0));
+    assert.deepEqual(base58Decode('111'), new Uint8Array(3));
+  });
+
+  it('refuses characters outside the alphabet, non-ASCII ones included', () => {
+    for (const bad of ['0', 'O', 'I', 'l', '+', ' ', 'é', '\u{1F600}', '\u0131']) {
+      assert.equal(base58Decode(`So1111${bad}1111`), null, bad);
+      assert.match(addressProblem(`${bad}${'1'.repeat(43)}`.slice(0, 44))!, /outside base58|32 to 44/);
+    }
+  });
 });

@@ -4,7 +4,6 @@ import { PACKAGE_ROOT } from '../../config/load.js';
 import { addressProblem } from '../../domain/mint.js';
 import { openReplayInputs } from '../../sources/recorded/index.js';
 import { replayBatches, type ReplayResult } from '../replay.js';
-import { progressBar } from '../progress.js';
 import { formatSummary } from '../../outputs/summary.js';
 import { calibrationFromConfig, confidenceHook } from '../../confidence/hook.js';
 import type { ReportBuilder } from '../../outputs/report/index.js';
@@ -86,7 +85,7 @@ export async function runReplayCommand(o: ReplayCommandOptions): Promise<ReplayR
   const alerts = alertSinksSet(o.cfg.alerts) ? (await import('./alerts.js')).storedAlerts(o.cfg) : null;
   const inputs = await openReplayInputs(o.inputs.length ? o.inputs : [SAMPLE_INPUT], { poolMints: checkPoolMints(o.poolMints) });
   // No bar under the table: its lines on stderr would shift the frame and leave a copy of the header.
-  const bar = o.progress && o.cfg.replay.progress && !o.table ? progressBar(inputs.totalRows) : null;
+  const bar = o.progress && o.cfg.replay.progress && !o.table ? (await import('../progress.js')).progressBar(inputs.totalRows) : null;
   const calPath = o.cfg.confidence.calibrationPath.trim();
   const usedCal = calPath === '' ? null : calibrationFromConfig(o.cfg.confidence);
   const calibrationUsed = { path: usedCal ? calPath : null, source: usedCal?.source ?? null, fitFrom: usedCal?.fit.from ?? null, fitTo: usedCal?.fit.to ?? null };

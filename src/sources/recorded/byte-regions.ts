@@ -12,9 +12,13 @@ const CHUNK_BYTES = 1 << 20;
  */
 export interface ByteRegion {
   buf: Buffer;
+  /** A DataView of `buf` (for reads of several bytes at once), made once per buffer rather than per region. */
+  view: DataView;
   from: number;
   to: number;
 }
+
+const viewOf = (buf: Buffer): DataView => new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 
 /**
  * Reads a file as regions of whole lines without decoding it, skipping a UTF-8 BOM at the start. Checks
@@ -28,9 +32,11 @@ export async function* readByteRegions(file: string): AsyncGenerator<ByteRegion>
   try {
     let buf = Buffer.allocUnsafe(2 * CHUNK_BYTES);
     let spare = Buffer.allocUnsafe(2 * CHUNK_BYTES);
+    let view = viewOf(buf);
+    let spareView = viewOf(spare);
     let carry = 0;
     let first = true;
-    const region: ByteRegion = { buf, from: 0, to: 0 };
+    const region: ByteRegion = { buf, view, from: 0, to: 0 };
     let reading: Promise<{ bytesRead: number }> = fh.read(buf, 0, CHUNK_BYTES, null);
     pending = reading;
     for (;;) {
@@ -47,19 +53,24 @@ export async function* readByteRegions(file: string): AsyncGenerator<ByteRegion>
         // The unfinished last line starts the other buffer (grown for a line longer than a chunk), and the
         // next chunk is read after it while this region is parsed.
         carry = end - to;
-        if (spare.length - carry < CHUNK_BYTES) spare = Buffer.allocUnsafe(carry + 2 * CHUNK_BYTES);
+        if (spare.length - carry < CHUNK_BYTES) {
+          spare = Buffer.allocUnsafe(carry + 2 * CHUNK_BYTES);
+          spareView = viewOf(spare);
+        }
         buf.copy(spare, 0, to, end);
         reading = fh.read(spare, carry, CHUNK_BYTES, null);
         pending = reading;
       }
       if (to > from) {
         region.buf = buf;
+        region.view = view;
         region.from = from;
         region.to = to;
         yield region;
       }
       if (done) return;
       [buf, spare] = [spare, buf];
+      [view, spareView] = [spareView, view];
     }
   } finally {
     // A read still in flight (the caller stopped early) must end before the file is closed.

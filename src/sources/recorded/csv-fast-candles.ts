@@ -141,7 +141,7 @@ export async function* fastCandleRows(ctx: CsvContext, skipThrough: number, span
         pending = 0;
       }
       if (one !== null && ascii && line >= skipThrough) {
-        const nl = one.read(buf, p, end, vals, line + 1);
+        const nl = one.read(buf, r.view, p, end, vals, line + 1);
         if (nl !== -1) {
           const start = unixStart(time.detected, one.time);
           // NaN (not in the fast grammar) fails every comparison.

@@ -63,34 +63,26 @@ export function decimalField(buf: Uint8Array, from: number, to: number, out: Flo
     }
     fracDigits = i - fracFrom;
   }
-  if (intDigits + fracDigits === 0 || mant >= MAX_EXACT) {
-    out[at] = NaN;
-    return i;
-  }
+  // Digits, and a mantissa the fast path takes; then an exponent (a sign, at least one digit) if there is one.
+  let ok = intDigits + fracDigits !== 0 && mant < MAX_EXACT;
   let exp = 0;
-  if (i < to && (b === LOWER_E || b === UPPER_E)) {
-    i++;
-    let sign = 1;
-    if (i < to && (buf[i] === PLUS || buf[i] === MINUS)) sign = buf[i++] === MINUS ? -1 : 1;
+  if (ok && i < to && (b === LOWER_E || b === UPPER_E)) {
+    const sign = ++i < to ? buf[i] : 0;
+    if (sign === PLUS || sign === MINUS) i++;
     const expStart = i;
     for (; i < to; i++) {
       b = buf[i];
       if (b < ZERO || b > NINE || exp > 1000) break;
       exp = exp * 10 + (b - ZERO);
     }
-    if (i === expStart) {
-      out[at] = NaN;
-      return i;
-    }
-    exp *= sign;
-  }
-  if (mant === 0) {
-    out[at] = 0;
-    return i;
+    ok = i !== expStart;
+    if (sign === MINUS) exp = -exp;
   }
   const e = exp - fracDigits;
   // Separate stores, not `cond ? value : NaN`: a phi with the NaN constant would box each value.
-  if (e > 22 || e < -22) out[at] = NaN;
+  if (!ok) out[at] = NaN;
+  else if (mant === 0) out[at] = 0;
+  else if (e > 22 || e < -22) out[at] = NaN;
   else if (e >= 0) out[at] = mant * POW10[e];
   else out[at] = mant / POW10[-e];
   return i;

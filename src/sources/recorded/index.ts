@@ -2,13 +2,14 @@ import type { Input } from '../../domain/market.js';
 import { ReplayInputError, UnknownLayoutError } from './errors.js';
 import { openFormat, SUPPORTED_EXTENSIONS } from './formats.js';
 import { expandInputPaths } from './paths.js';
-import { scanFile, type KeepBudget, type ScannedFile } from './scan.js';
-import { arrayCursor, streamCursor, type Cursor } from './cursors.js';
-import { mergeByKnownAt } from './merge.js';
+import { scanFile, streamsAsColumns, type KeepBudget, type ScannedFile } from './scan.js';
+import type { Cursor } from './cursors.js';
 import { columnCursor } from './columns.js';
-import { streamedBlocks, streamsAsColumns } from './streamed-columns.js';
-import { mergeBlocks, type MergeSource } from './block-merge.js';
+import type { MergeSource } from './block-merge.js';
 import type { BlockSeries, CandleBlock } from '../../domain/candle-block.js';
+
+// The merges and the second reads of streamed files load when a replay iterates them: one file held as columns
+// (the common case) replays without loading them.
 
 export { ReplayInputError } from './errors.js';
 export { SUPPORTED_EXTENSIONS } from './formats.js';
@@ -87,19 +88,22 @@ export async function openReplayInputs(paths: string[], opts: ReplayInputOptions
     series,
     totalRows: scanned.reduce((n, f) => n + f.usedRows, 0),
     skippedFiles,
-    batches: () => mergeByKnownAt(cursorsOf(scanned, batchSize), batchSize),
+    batches: () => mergedRecords(scanned, batchSize),
     blocks: () => {
       // One file held as columns is already in replay order (the columns exist only for a time-sorted file);
       // so is a streamed candle file, read again straight into columns.
       const only = scanned.length === 1 ? scanned[0] : null;
       if (only?.columns) return asAsync(only.columns.blocks(only.series));
-      if (only !== null && streamsAsColumns(only)) return streamedBlocks(only);
+      if (only !== null && streamsAsColumns(only)) return lazily(async () => (await import('./streamed-columns.js')).streamedBlocks(only));
       // Several files, all columns (held or streamed): merged into blocks over all their series.
       if (scanned.length > 1 && scanned.every((f) => f.columns !== null || streamsAsColumns(f))) {
-        const { sources, series } = mergeSourcesOf(scanned);
-        return mergeBlocks(sources, series);
+        return lazily(async () => {
+          const [{ mergeBlocks }, { streamedBlocks }] = await Promise.all([import('./block-merge.js'), import('./streamed-columns.js')]);
+          const { sources, series } = mergeSourcesOf(scanned, streamedBlocks);
+          return mergeBlocks(sources, series);
+        });
       }
-      return mergeByKnownAt(cursorsOf(scanned, batchSize), batchSize);
+      return mergedRecords(scanned, batchSize);
     },
   };
 }
@@ -120,7 +124,20 @@ async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
   yield* items;
 }
 
-function cursorsOf(files: ScannedFile[], batchSize: number): Cursor[] {
+/** The items of the iterable `open` gives, opened (and its modules loaded) on first use. */
+async function* lazily<T>(open: () => Promise<AsyncIterable<T>>): AsyncGenerator<T> {
+  yield* await open();
+}
+
+/** Every record of every file, merged by knownAt. */
+async function* mergedRecords(files: ScannedFile[], batchSize: number): AsyncGenerator<Input[]> {
+  const [{ mergeByKnownAt }, { arrayCursor, streamCursor }] = await Promise.all([import('./merge.js'), import('./cursors.js')]);
+  yield* mergeByKnownAt(cursorsOf(files, batchSize, arrayCursor, streamCursor), batchSize);
+}
+
+type CursorsModule = typeof import('./cursors.js');
+
+function cursorsOf(files: ScannedFile[], batchSize: number, arrayCursor: CursorsModule['arrayCursor'], streamCursor: CursorsModule['streamCursor']): Cursor[] {
   const cursors: Cursor[] = [];
   for (const f of files) {
     if (f.columns !== null) cursors.push(columnCursor(cursors.length, f.columns, f.series, Math.min(batchSize, COLUMN_BATCH)));
@@ -131,7 +148,7 @@ function cursorsOf(files: ScannedFile[], batchSize: number): Cursor[] {
 }
 
 /** Files all held or streamed as columns, as sources of mergeBlocks in the order cursorsOf gives them, over their series side by side. */
-function mergeSourcesOf(files: ScannedFile[]): { sources: MergeSource[]; series: BlockSeries[] } {
+function mergeSourcesOf(files: ScannedFile[], streamedBlocks: (f: ScannedFile) => AsyncGenerator<CandleBlock>): { sources: MergeSource[]; series: BlockSeries[] } {
   const series: BlockSeries[] = [];
   const sources: MergeSource[] = [];
   for (const f of files) {

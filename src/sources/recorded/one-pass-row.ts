@@ -57,10 +57,11 @@ export class OnePassRow {
   }
 
   /**
-   * Reads the row starting at `s` (the region ends at `end`) into `vals[1..5]`, `time` and `key`; returns
-   * the index of the row's newline (or `end`), or -1 when the row is left to the general reader.
+   * Reads the row starting at `s` (the region ends at `end`; `view` is a DataView of `buf`) into `vals[1..5]`,
+   * `time` and `key`; returns the index of the row's newline (or `end`), or -1 when the row is left to the
+   * general reader.
    */
-  read(buf: Buffer, s: number, end: number, vals: Float64Array, line: number): number {
+  read(buf: Buffer, view: DataView, s: number, end: number, vals: Float64Array, line: number): number {
     const width = this.cols.width;
     const lastField = this.lastField;
     const roles = this.roles;
@@ -70,12 +71,8 @@ export class OnePassRow {
       const last = k === width - 1;
       if (role === KEY) {
         const from = i;
-        const guess = this.table.expected(buf, from, end);
-        if (guess !== null) {
-          i = from + guess.raw.length;
-          this.table.took(guess);
-          this.key = guess;
-        } else {
+        let key = this.table.expected(buf, view, from, end);
+        if (key === null) {
           // Past the commas inside the key to the one after its last field.
           let commas = 0;
           for (; i < end; i++) {
@@ -85,11 +82,16 @@ export class OnePassRow {
           }
           if (i >= end) return -1;
           try {
-            this.key = this.table.find(buf, from, i, line);
+            key = this.table.find(buf, from, i, line);
           } catch {
             return -1;
           }
         }
+        // An expected key and a found one end the same way: this runs from the first row on, so V8 optimises the
+        // reader with it (the first expected key of an interleaved file comes only once every series has appeared).
+        i = from + key.raw.length;
+        this.table.took(key);
+        this.key = key;
         k = this.keyEnd;
       } else if (role === TIME) {
         let n = 0;

@@ -22,6 +22,9 @@ export interface ScannedFile {
   notes: string[];
 }
 
+/** Whether a file's second read can go straight into columns: a streamed (time-sorted) candle file. */
+export const streamsAsColumns = (f: ScannedFile): boolean => !f.inMemory && f.columns === null && f.reader.columnar !== undefined;
+
 /** File bytes all files may hold in memory together (as records); larger time-sorted files are streamed. */
 export interface KeepBudget {
   bytes: number;

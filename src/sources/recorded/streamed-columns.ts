@@ -10,8 +10,6 @@ const BLOCK_ROWS = 1 << 14;
 /** `SeriesKey.slot` of a key no series of the first pass has (the file changed between passes): rows dropped. */
 const NO_SERIES = -2;
 
-/** Whether a file's second read can go straight into columns: a streamed (time-sorted) candle file. */
-export const streamsAsColumns = (f: ScannedFile): boolean => !f.inMemory && f.columns === null && f.reader.columnar !== undefined;
 
 /**
  * The second read of a streamed candle file, from its bytes straight into one set of typed columns that is

@@ -46,6 +46,20 @@ describe('byte regions over two buffers', () => {
     });
   }
 
+  it('each region carries a DataView of its own buffer, also after a buffer grew for a long line', async () => {
+    const file = writeTemp(tempDir(), 'lines.txt', content(4, false, true));
+    let regions = 0;
+    for await (const r of readByteRegions(file)) {
+      regions++;
+      assert.equal(r.view.buffer, r.buf.buffer);
+      assert.equal(r.view.byteOffset, r.buf.byteOffset);
+      assert.equal(r.view.byteLength, r.buf.byteLength);
+      // The view reads the region's bytes.
+      assert.equal(r.view.getUint8(r.to - 1), r.buf[r.to - 1]);
+    }
+    assert.ok(regions >= 4, `${regions} regions`);
+  });
+
   it('a reader stopped early closes the file without waiting for the end', async () => {
     const file = writeTemp(tempDir(), 'lines.txt', content(3, false, true));
     const it = readByteRegions(file)[Symbol.asyncIterator]();

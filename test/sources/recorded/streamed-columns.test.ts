@@ -132,15 +132,25 @@ describe('series keys compared a word at a time', () => {
     const table = new SeriesKeyTable((raw) => ({ pool: raw, mint: null, intervalMs: 60_000 }));
     const rows = [...keys, ...keys, ...keys].map((k) => `${k},1\n`).join('');
     const buf = Buffer.from(rows);
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let at = 0;
     const seen: string[] = [];
     for (const k of [...keys, ...keys, ...keys]) {
-      const guess = table.expected(buf, at, buf.length);
+      const guess = table.expected(buf, view, at, buf.length);
       const key = guess ?? table.find(buf, at, at + k.length, 1);
       if (guess !== null) table.took(guess);
       seen.push(key.pool!);
       at += k.length + 3;
     }
     assert.deepEqual(seen, [...keys, ...keys, ...keys]);
+  });
+
+  it('finds an empty key and keys of one length that differ in their last byte, each resolved once', () => {
+    const resolved: string[] = [];
+    const table = new SeriesKeyTable((raw) => (resolved.push(raw), { pool: raw, mint: null, intervalMs: 60_000 }));
+    const buf = Buffer.from(',x\nab,x\nac,x\n');
+    const seen = [[0, 0], [3, 5], [8, 10], [0, 0], [8, 10], [3, 5]].map(([from, to]) => table.find(buf, from, to, 1).pool);
+    assert.deepEqual(seen, ['', 'ab', 'ac', '', 'ac', 'ab']);
+    assert.deepEqual(resolved, ['', 'ab', 'ac']);
   });
 });
