@@ -42,7 +42,8 @@ export abstract class EngineCloses extends EngineClock {
     }
   }
 
-  private trackTargets(rec: TokenRec, p: Piece, t: number): void {
+  /** Open outcomes of `rec` tracked on a piece's prices at `t` (afterPiece(), and the in-place 1m row). */
+  protected trackTargets(rec: TokenRec, p: Piece, t: number): void {
     let finished = false;
     for (const tr of rec.trackers) {
       if (tr.done || tr.startTs >= t) continue;

@@ -17,7 +17,7 @@ export abstract class EngineRows extends EngineMarket {
   /**
    * The usual 1m row applied in place, with no candle record and no call per tier; false, having changed
    * nothing, for any other row (applyMinuteRow() then takes it). Usual: a minute of the token's lead pool after
-   * its last one (gaps allowed), with plain prices (plainOhlcv), nothing provisional, no outcome to track, inside
+   * its last one (gaps allowed), with plain prices (plainOhlcv), nothing provisional, inside
    * the token's forming 4h bucket and its forming 5m one (or the 5m bucket right after the last one closed); the
    * caller has checked that the clock is at the row's end and allows no lateness. It leaves what
    * applyMinuteRow() leaves for such a row: the token's last minute closed (a 1m close emits nothing, whether
@@ -26,7 +26,7 @@ export abstract class EngineRows extends EngineMarket {
    */
   protected applyNextMinute(rec: TokenRec, pool: string | null, cols: RowColumns, i: number, counts: InputCounts): boolean {
     const start = cols.starts[i];
-    if (rec.finalIntervalMs !== MINUTE_MS || pool === null || pool !== rec.lead || rec.trackers.length !== 0) return false;
+    if (rec.finalIntervalMs !== MINUTE_MS || pool === null || pool !== rec.lead) return false;
     // After the token's last minute, on the 1m grid (worked out only after a gap).
     if (start !== rec.finalStart + MINUTE_MS && !(start > rec.finalStart && Math.floor(start / MINUTE_MS) * MINUTE_MS === start)) return false;
     const w = rec.w;
@@ -56,7 +56,8 @@ export abstract class EngineRows extends EngineMarket {
       t1.closedThrough = t1.start + MINUTE_MS;
       t1.spare = t1.acc;
     }
-    startRow(t1, cols, i);
+    // The row's own 1m bar: its prices are the row's (the piece afterPiece() would track targets with).
+    const b1 = startRow(t1, cols, i);
     // 5m and 4h: foldInto() the forming bar (written out: V8 inlines only so much into one function, and the
     // ignition check it inlines runs per row too), or startBar() the next one.
     const b5 = fold5 ? t5.acc! : startRow(t5, cols, i);
@@ -75,8 +76,9 @@ export abstract class EngineRows extends EngineMarket {
     }
     this.stats.applied += 1;
     counts.applied += 1;
-    // afterPiece() with no target to track.
+    // afterPiece(), the row's 1m bar standing for the candle.
     w.lastPrice = close;
+    if (rec.trackers.length !== 0) this.trackTargets(rec, b1, this.now);
     this.afterForming(rec, b4, b5);
     this.registerPast1m(rec);
     return true;
