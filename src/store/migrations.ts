@@ -124,6 +124,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX alert_deliveries_pending ON alert_deliveries (sink, created_at) WHERE state = 'pending';
   CREATE INDEX alert_deliveries_by_mint ON alert_deliveries (mint, signal_ts);
   `,
+  // When the chain tap last saw a pool trade (store/chain-pools.ts): pools gone quiet are pruned at scan start.
+  `
+  ALTER TABLE chain_pools ADD COLUMN seen_at INTEGER NOT NULL DEFAULT 0;
+  UPDATE chain_pools SET seen_at = updated_at;
+  `,
 ];
 
 /** Schema version this build writes. */

@@ -21,6 +21,7 @@ export const STORE_DEFAULTS: Omit<StoreConfig, 'path'> = {
   candleRetentionMinMs: 86_400_000,
   keepSessions: 30,
   sessionRetentionDays: 7,
+  chainPoolRetentionDays: 30,
   recordInputs: true,
 };
 

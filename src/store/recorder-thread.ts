@@ -26,6 +26,7 @@ function append(file: string, b: TakenBytes): void {
 function apply(w: StoreWrite): void {
   if (w.op === 'setLeadPool') store.setLeadPool(w.mint, w.pool);
   else if (w.op === 'putChainPools') store.putChainPools(w.pools);
+  else if (w.op === 'touchChainPools') store.touchChainPools(w.seen);
   else if (w.op === 'markTokenSeen') store.markTokenSeen(w.mint, w.source, w.at);
   else store.setTokenEvicted(w.mint, w.evicted);
 }

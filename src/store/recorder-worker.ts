@@ -1,18 +1,19 @@
 import { Worker } from 'node:worker_threads';
 import type { Input } from '../domain/index.js';
 import { ByteBatch, type TakenBytes } from './byte-batch.js';
-import type { ChainPool } from './chain-pools.js';
+import type { ChainPool, ChainPoolSeen } from './chain-pools.js';
 import type { Store } from './types.js';
 
 /** Store writes the scanning thread hands to the writer thread (applied in the order they were made). */
 export type StoreWrite =
   | { op: 'setLeadPool'; mint: string; pool: string }
   | { op: 'putChainPools'; pools: ChainPool[] }
+  | { op: 'touchChainPools'; seen: ChainPoolSeen[] }
   | { op: 'markTokenSeen'; mint: string; source: string; at: number }
   | { op: 'setTokenEvicted'; mint: string; evicted: boolean };
 
 /** The store writes that may wait for the writer thread (nothing on the scanning thread reads them back). */
-export type DeferredWrites = Pick<Store, 'setLeadPool' | 'putChainPools' | 'markTokenSeen' | 'setTokenEvicted'>;
+export type DeferredWrites = Pick<Store, 'setLeadPool' | 'putChainPools' | 'touchChainPools' | 'markTokenSeen' | 'setTokenEvicted'>;
 
 /** One posted batch: inputs, file appends and store writes, applied by the writer thread in this order. */
 export interface WriterBatch {
@@ -81,6 +82,7 @@ export class ThreadInputRecorder {
     return {
       setLeadPool: (mint, pool) => void this.writes.push({ op: 'setLeadPool', mint, pool }),
       putChainPools: (pools) => void (pools.length && this.writes.push({ op: 'putChainPools', pools: [...pools] })),
+      touchChainPools: (seen) => void (seen.length && this.writes.push({ op: 'touchChainPools', seen: [...seen] })),
       markTokenSeen: (mint, source, at) => void this.writes.push({ op: 'markTokenSeen', mint, source, at }),
       setTokenEvicted: (mint, evicted) => void this.writes.push({ op: 'setTokenEvicted', mint, evicted }),
     };

@@ -28,6 +28,8 @@ export interface StoreConfig {
   keepSessions: number;
   /** Sessions started longer ago than this are pruned when scan starts, days (default 7; 0 = keep). */
   sessionRetentionDays: number;
+  /** Chain pools not seen trading for this long are pruned when scan starts, days (default 30; 0 = keep). */
+  chainPoolRetentionDays: number;
   /** Whether the live runner records its inputs (read by the runner, not the store) (default true). */
   recordInputs: boolean;
 }
@@ -160,7 +162,11 @@ export interface Store extends AlertDeliveryRepo {
 
   /** Chain tap pool cache: stores (replaces) pools in one transaction; loads all of them. */
   putChainPools(pools: readonly import('./chain-pools.js').ChainPool[]): void;
-  loadChainPools(): import('./chain-pools.js').ChainPool[];
+  loadChainPools(): import('./chain-pools.js').StoredChainPool[];
+  /** Moves pools' seen time forward (never back). */
+  touchChainPools(seen: readonly import('./chain-pools.js').ChainPoolSeen[]): void;
+  /** Deletes pools not seen trading since `seenBefore`; returns how many. */
+  pruneChainPools(seenBefore: EpochMs): number;
 
   getCursor(key: string): StoredCursor | null;
   setCursor(key: string, value: string, at: EpochMs): void;

@@ -21,6 +21,8 @@ import { STREAMER, TX_PARSER, fixturePath, recordedOne } from '../sources/chain/
 import { PublicKey } from '@solana/web3.js';
 import { TAP_PROGRAMS } from '../../src/sources/chain/frames.js';
 import { WSOL_MINT } from '../../src/sources/chain/orient.js';
+import { POOL_SEEN_EVERY_MS } from '../../src/sources/chain/pools.js';
+import type { ChainPoolSeen } from '../../src/store/chain-pools.js';
 
 const clock = { now: () => Date.now(), scheduler: asyncScheduler };
 const BUNDLE_MINT = 'ED5nyyWEzpPPiWimP8vYm7sD7TD3LAt3Q3gRTWHzPJBY';
@@ -110,7 +112,7 @@ test('a truncated log is fetched with getTransaction within the budget, its swap
 });
 
 /** A feed on a store, fed one first pump trade for each of `n` new tapped tokens whose pools the store knows. */
-async function leadFeed(n: number, writes?: { setLeadPool(m: string, p: string): void; putChainPools(): void }) {
+async function leadFeed(n: number, writes?: { setLeadPool(m: string, p: string): void; putChainPools(): void; touchChainPools(seen: ChainPoolSeen[]): void }) {
   const { pool: poolRow } = await import('../store/helpers.js');
   const { pumpTradeTx } = await import('../fakes/solana-ws-feed.js');
   const { readRecordedTxs } = await import('../../src/sources/chain/recorded/index.js');
@@ -138,22 +140,26 @@ async function leadFeed(n: number, writes?: { setLeadPool(m: string, p: string):
     universe, store, writes, push: (i) => pushed.push(i), admit: () => false, evicted: () => {}, warn: () => {}, frames: null,
   });
   feed.tap.notePolledSolUsd(150, now);
+  /** A pump buy of token `i` at `ts` (also the clock's time), the `k`th transaction of the test. */
+  const trade = (i: number, ts: number, k: number) => {
+    const tx = pumpTradeTx(template, { mint: mints[i], side: 'buy', solRaw: 100_000_000n, tokenRaw: 500_000_000_000n, ts, virtualSolRaw: 60_000_000_000n, virtualTokenRaw: 300_000_000_000_000n }, signatureFor(900 + k), 380_000_000 + k);
+    now = ts + 1;
+    feed.tap.ingest({ program: 'pump', tx, frame: '', receivedAt: now });
+  };
   mints.forEach((m, i) => {
     admit(universe, m, 'chain', now);
-    const tx = pumpTradeTx(template, { mint: m, side: 'buy', solRaw: 100_000_000n, tokenRaw: 500_000_000_000n, ts: now, virtualSolRaw: 60_000_000_000n, virtualTokenRaw: 300_000_000_000_000n }, signatureFor(900 + i), 380_000_000 + i);
-    now += 1;
-    feed.tap.ingest({ program: 'pump', tx, frame: '', receivedAt: now });
+    trade(i, now, i);
   });
   const leadsInStore = () => curves.filter((c) => store.getPool(c)?.lead).length;
   // Each token's bonding curve is a chain pool learned by its trade (kept for the next session's decoder).
   const curvesInStore = () => store.loadChainPools().filter((p) => p.program === 'pump').length;
-  return { feed, store, mints, curves, universe, pushed, leadsInStore, curvesInStore };
+  return { feed, store, mints, curves, universe, pushed, leadsInStore, curvesInStore, trade, now: () => now };
 }
 
 test('a new tapped token\'s lead pool reaches the store on the scan\'s tick (flush), not on its first trade', async () => {
   for (const deferred of [false, true]) {
     const queued: Array<[string, string]> = [];
-    const writes = deferred ? { setLeadPool: (m: string, p: string) => void queued.push([m, p]), putChainPools: () => {} } : undefined;
+    const writes = deferred ? { setLeadPool: (m: string, p: string) => void queued.push([m, p]), putChainPools: () => {}, touchChainPools: () => {} } : undefined;
     const { feed, store, mints, curves, universe, pushed, leadsInStore } = await leadFeed(2, writes);
     // Each first trade made its pool the token's lead in the universe and sent a lead snapshot to the pipeline...
     assert.deepEqual(mints.map((m) => universe.tokens.get(m)?.lead), curves);
@@ -196,4 +202,41 @@ test(`lead-pool and chain-pool writes to the store go ${LEAD_CHUNK} per transact
   // Nothing is left scheduled to write to the store after stop (it is closed next).
   b.store.close();
   await new Promise((r) => setImmediate(r));
+});
+
+test('a pool trading again a day after its last report moves its seen time in the store, once; quiet pools keep theirs', async () => {
+  for (const deferred of [false, true]) {
+    const touched: ChainPoolSeen[] = [];
+    const writes = deferred ? { setLeadPool: () => {}, putChainPools: () => {}, touchChainPools: (s: ChainPoolSeen[]) => void touched.push(...s) } : undefined;
+    const f = await leadFeed(3, writes);
+    f.feed.flush();
+    await new Promise((r) => setImmediate(r));
+    const learnedAt = new Map(f.store.loadChainPools().map((p) => [p.pool, p.seenAt]));
+    if (!deferred) assert.equal(learnedAt.size, 3);
+    // Token 0 trades again within the day: nothing to report. Then a day later (twice in a row), token 1 too.
+    // Whole seconds: a pump.fun event's time has a resolution of one second.
+    const t0 = Math.ceil(f.now() / 1000) * 1000;
+    f.trade(0, t0 + 1000, 10);
+    f.feed.flush();
+    assert.deepEqual(touched, []);
+    const dayLater = t0 + POOL_SEEN_EVERY_MS + 5000;
+    f.trade(0, dayLater, 11);
+    f.trade(0, dayLater + 60_000, 12);
+    f.trade(1, dayLater + 120_000, 13);
+    f.feed.flush();
+    await new Promise((r) => setImmediate(r));
+    const expected = [{ pool: f.curves[0], seenAt: dayLater }, { pool: f.curves[1], seenAt: dayLater + 120_000 }];
+    if (deferred) assert.deepEqual(touched, expected);
+    else {
+      const seen = new Map(f.store.loadChainPools().map((p) => [p.pool, p.seenAt]));
+      assert.equal(seen.get(f.curves[0]), dayLater);
+      assert.equal(seen.get(f.curves[1]), dayLater + 120_000);
+      assert.equal(seen.get(f.curves[2]), learnedAt.get(f.curves[2]));
+    }
+    // Reported once: the next flush has nothing.
+    touched.length = 0;
+    f.feed.flush();
+    assert.deepEqual(touched, []);
+    f.store.close();
+  }
 });

@@ -20,11 +20,17 @@ import { CLI, startLiveMarket, startScan, untilClock, type LiveMarket } from '..
 import { STREAMER, recordedOne, vixen } from '../sources/chain/fixtures.js';
 import { loadConfig } from '../../src/config/load.js';
 import { warmTokens } from '../../src/sources/chain/warm-frames.js';
+import { bondingCurveOf } from '../../src/sources/chain/programs/pump/pda.js';
+import { PUMP_PROGRAM_ID } from '../../src/sources/chain/programs/pump/index.js';
 
 const WINDOW = Date.parse('2025-08-01T00:00:00Z');
 const START = WINDOW + 30_000;
 const SPEED = 300;
 const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** Two PumpSwap pools stored by earlier sessions (addresses only: nothing trades them here). */
+const QUIET_POOL = new PublicKey(Buffer.alloc(32, 7)).toBase58();
+const ACTIVE_POOL = new PublicKey(Buffer.alloc(32, 8)).toBase58();
 const MINT = new PublicKey(Buffer.alloc(32, 0x42)).toBase58();
 const CLMM_POOL = 'CYbD9RaToYMtWKA7QZyoLahnHdWq553Vm62Lh6qWtuxq';
 const SOL_USD = 472.821137 / 2.092254175;
@@ -55,6 +61,13 @@ describe('scan with the chain tap against the pubsub fake (end to end)', { timeo
     db = join(m.dir, 'scanner.db');
     // Timeouts in clock time shrink 300-fold on this clock: the hold and the heartbeat get real-time room.
     const slow = ['sources.chain.holdMaxMs=3600000', 'sources.chain.heartbeatTimeoutMs=3600000'].flatMap((x) => ['--set', x]);
+    // A store from earlier sessions: a pool the tap last saw trade 40 days ago (past store.chainPoolRetentionDays)
+    // and one seen yesterday.
+    const earlier = openStore({ path: db });
+    const pool = (p: string) => ({ pool: p, program: 'pump_amm', baseMint: MINT, quoteMint: WSOL_MINT, learnedFrom: 'event' as const, updatedAt: START - 90 * DAY });
+    earlier.putChainPools([pool(QUIET_POOL), pool(ACTIVE_POOL)]);
+    earlier.touchChainPools([{ pool: QUIET_POOL, seenAt: START - 40 * DAY }, { pool: ACTIVE_POOL, seenAt: START - DAY }]);
+    earlier.close();
     const run = startScan(m, ['--no-discovery', '--no-table', '--log', log, '--db', db, ...slow], ws.env());
     const until = async (ok: () => boolean) => {
       const end = Date.now() + 30_000;
@@ -101,6 +114,15 @@ describe('scan with the chain tap against the pubsub fake (end to end)', { timeo
   });
 
   it('stops cleanly', () => assert.equal(exit, 0));
+
+  it('pruned the chain pool not seen trading within store.chainPoolRetentionDays at start-up, kept the active one, learned the tapped curve', () => {
+    const store = openStore({ path: db });
+    const pools = store.loadChainPools().map((p) => p.pool);
+    store.close();
+    assert.ok(!pools.includes(QUIET_POOL));
+    assert.ok(pools.includes(ACTIVE_POOL));
+    assert.ok(pools.includes(bondingCurveOf(MINT, PUMP_PROGRAM_ID)));
+  });
 
   it('records every tapped trade exactly once across two reconnects and duplicated frames, priced through the on-chain SOL/USD', () => {
     assert.ok(ws.connectionsOpened >= 3, `connections ${ws.connectionsOpened}`);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/index.js';
-import { pruneRecordings } from '../../src/run/live/retention.js';
+import { pruneQuietPools, pruneRecordings } from '../../src/run/live/retention.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-30T00:00:00Z');
@@ -65,5 +65,19 @@ test('a frame file with no session in the store goes once older than the retenti
   utimesSync(orphanNew, nowS, nowS);
   assert.deepEqual(pruneRecordings(s.store, s.frames, { retentionDays: 7, keepSessions: 30, now: NOW }), { sessions: 0, frameFiles: 1 });
   assert.deepEqual(readdirSync(s.frames).sort(), [`${keep}.ndjson`, 'notes.txt', 'recent-orphan.ndjson'].sort());
+  s.done();
+});
+
+test('chain pools not seen trading within the retention go at start-up; 0 keeps them all', () => {
+  const s = setup();
+  const pool = (p: string, ageDays: number) => ({ pool: p, program: 'pump', baseMint: `B${p}`, quoteMint: 'Q', learnedFrom: 'event' as const, updatedAt: NOW - ageDays * DAY });
+  s.store.putChainPools([pool('old', 40), pool('edge', 30.001), pool('young', 29.9)]);
+  // A pool learned long ago but seen trading lately stays.
+  s.store.putChainPools([pool('active', 90)]);
+  s.store.touchChainPools([{ pool: 'active', seenAt: NOW - DAY }]);
+  assert.equal(pruneQuietPools(s.store, { retentionDays: 0, now: NOW }), 0);
+  assert.equal(s.store.loadChainPools().length, 4);
+  assert.equal(pruneQuietPools(s.store, { retentionDays: 30, now: NOW }), 2);
+  assert.deepEqual(s.store.loadChainPools().map((p) => p.pool).sort(), ['active', 'young']);
   s.done();
 });

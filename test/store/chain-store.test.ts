@@ -15,11 +15,25 @@ test('chain pools survive a reopen; a pool written twice keeps one row', () => {
   s1.close();
   const s2 = openStore({ path });
   assert.deepEqual(s2.loadChainPools().sort((a, b) => a.pool.localeCompare(b.pool)), [
-    { pool: 'P1', program: 'pump_amm', baseMint: 'B', quoteMint: 'Q', learnedFrom: 'account', updatedAt: 6 },
-    { pool: 'P2', program: 'raydium_clmm', baseMint: 'C', quoteMint: 'D', learnedFrom: 'event', updatedAt: 7 },
+    { pool: 'P1', program: 'pump_amm', baseMint: 'B', quoteMint: 'Q', learnedFrom: 'account', updatedAt: 6, seenAt: 6 },
+    { pool: 'P2', program: 'raydium_clmm', baseMint: 'C', quoteMint: 'D', learnedFrom: 'event', updatedAt: 7, seenAt: 7 },
   ]);
   s2.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('a chain pool\'s seen time only moves forward; pruning deletes the pools not seen since the cut-off', () => {
+  const store = openStore({ path: ':memory:' });
+  const pool = (p: string, at: number) => ({ pool: p, program: 'pump_amm', baseMint: `B${p}`, quoteMint: 'Q', learnedFrom: 'event' as const, updatedAt: at });
+  store.putChainPools([pool('P1', 100), pool('P2', 200), pool('P3', 300)]);
+  store.touchChainPools([{ pool: 'P1', seenAt: 1000 }, { pool: 'P2', seenAt: 150 }, { pool: 'unknown', seenAt: 5000 }]);
+  const seen = () => Object.fromEntries(store.loadChainPools().map((p) => [p.pool, p.seenAt]));
+  // P2's older report does not move it back; an unknown pool is not created by a touch.
+  assert.deepEqual(seen(), { P1: 1000, P2: 200, P3: 300 });
+  assert.equal(store.pruneChainPools(300), 1);
+  assert.deepEqual(seen(), { P1: 1000, P3: 300 });
+  assert.equal(store.pruneChainPools(300), 0);
+  store.close();
 });
 
 test('the thread recorder writes every input, in order, from its worker thread, while the main connection keeps writing', async () => {

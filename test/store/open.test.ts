@@ -48,6 +48,25 @@ test('re-opening an existing store keeps its data and runs no migration twice', 
   }
 });
 
+test('a store of the schema before chain pools had a seen time keeps its pools, each seen when it was learned', async () => {
+  const { MIGRATIONS } = await import('../../src/store/migrations.js');
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'scanner.db');
+    // The file as the previous build left it: every migration but the last, with a pool row.
+    const raw = new Database(path);
+    for (const m of MIGRATIONS.slice(0, -1)) raw.exec(m);
+    raw.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    raw.prepare("INSERT INTO chain_pools (pool, program, base_mint, quote_mint, learned_from, updated_at) VALUES ('P', 'pump', 'B', 'Q', 'event', 1234)").run();
+    raw.close();
+    const store = openStore({ path });
+    assert.deepEqual(store.loadChainPools(), [{ pool: 'P', program: 'pump', baseMint: 'B', quoteMint: 'Q', learnedFrom: 'event', updatedAt: 1234, seenAt: 1234 }]);
+    store.close();
+  } finally {
+    cleanup();
+  }
+});
+
 test('a store written by a newer schema is refused with STORE_SCHEMA_TOO_NEW', () => {
   const { dir, cleanup } = tempDir();
   try {

@@ -57,13 +57,15 @@ test('close() returns after every input, file record and store write is on disk,
   }
   writes.putChainPools([{ pool: 'P1', program: 'pump_amm', baseMint: 'M', quoteMint: 'Q', learnedFrom: 'event', updatedAt: 3 }]);
   writes.setLeadPool('M', 'P1');
+  // Applied after the pool's insert, in the order made.
+  writes.touchChainPools([{ pool: 'P1', seenAt: 9 }]);
   await rec.close();
   assert.deepEqual(errors, []);
   assert.equal(rec.written, inputs.length);
   assert.deepEqual([...store.readSessionInputs(id)], inputs);
   assert.deepEqual(readFileSync(file, 'utf8').split('\n'), [...expected, '']);
   assert.equal(store.getPool('P1')?.lead, true);
-  assert.deepEqual(store.loadChainPools().map((p) => p.pool), ['P1']);
+  assert.deepEqual(store.loadChainPools().map((p) => [p.pool, p.seenAt]), [['P1', 9]]);
   store.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -26,4 +26,8 @@ export const storeSlice: SchemaSlice = {
     type: 'integer', min: 0, max: 36500,
     description: 'Recorded sessions (inputs and cache/frames/<session>.ndjson) older than this are deleted when scan starts, days (default 7; 0 = keep)',
   },
+  'store.chainPoolRetentionDays': {
+    type: 'integer', min: 0, max: 36500,
+    description: 'Pools the chain tap learned and has not seen trade for this long are deleted when scan starts, days (default 30; 0 = keep)',
+  },
 };

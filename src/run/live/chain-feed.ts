@@ -9,7 +9,7 @@ import { ChainTap, type TapSink } from '../../sources/chain/tap.js';
 import { poolTokensFromAccount, type PoolTokens } from '../../sources/chain/pools.js';
 import { WSOL } from '../../sources/chain/prices.js';
 import { BONDING_CURVES_MAX, noteBondingCurve } from '../../sources/chain/programs/pump/pda.js';
-import type { ChainPool } from '../../store/chain-pools.js';
+import type { ChainPool, ChainPoolSeen, StoredChainPool } from '../../store/chain-pools.js';
 import type { LogsSubscription, ReceivedLogs } from '../../sources/chain/subscription.js';
 import type { ChainProgram, DecodedTx, TxLogs } from '../../sources/chain/types.js';
 import { ChainAdmission } from './chain-admission.js';
@@ -26,7 +26,7 @@ export interface ChainFeedDeps {
   universe: Universe;
   store: Store;
   /** Where the tap's store writes go (the recorder's writer thread when recording; default: the store). */
-  writes?: Pick<DeferredWrites, 'setLeadPool' | 'putChainPools'>;
+  writes?: Pick<DeferredWrites, 'setLeadPool' | 'putChainPools' | 'touchChainPools'>;
   push(input: Input): void;
   /** Admits a mint to the universe (store and metadata bookkeeping included); true when admitted. */
   admit(mint: string, now: number): boolean;
@@ -70,6 +70,9 @@ export class ChainFeed {
    */
   private poolRows: ChainPool[] = [];
   private poolRowsFrom = 0;
+  /** Pools seen trading again (a day after their last report), waiting the same way. */
+  private seenRows: ChainPoolSeen[] = [];
+  private seenRowsFrom = 0;
 
   constructor(private readonly d: ChainFeedDeps) {
     const c = d.cfg.sources.chain;
@@ -117,8 +120,14 @@ export class ChainFeed {
   /** Writes pools learned and lead pools changed since the last call; called on the scan's tick, off the hot path. */
   flush(): void {
     const learned = this.tap.pools.takeUnsaved();
-    if (this.d.writes) this.d.writes.putChainPools(learned);
-    else for (const p of learned) this.poolRows.push(p);
+    const seen = this.tap.pools.takeSeen();
+    if (this.d.writes) {
+      this.d.writes.putChainPools(learned);
+      this.d.writes.touchChainPools(seen);
+    } else {
+      for (const p of learned) this.poolRows.push(p);
+      for (const s of seen) this.seenRows.push(s);
+    }
     this.writeLeads(this.d.writes ? Infinity : LEAD_CHUNK);
   }
 
@@ -132,16 +141,21 @@ export class ChainFeed {
     const rows = this.poolRows;
     const rowsFrom = this.poolRowsFrom;
     const rowsTo = Math.min(rows.length, rowsFrom + max);
-    if (to === from && rowsTo === rowsFrom) return;
+    const seen = this.seenRows;
+    const seenFrom = this.seenRowsFrom;
+    const seenTo = Math.min(seen.length, seenFrom + max);
+    if (to === from && rowsTo === rowsFrom && seenTo === seenFrom) return;
     const write = () => {
       for (let i = from; i < to; i += 2) (this.d.writes ?? this.d.store).setLeadPool(leads[i], leads[i + 1]);
       if (rowsTo > rowsFrom) this.d.store.putChainPools(rows.slice(rowsFrom, rowsTo));
+      if (seenTo > seenFrom) this.d.store.touchChainPools(seen.slice(seenFrom, seenTo));
     };
     if (this.d.writes) write();
     else this.d.store.inTransaction(write);
-    if (to < leads.length || rowsTo < rows.length) {
+    if (to < leads.length || rowsTo < rows.length || seenTo < seen.length) {
       this.leadsFrom = to;
       this.poolRowsFrom = rowsTo;
+      this.seenRowsFrom = seenTo;
       if (!this.stopped) {
         this.leadsTurn = setImmediate(() => {
           try {
@@ -157,6 +171,8 @@ export class ChainFeed {
     this.leadsFrom = 0;
     this.poolRows = [];
     this.poolRowsFrom = 0;
+    this.seenRows = [];
+    this.seenRowsFrom = 0;
   }
 
   /** One line for the table header: subscriptions, notification rate, lag (clock time, and slots when known). */
@@ -265,7 +281,7 @@ export class ChainFeed {
  * The pools as stored, after telling the pump decoder the bonding curves among them (newest last, up to the
  * cache's bound): a restart derives none of those again on its first trades (~0.2 ms each).
  */
-function withStoredCurves(pools: readonly ChainPool[]): readonly ChainPool[] {
+function withStoredCurves(pools: readonly StoredChainPool[]): readonly StoredChainPool[] {
   const curves = pools.filter((p) => p.program === 'pump').sort((a, b) => a.updatedAt - b.updatedAt).slice(-BONDING_CURVES_MAX);
   for (const p of curves) noteBondingCurve(p.baseMint, p.pool);
   return pools;

@@ -39,7 +39,7 @@ export interface ChainWarmUp {
 const NO_SOURCES = { solana: { knowPools: () => {} }, jup: null } as unknown as LiveSources;
 const NO_SUBSCRIPTION = { state: 'connecting', subscribed: 0 } as unknown as LogsSubscription;
 const NO_STORE = {
-  loadChainPools: () => [], putChainPools: () => {}, setLeadPool: () => {}, inTransaction: (f: () => void) => f(), putMintSecurity: () => {},
+  loadChainPools: () => [], putChainPools: () => {}, touchChainPools: () => {}, setLeadPool: () => {}, inTransaction: (f: () => void) => f(), putMintSecurity: () => {},
   markTokenSeen: () => {}, setTokenEvicted: () => {},
 } as unknown as Store;
 

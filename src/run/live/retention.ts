@@ -31,6 +31,15 @@ export function pruneRecordings(store: Pick<Store, 'pruneOldSessions' | 'getSess
   return { sessions: ids.length, frameFiles };
 }
 
+/**
+ * Start-up pruning of the chain tap's pools (store.chainPoolRetentionDays; 0 = keep): a pool not seen trading
+ * for that long goes, so the store and the tap's in-memory book stay the size of the active market. A pool
+ * that trades again is learned again from its next swap or account read.
+ */
+export function pruneQuietPools(store: Pick<Store, 'pruneChainPools'>, o: { retentionDays: number; now: number }): number {
+  return o.retentionDays > 0 ? store.pruneChainPools(o.now - o.retentionDays * DAY_MS) : 0;
+}
+
 function removeFile(path: string): boolean {
   if (!existsSync(path)) return false;
   rmSync(path, { force: true });

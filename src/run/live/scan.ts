@@ -13,7 +13,7 @@ import { confidenceOf } from '../commands/replay.js';
 import { buildSources } from './sources.js';
 import { frameLog } from './frame-log.js';
 import { warmUpChainPath } from './chain-warm.js';
-import { pruneRecordings } from './retention.js';
+import { pruneQuietPools, pruneRecordings } from './retention.js';
 import { dirname, join } from 'node:path';
 import { Feeds } from './feeds.js';
 import { newUniverse, setHeat } from './universe.js';
@@ -78,6 +78,9 @@ export async function runScan(o: ScanOptions): Promise<number> {
   // (An in-memory store has no recordings of its own: a frames folder beside it is someone else's.)
   const pruned = store.path === ':memory:' ? { sessions: 0, frameFiles: 0 } : pruneRecordings(store, framesDirOf(o.dbPath), { retentionDays: cfg.store.sessionRetentionDays, keepSessions: cfg.store.keepSessions, now: clock.now() });
   if (pruned.sessions || pruned.frameFiles) o.warn(`pruned ${pruned.sessions} recorded session(s) and ${pruned.frameFiles} frame file(s) past the retention`);
+  // Chain pools not seen trading for store.chainPoolRetentionDays, before the tap loads the rest.
+  const quietPools = pruneQuietPools(store, { retentionDays: cfg.store.chainPoolRetentionDays, now: clock.now() });
+  if (quietPools) o.warn(`pruned ${quietPools} chain pool(s) not seen trading for ${cfg.store.chainPoolRetentionDays} days`);
   const sessionId = cfg.store.recordInputs ? store.startSession({ startedAt: clock.now(), configJson: JSON.stringify(cfg), version: o.version }) : null;
   // The session's inputs are written by a worker thread (SQLite off the socket-reading thread); an
   // in-memory store cannot be shared with one, so it keeps the in-thread recorder.

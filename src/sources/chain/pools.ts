@@ -1,5 +1,5 @@
 import { PublicKey } from '@solana/web3.js';
-import type { ChainPool } from '../../store/chain-pools.js';
+import type { ChainPool, ChainPoolSeen } from '../../store/chain-pools.js';
 import { orientSwap } from './orient.js';
 import type { ChainProgram, DecodedSwap } from './types.js';
 
@@ -55,17 +55,43 @@ export function orientByPool(s: DecodedSwap, known: PoolTokens | undefined): Ori
   return { swap: o, pool: s.pool, mint: o.mint!, quoteMint: o.quoteMint!, secondIsBase: o.mint === known.second };
 }
 
-/** In-memory pool cache backed by the store's chain_pools rows; new pools are queued for the next flush. */
-export class PoolBook {
-  private readonly pools = new Map<string, PoolTokens>();
-  private readonly unsaved: ChainPool[] = [];
+/** A pool's stored seen time moves at most this often: one write per active pool a day, spread over the day. */
+export const POOL_SEEN_EVERY_MS = 86_400_000;
 
-  constructor(rows: readonly ChainPool[] = []) {
-    for (const r of rows) this.pools.set(r.pool, { pool: r.pool, program: r.program as ChainProgram, first: r.baseMint, second: r.quoteMint });
+/** A known pool and when it was last reported seen. */
+interface BookEntry extends PoolTokens {
+  seenAt: number;
+}
+
+/**
+ * In-memory pool cache backed by the store's chain_pools rows; new pools and pools seen trading again are
+ * queued for the next flush.
+ */
+export class PoolBook {
+  private readonly pools = new Map<string, BookEntry>();
+  private readonly unsaved: ChainPool[] = [];
+  private readonly seen: ChainPoolSeen[] = [];
+
+  constructor(rows: ReadonlyArray<ChainPool & { seenAt?: number }> = []) {
+    for (const r of rows) this.pools.set(r.pool, { pool: r.pool, program: r.program as ChainProgram, first: r.baseMint, second: r.quoteMint, seenAt: r.seenAt ?? r.updatedAt });
   }
 
   get(pool: string): PoolTokens | undefined {
     return this.pools.get(pool);
+  }
+
+  /**
+   * The pool's mints, for a swap of it at `at`: the pool is reported seen (for the store's pruning of quiet
+   * pools) when its last report is POOL_SEEN_EVERY_MS old. Each pool's reports keep their own time of day, so
+   * there is no burst of writes at midnight.
+   */
+  use(pool: string, at: number): PoolTokens | undefined {
+    const e = this.pools.get(pool);
+    if (e !== undefined && at - e.seenAt >= POOL_SEEN_EVERY_MS) {
+      e.seenAt = at;
+      this.seen.push({ pool, seenAt: at });
+    }
+    return e;
   }
 
   get size(): number {
@@ -75,7 +101,7 @@ export class PoolBook {
   /** Learns a pool (from an event or its account); true when it was new. */
   learn(t: PoolTokens, from: 'event' | 'account', at: number): boolean {
     if (this.pools.has(t.pool)) return false;
-    this.pools.set(t.pool, t);
+    this.pools.set(t.pool, { pool: t.pool, program: t.program, first: t.first, second: t.second, seenAt: at });
     this.unsaved.push({ pool: t.pool, program: t.program, baseMint: t.first, quoteMint: t.second, learnedFrom: from, updatedAt: at });
     return true;
   }
@@ -83,5 +109,10 @@ export class PoolBook {
   /** Pools learned since the last call, for one batched store write off the hot path. */
   takeUnsaved(): ChainPool[] {
     return this.unsaved.splice(0, this.unsaved.length);
+  }
+
+  /** Pools reported seen since the last call, for the same batched write. */
+  takeSeen(): ChainPoolSeen[] {
+    return this.seen.splice(0, this.seen.length);
   }
 }

@@ -27,7 +27,7 @@ export interface ChainTapOptions {
   holdMax: number;
   solUsd: SolUsdOptions;
   /** Pools already known (the store's cache). */
-  pools?: readonly ChainPool[];
+  pools?: ReadonlyArray<ChainPool & { seenAt?: number }>;
 }
 
 /** Where the tap's records go. */
@@ -160,7 +160,7 @@ export class ChainTap {
 
   /** Prices and emits a swap, or holds it until its pool or decimals are known. */
   private deliver(s: DecodedSwap, ts: number): void {
-    const o = orientByPool(s, s.pool ? this.pools.get(s.pool) : undefined);
+    const o = orientByPool(s, s.pool ? this.pools.use(s.pool, ts) : undefined);
     if (o === 'unorientable') return void this.counters.unorientable++;
     if (!o) return this.hold(s, ts, s.pool, null);
     const bd = this.decimals.get(o.mint);
