@@ -22,6 +22,11 @@ export interface JsonlOptions {
   types?: ReadonlySet<string>;
   /** Flush when this many bytes are buffered (default 64 KiB). `append` callers also flush per batch. */
   bufferBytes?: number;
+  /**
+   * Called once when the reader of a log on stdout or a FIFO goes away (EPIPE, as with `| head`): the lines from
+   * then on are not written, and the command goes on (a replay finishes; a scan keeps its store and alerts).
+   */
+  onReaderGone?: () => void;
 }
 
 /** Cuts a partial last line left by a crash, so the log only ever holds complete lines. */
@@ -95,15 +100,23 @@ export function openJsonlLog(path: string, opts: JsonlOptions): JsonlWriter {
   let used = 0;
   let lines = 0;
   let closed = false;
+  /** The reader of a direct log went away: nothing more is written. */
+  let readerGone = false;
   const writeAll = (b: Buffer, end: number) => {
     let off = 0;
-    while (off < end) {
+    while (off < end && !readerGone) {
       try {
         off += writeSync(fd, b, off, end - off);
       } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE' && direct) {
+          readerGone = true;
+          opts.onReaderGone?.();
+          return;
+        }
         // A pipe on stdout is non-blocking once Node has opened process.stdout: a full pipe (a slow reader)
         // answers EAGAIN. Wait for the reader instead of losing or repeating part of the buffer.
-        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        if (code !== 'EAGAIN') throw err;
         Atomics.wait(PAUSE, 0, 0, 1);
       }
     }
@@ -116,7 +129,7 @@ export function openJsonlLog(path: string, opts: JsonlOptions): JsonlWriter {
   };
   return {
     write(line) {
-      if (closed || (opts.types && !opts.types.has(line.type))) return;
+      if (closed || readerGone || (opts.types && !opts.types.has(line.type))) return;
       const s = serialiseLine(line);
       const most = 3 * s.length + 1;
       if (used + most > buf.length) flush();

@@ -15,9 +15,9 @@ import { CLI, runCli } from '../hardening/cli-run.js';
  * socket with a larger buffer) into a reader that starts late: the pipe (64 KiB) is full long before the
  * sample's log (~240 KB) is out. The replay's exit code comes back on stderr.
  */
-function slowlyRead(): Promise<{ code: number | null; out: string; err: string }> {
+function slowlyRead(reader = '{ sleep 0.5; cat; }'): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const script = '{ "$NODE" "$CLI" replay --no-progress --log -; echo "exit=$?" >&2; } | { sleep 0.5; cat; }';
+    const script = `{ "$NODE" "$CLI" replay --no-progress --log -; echo "exit=$?" >&2; } | ${reader}`;
     const child = spawn('sh', ['-c', script], { env: { PATH: process.env.PATH ?? '', NODE: process.execPath, CLI }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -48,5 +48,15 @@ describe('JSONL log on a piped stdout', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a reader that goes away (`| head -n 3`) ends the log, not the replay: exit 0, no error, the summary on stderr', async () => {
+    const got = await slowlyRead('head -n 3');
+    assert.equal(got.code, 0, got.err);
+    const lines = got.out.split('\n').filter((l) => l !== '');
+    assert.equal(lines.length, 3);
+    for (const l of lines) assert.equal(JSON.parse(l).v, 1);
+    assert.doesNotMatch(got.err, /EPIPE|pump-scanner:/);
+    assert.match(got.err, /^tokens 1 /m);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openJsonlLog } from '../../src/outputs/jsonl.js';
@@ -59,6 +59,22 @@ describe('JSONL log onto devices and FIFOs', () => {
       assert.deepEqual(got.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id), ['d0', 'd1', 'd2', 'd3', 'd4']);
       rmSync(fifo.path);
     }
+  });
+
+  it('a FIFO whose reader goes away: the writer says so once, writes nothing more and throws nothing', () => {
+    const path = join(dir, 'gone');
+    execFileSync('mkfifo', [path]);
+    // A reader that never reads, so the writer's open does not block; then it closes.
+    const reader = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    let gone = 0;
+    const w = openJsonlLog(path, { mode: 'append', bufferBytes: 1, onReaderGone: () => gone++ });
+    w.write(line(0));
+    assert.equal(gone, 0);
+    closeSync(reader);
+    for (let i = 1; i < 5; i++) w.write(line(i));
+    w.close();
+    assert.equal(gone, 1);
+    rmSync(path);
   });
 
   it('a regular file still gets the temporary file and the rename (replace) and is a regular file', () => {

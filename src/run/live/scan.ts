@@ -86,7 +86,10 @@ export async function runScan(o: ScanOptions): Promise<number> {
   // in-memory store cannot be shared with one, so it keeps the in-thread recorder.
   const recorder = !sessionId ? null : store.path === ':memory:' ? new InputRecorder(store, sessionId)
     : new ThreadInputRecorder(store.path, sessionId, cfg.store.busyTimeoutMs, (m) => o.warn(m));
-  const log = openJsonlLog(o.logPath, { mode: 'append', types: new Set(cfg.log.types) });
+  const log = openJsonlLog(o.logPath, {
+    mode: 'append', types: new Set(cfg.log.types),
+    onReaderGone: () => o.warn('the reader of the log went away (broken pipe): no more lines are written to it; the store and alerts still get every signal'),
+  });
   const sources = buildSources(cfg, clock, abort.signal);
   // The tap's JIT warm-up, before its subscription opens and before any tick (sources.chain.warmUpTokens).
   if (sources.chain && cfg.sources.chain.warmUpTokens > 0) {
