@@ -225,12 +225,13 @@ test('a pool trading again a day after its last report moves its seen time in th
     f.trade(1, dayLater + 120_000, 13);
     f.feed.flush();
     await new Promise((r) => setImmediate(r));
-    const expected = [{ pool: f.curves[0], seenAt: dayLater }, { pool: f.curves[1], seenAt: dayLater + 120_000 }];
+    // Seen at the clock's time of the trade's snapshot (trade() sets it 1 ms after the trade).
+    const expected = [{ pool: f.curves[0], seenAt: dayLater + 1 }, { pool: f.curves[1], seenAt: dayLater + 120_001 }];
     if (deferred) assert.deepEqual(touched, expected);
     else {
       const seen = new Map(f.store.loadChainPools().map((p) => [p.pool, p.seenAt]));
-      assert.equal(seen.get(f.curves[0]), dayLater);
-      assert.equal(seen.get(f.curves[1]), dayLater + 120_000);
+      assert.equal(seen.get(f.curves[0]), dayLater + 1);
+      assert.equal(seen.get(f.curves[1]), dayLater + 120_001);
       assert.equal(seen.get(f.curves[2]), learnedAt.get(f.curves[2]));
     }
     // Reported once: the next flush has nothing.

@@ -81,17 +81,16 @@ export class PoolBook {
   }
 
   /**
-   * The pool's mints, for a swap of it at `at`: the pool is reported seen (for the store's pruning of quiet
-   * pools) when its last report is POOL_SEEN_EVERY_MS old. Each pool's reports keep their own time of day, so
-   * there is no burst of writes at midnight.
+   * The pool traded at `at` (clock time): it is reported seen (for the store's pruning of quiet pools) when its
+   * last report is POOL_SEEN_EVERY_MS old. Each pool's reports keep their own time of day, so there is no burst
+   * of writes at midnight.
    */
-  use(pool: string, at: number): PoolTokens | undefined {
+  markSeen(pool: string, at: number): void {
     const e = this.pools.get(pool);
     if (e !== undefined && at - e.seenAt >= POOL_SEEN_EVERY_MS) {
       e.seenAt = at;
       this.seen.push({ pool, seenAt: at });
     }
-    return e;
   }
 
   get size(): number {

@@ -160,7 +160,7 @@ export class ChainTap {
 
   /** Prices and emits a swap, or holds it until its pool or decimals are known. */
   private deliver(s: DecodedSwap, ts: number): void {
-    const o = orientByPool(s, s.pool ? this.pools.use(s.pool, ts) : undefined);
+    const o = orientByPool(s, s.pool ? this.pools.get(s.pool) : undefined);
     if (o === 'unorientable') return void this.counters.unorientable++;
     if (!o) return this.hold(s, ts, s.pool, null);
     const bd = this.decimals.get(o.mint);
@@ -205,6 +205,8 @@ export class ChainTap {
     if (!st) this.states.set(o.pool, (st = new PoolState(o.pool, o.swap.program, o.mint, o.quoteMint, now)));
     st.addVolume(volumeUsd, ts, o.swap.side);
     if (now - st.lastSnapshotAt < this.opts.snapshotEveryMs) return;
+    // Off the per-swap path: at most once per snapshot interval (a pool without reserves: per swap past it).
+    this.pools.markSeen(o.pool, now);
     const r = this.reserves(o, bd, qd);
     if (!r) return;
     st.lastSnapshotAt = now;
